@@ -1,0 +1,154 @@
+"""Loads the knowledge data once, relative to this file, and gives typed access to it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal, Mapping
+
+import yaml
+
+Lang = Literal["fr", "en"]
+LANGS: tuple[Lang, ...] = ("fr", "en")
+KNOWLEDGE_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "program.yml"
+
+# Confidence levels that may be stated (medium only with its source named).
+STATABLE = {"high", "medium"}
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    url_en: str
+    url_fr: str | None
+    name_en: str
+    name_fr: str
+    as_of: date
+
+    def url(self, lang: Lang) -> str:
+        return self.url_fr if lang == "fr" and self.url_fr else self.url_en
+
+    def name(self, lang: Lang) -> str:
+        return self.name_fr if lang == "fr" else self.name_en
+
+
+@dataclass(frozen=True)
+class Text:
+    """A piece of wording in both languages."""
+
+    fr: str
+    en: str
+
+    def __call__(self, lang: Lang) -> str:
+        return self.fr if lang == "fr" else self.en
+
+    @classmethod
+    def of(cls, node: Mapping[str, Any]) -> "Text":
+        return cls(fr=str(node["fr"]), en=str(node["en"]))
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact of the knowledge data with its provenance."""
+
+    path: str
+    data: Mapping[str, Any]
+    source: Source
+    as_of: date
+    confidence: str
+
+    @property
+    def statable(self) -> bool:
+        return self.confidence in STATABLE
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+    def text(self, lang: Lang) -> str:
+        return str(self.data[lang])
+
+    def items(self, lang: Lang) -> list[str]:
+        return [str(item[lang]) for item in self.data["items"]]
+
+    def texts(self, key: str = "items") -> tuple[Text, ...]:
+        return tuple(Text.of(item) for item in self.data[key])
+
+    def as_text(self) -> Text:
+        return Text.of(self.data)
+
+    def item(self, key: str) -> Text:
+        for item in self.data["items"]:
+            if item.get("key") == key:
+                return Text.of(item)
+        raise KeyError(f"{self.path} has no item {key!r}")
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+class Knowledge:
+    """The knowledge data, indexed by dotted path (``"fees.rules"``)."""
+
+    def __init__(self, raw: Mapping[str, Any]):
+        self.raw = raw
+        self.sources = {
+            key: Source(
+                key=key,
+                url_en=spec["url_en"],
+                url_fr=spec.get("url_fr"),
+                name_en=spec["name_en"],
+                name_fr=spec.get("name_fr", spec["name_en"]),
+                as_of=_as_date(spec["as_of"]),
+            )
+            for key, spec in raw["sources"].items()
+        }
+
+    def fact(self, path: str) -> Fact:
+        node: Any = self.raw
+        for part in path.split("."):
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        return self._fact(path, node)
+
+    def _fact(self, path: str, node: Mapping[str, Any]) -> Fact:
+        return Fact(
+            path=path,
+            data=node,
+            source=self.sources[node["source"]],
+            as_of=_as_date(node["as_of"]),
+            confidence=str(node["confidence"]),
+        )
+
+    def all_facts(self) -> list[Fact]:
+        """Every mapping that carries a ``source`` key, anywhere outside ``sources``."""
+        found: list[Fact] = []
+
+        def walk(node: Any, path: str) -> None:
+            if isinstance(node, Mapping):
+                if "source" in node:
+                    found.append(self._fact(path, node))
+                    return
+                for key, value in node.items():
+                    walk(value, f"{path}.{key}" if path else str(key))
+            elif isinstance(node, list):
+                for index, value in enumerate(node):
+                    walk(value, f"{path}.{index}")
+
+        for key, value in self.raw.items():
+            if key != "sources":
+                walk(value, key)
+        return found
+
+    def official_page(self) -> Source:
+        return self.sources["official_page"]
+
+
+@lru_cache(maxsize=1)
+def knowledge() -> Knowledge:
+    """The knowledge data, read from disk once per process."""
+    with KNOWLEDGE_FILE.open(encoding="utf-8") as handle:
+        return Knowledge(yaml.safe_load(handle))

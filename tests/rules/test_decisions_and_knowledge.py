@@ -1,0 +1,79 @@
+from datetime import date
+
+import pytest
+
+from actions.rules.decisions import Decision, administrative_review, explain_decision
+from actions.rules.knowledge import STATABLE, knowledge
+
+
+@pytest.mark.parametrize(
+    "decision, cause, review",
+    [
+        (Decision.SELECTED, "no interview is required", False),
+        (Decision.REFUSED, "not met all the conditions", True),
+        (Decision.REJECTED, "did not show up for your interview", True),
+    ],
+)
+def test_decisions(decision, cause, review):
+    info = explain_decision(decision)
+    assert any(cause in text("en") for text in info.causes)
+    assert all(text("fr") and text("en") for text in info.causes + info.next_steps)
+    assert info.review_possible is review
+
+
+def test_administrative_review():
+    review = administrative_review()
+    assert review.available_after == (Decision.REFUSED, Decision.REJECTED)
+    assert review.french_condition_excluded
+    # medium confidence: stated only with its source named
+    assert review.deadline_days == 90 and review.deadline_source.key == "admin_review_summary"
+
+
+def test_every_fact_carries_a_source_url_and_an_as_of_date():
+    facts = knowledge().all_facts()
+    assert len(facts) > 40
+    for fact in facts:
+        assert fact.source.url_en.startswith(("https://", "http://")), fact.path
+        assert isinstance(fact.as_of, date), fact.path
+        assert fact.confidence in {"high", "medium", "low", "unknown"}, fact.path
+
+
+def test_every_shown_wording_exists_in_both_languages():
+    for fact in knowledge().all_facts():
+        for key in ("items", "causes", "next_steps"):
+            for item in fact.get(key) or []:
+                if isinstance(item, dict) and ("fr" in item or "en" in item):
+                    assert item.get("fr") and item.get("en"), fact.path
+
+
+def test_unknowns_are_recorded_as_unknown_and_not_statable():
+    k = knowledge()
+    for path in ("unknown.processing_times", "unknown.it_vfx_occupation_list", "fees.main_application_fee",
+                 "contact_centre.uncertain_closures"):
+        assert not k.fact(path).statable, path
+
+
+def test_every_source_has_a_url_and_date():
+    for source in knowledge().sources.values():
+        assert source.url_en.startswith("http") and source.as_of.year >= 2021
+
+
+def test_loaded_once():
+    assert knowledge() is knowledge()
+
+
+def test_program_names_and_official_pages_in_both_languages():
+    k = knowledge()
+    name = k.fact("program.name").as_text()
+    assert name("en").startswith("Permanent immigration pilot program")
+    assert name("fr").startswith("Programme pilote d'immigration permanente")
+    page = k.official_page()
+    assert page.url("en").startswith("https://www.quebec.ca/en/")
+    assert page.url("fr").startswith("https://www.quebec.ca/immigration/")
+
+
+def test_cap_and_the_2021_disagreement():
+    k = knowledge()
+    assert k.fact("cap.yearly")["value"] == 550
+    announced = k.fact("cap.announced_2021")
+    assert announced["value"] == 600 and announced.confidence in STATABLE and announced.confidence != "high"
