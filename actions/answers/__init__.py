@@ -1,0 +1,1 @@
+"""Answer handlers by topic: each takes a Turn and returns Replies (response name + values)."""

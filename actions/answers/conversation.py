@@ -1,0 +1,67 @@
+"""Greeting, small talk, language switch, fallback and bad input."""
+from __future__ import annotations
+
+from actions.answers.contact import status_replies
+from actions.turn import Reply, Turn
+from actions.wording import end_date, phones_text, program_abbreviation, topic_title
+
+INPUT_PROBLEM_RESPONSES = {
+    "too_long": "utter_input_too_long",
+    "empty": "utter_input_unreadable",
+    "unreadable": "utter_input_unreadable",
+    "other_language": "utter_other_language",
+}
+NOT_TOPICS = {"nlu_fallback", "inform", "greet", "goodbye", "thanks", "affirm", "deny", "out_of_scope",
+              "bot_challenge", "switch_language", "ask_capabilities"}
+MAX_CHARS = 2000
+
+
+def greet(turn: Turn) -> list[Reply]:
+    return [Reply("utter_greet", {"program_abbreviation": program_abbreviation(), "end_date": end_date(turn.lang)})]
+
+
+def goodbye(turn: Turn) -> list[Reply]:
+    return [Reply("utter_goodbye")]
+
+
+def thanks(turn: Turn) -> list[Reply]:
+    return [Reply("utter_thanks")]
+
+
+def acknowledge(turn: Turn) -> list[Reply]:
+    return [Reply("utter_anything_else")]
+
+
+def bot_challenge(turn: Turn) -> list[Reply]:
+    return [Reply("utter_bot_challenge")]
+
+
+def out_of_scope(turn: Turn) -> list[Reply]:
+    return [Reply("utter_out_of_scope", {"program_abbreviation": program_abbreviation()})]
+
+
+def capabilities(turn: Turn) -> list[Reply]:
+    return [Reply("utter_capabilities", {"program_abbreviation": program_abbreviation()})]
+
+
+def switch_language(turn: Turn) -> list[Reply]:
+    return [Reply("utter_language_switched")]
+
+
+def fallback(turn: Turn) -> list[Reply]:
+    """Bad input gets its own answer; otherwise the two likeliest topics, then the line."""
+    problem = turn.entity("input_problem")
+    if problem in INPUT_PROBLEM_RESPONSES:
+        return [Reply(INPUT_PROBLEM_RESPONSES[problem], {"max_chars": MAX_CHARS})]
+    candidates = [name for name, _ in turn.intent_ranking if name not in NOT_TOPICS and topic_title(name, turn.lang)]
+    buttons = tuple({"title": topic_title(name, turn.lang), "payload": f"/{name}"} for name in candidates[:2])
+    replies = []
+    if buttons:
+        replies.append(Reply("utter_fallback_suggest", buttons=buttons))
+    replies.append(Reply("utter_fallback_contact", {"phones": phones_text(turn.lang)}))
+    return replies
+
+
+def human(turn: Turn) -> list[Reply]:
+    return [Reply("utter_human_handoff", {"phones": phones_text(turn.lang, turn.slot("caller_location"))}),
+            *status_replies(turn)]

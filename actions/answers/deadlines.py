@@ -1,0 +1,55 @@
+"""60-day deadlines and the values attestation."""
+from __future__ import annotations
+
+from datetime import date
+
+from actions.parsing import date_from
+from actions.rules.deadlines import DeadlineKind, DeadlineState, compute_deadline, days_allowed
+from actions.rules.formatting import format_date
+from actions.rules.knowledge import knowledge
+from actions.turn import Reply, Turn
+from actions.wording import phones_text, texts
+
+STATE_RESPONSES = {
+    DeadlineState.UPCOMING: "utter_deadline_upcoming",
+    DeadlineState.DUE_TODAY: "utter_deadline_due_today",
+    DeadlineState.PASSED: "utter_deadline_passed",
+}
+
+
+def _request_date(turn: Turn) -> date | None:
+    value = turn.slot("request_date")
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def deadline_replies(turn: Turn, requested: date, kind: DeadlineKind) -> list[Reply]:
+    lang = turn.lang
+    if requested > turn.now.date():
+        return [Reply("utter_deadline_future_date", {"request_date": format_date(requested, lang)})]
+    deadline = compute_deadline(requested, turn.now, kind)
+    return [Reply(STATE_RESPONSES[deadline.state], {
+        "request_date": format_date(requested, lang), "days": deadline.days_allowed,
+        "due_date": format_date(deadline.due, lang), "days_left": deadline.days_left,
+        "days_late": deadline.days_late, "phones": phones_text(lang),
+    })]
+
+
+def deadline(turn: Turn) -> list[Reply]:
+    requested = _request_date(turn)
+    if requested:
+        return deadline_replies(turn, requested, DeadlineKind.MISSING_ITEMS)
+    fact = knowledge().fact("completeness")
+    return [Reply("utter_deadline_rule", {"items": texts(fact.texts(), turn.lang), "days": fact["days"]})]
+
+
+def values_attestation(turn: Turn) -> list[Reply]:
+    fact = knowledge().fact("values_attestation.exemptions")
+    replies = [Reply("utter_values_attestation", {
+        "days": days_allowed(DeadlineKind.VALUES_ATTESTATION), "exemptions": texts(fact.texts(), turn.lang)})]
+    requested = date_from(turn.text, turn.now, turn.lang) if turn.text else None
+    if requested:  # "I got the values request on Nov 10": work out that deadline too
+        replies += deadline_replies(turn, requested, DeadlineKind.VALUES_ATTESTATION)
+    return replies

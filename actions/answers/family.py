@@ -1,0 +1,95 @@
+"""Adding or removing a family member, the mailing address, the consent declaration."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from actions.answers.fees import fee_quote_replies
+from actions.rules.family_changes import Change, Channel, FileSituation, Member, Notice, family_change_procedure
+from actions.rules.knowledge import knowledge
+from actions.turn import Reply, Turn
+from actions.wording import address_text, end_date, join_words, phones_text, replacement, texts
+
+NOTICE_RESPONSES = {
+    Notice.IRCC_LETTER: "utter_notice_ircc_letter",
+    Notice.IRCC_LETTER_IF_OLD: "utter_notice_ircc_letter_if_old",
+    Notice.CONSENT_DECLARATION: "utter_notice_consent",
+    Notice.CONSENT_DECLARATION_IF_ONE_PARENT: "utter_notice_consent_if_one_parent",
+    Notice.VALUES_ATTESTATION: "utter_notice_values",
+    Notice.VALUES_ATTESTATION_IF_ADULT: "utter_notice_values_if_adult",
+    Notice.COMPLETENESS: "utter_notice_completeness",
+    Notice.NO_REFUND_ON_REMOVAL: "utter_notice_no_refund",
+}
+
+
+def _iso(value: Optional[str]) -> Optional[date]:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def situation_from(turn: Turn, change: Change) -> FileSituation:
+    member = turn.slot("family_member")
+    age = turn.slot("member_age")
+    other_parent = turn.slot("other_parent_comes")
+    return FileSituation(
+        change=change,
+        member=Member(member) if member else None,
+        csq_obtained=turn.slot("csq_obtained"),
+        csq_issued_on=_iso(turn.slot("csq_issue_date")),
+        member_age=int(age) if age is not None else None,
+        other_parent_comes=other_parent,
+    )
+
+
+def _notice_values() -> dict:
+    k = knowledge()
+    return {
+        "months": k.fact("family.ircc_letter")["months"],
+        "minor_age": k.fact("family.consent_declaration")["minor_age"],
+        "adult_age": k.fact("family.values_for_added_adults")["adult_age"],
+        "days": k.fact("completeness")["days"],
+    }
+
+
+def family_change(turn: Turn, change: Change) -> list[Reply]:
+    lang = turn.lang
+    procedure = family_change_procedure(turn.now, situation_from(turn, change))
+    if not procedure.possible:
+        return [Reply("utter_no_application_after_closure", {"end_date": end_date(lang), "replacement": replacement(lang)})]
+    if procedure.missing:
+        members = join_words(knowledge().fact("family.members").items(lang), lang)
+        return [Reply("utter_who_can_be_added", {"members": members})]
+    documents = texts(procedure.documents, lang)
+    if procedure.channel is Channel.PHONE_THEN_MAIL:
+        replies = [Reply("utter_family_after_csq", {"phones": phones_text(lang, turn.slot("caller_location")),
+                                                    "documents": documents, "address": address_text()})]
+    else:
+        response = "utter_family_add_arrima" if change is Change.ADD else "utter_family_remove_arrima"
+        replies = [Reply(response, {"documents": documents})]
+    values = _notice_values()
+    replies += [Reply(NOTICE_RESPONSES[notice], values) for notice in procedure.notices if notice in NOTICE_RESPONSES]
+    if procedure.fees is not None:
+        is_child = procedure.situation.member is Member.CHILD
+        count = turn.slot("children_count")
+        children = int(count) if is_child and count else (1 if is_child else 0)
+        replies += fee_quote_replies(turn, 0 if is_child else 1, children)
+    return replies
+
+
+def add_member(turn: Turn) -> list[Reply]:
+    return family_change(turn, Change.ADD)
+
+
+def remove_member(turn: Turn) -> list[Reply]:
+    return family_change(turn, Change.REMOVE)
+
+
+def mailing_address(turn: Turn) -> list[Reply]:
+    return [Reply("utter_mailing_address", {"address": address_text()})]
+
+
+def consent_declaration(turn: Turn) -> list[Reply]:
+    fact = knowledge().fact("family.consent_declaration")
+    return [Reply("utter_consent_declaration", {"minor_age": fact["minor_age"], "declaration": fact.text(turn.lang)})]

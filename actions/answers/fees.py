@@ -1,0 +1,51 @@
+"""Fee quotes, refunds and payment."""
+from __future__ import annotations
+
+from actions.rules.fees import FeeYearStatus, quote_fees
+from actions.rules.formatting import format_money
+from actions.rules.knowledge import knowledge
+from actions.turn import Reply, Turn
+from actions.wording import fee_lines, join_words, payment_rules, texts
+
+
+def members_in(turn: Turn) -> tuple[int, int, bool]:
+    """(spouses, children, complete) from the slots the message and the form filled."""
+    spouses = 1 if turn.slot("includes_spouse") else 0
+    count = turn.slot("children_count")
+    mentioned = bool(turn.slot("children_mentioned"))
+    children = int(count) if count is not None else 0
+    return spouses, children, not (mentioned and count is None)
+
+
+def fee_quote_replies(turn: Turn, spouses: int, children: int) -> list[Reply]:
+    lang = turn.lang
+    quote = quote_fees(turn.now, spouses=spouses, children=children)
+    if quote.status is FeeYearStatus.UNKNOWN:
+        return [Reply("utter_fee_unknown_year", {"fee_year": quote.year_in_force})]
+    if not quote.lines:
+        values = {"fee_year": quote.year_in_force, "known_year": quote.known_year,
+                  "spouse_fee": format_money(quote.spouse_unit, lang), "child_fee": format_money(quote.child_unit, lang)}
+        return [Reply("utter_fee_rates" if quote.is_current else "utter_fee_rates_stale", values)]
+    values = {"fee_year": quote.year_in_force, "known_year": quote.known_year,
+              "lines": fee_lines(quote, lang), "total": format_money(quote.total, lang)}
+    return [Reply("utter_fee_quote" if quote.is_current else "utter_fee_quote_stale", values)]
+
+
+def fees(turn: Turn) -> list[Reply]:
+    spouses, children, complete = members_in(turn)
+    # Children mentioned without a count (the form was interrupted): give the rates instead.
+    replies = fee_quote_replies(turn, spouses, children) if complete else fee_quote_replies(turn, 0, 0)
+    return [*replies, Reply("utter_fee_rules", {"payment_rules": payment_rules(turn.lang)})]
+
+
+def refund(turn: Turn) -> list[Reply]:
+    return [Reply("utter_fee_refund")]
+
+
+def payment(turn: Turn) -> list[Reply]:
+    k = knowledge()
+    return [Reply("utter_payment_methods", {
+        "accepted": texts(k.fact("payment.accepted").texts(), turn.lang),
+        "refused": join_words(k.fact("payment.refused").items(turn.lang), turn.lang),
+        "payment_rules": payment_rules(turn.lang),
+    })]

@@ -1,0 +1,60 @@
+"""Program status, eligibility, replacement, files under review, cap, unknowns."""
+from __future__ import annotations
+
+from actions.rules.formatting import format_date
+from actions.rules.knowledge import knowledge
+from actions.rules.timeline import Phase, program_phase
+from actions.turn import Reply, Turn
+from actions.wording import end_date, phones_text, program_abbreviation, replacement, texts
+
+
+def status(turn: Turn) -> list[Reply]:
+    info = program_phase(turn.now)
+    lang = turn.lang
+    t = info.timeline
+    if info.phase is Phase.CLOSED:
+        name = knowledge().fact("program.name").text(lang)
+        return [Reply("utter_program_closed", {"program_name": name, "end_date": end_date(lang), "replacement": replacement(lang)})]
+    if info.phase is Phase.INTAKE_OPEN:
+        start, end = t.first_intake if t.first_intake[0] <= info.today <= t.first_intake[1] else t.second_intake
+        return [Reply("utter_program_intake_open", {"intake_start": format_date(start, lang), "intake_end": format_date(end, lang), "end_date": end_date(lang)})]
+    if info.phase is Phase.RUNNING:
+        return [Reply("utter_program_running", {"end_date": end_date(lang)})]
+    return [Reply("utter_program_not_yet_open", {"launch_date": format_date(t.launch, lang)})]
+
+
+def eligibility(turn: Turn) -> list[Reply]:
+    if program_phase(turn.now).phase is not Phase.CLOSED:
+        return status(turn)
+    k = knowledge()
+    return [Reply("utter_eligibility", {
+        "end_date": end_date(turn.lang),
+        "streams": texts(k.fact("program.streams").texts(), turn.lang),
+        "profiles": texts(k.fact("program.profiles").texts(), turn.lang),
+        "replacement": replacement(turn.lang),
+    })]
+
+
+def replacement_route(turn: Turn) -> list[Reply]:
+    return [Reply("utter_replacement", {"program_abbreviation": program_abbreviation(), "end_date": end_date(turn.lang), "replacement": replacement(turn.lang)})]
+
+
+def submitted_file(turn: Turn) -> list[Reply]:
+    return [Reply("utter_submitted_file", {"end_date": end_date(turn.lang), "ministry": knowledge().fact("program.ministry").text(turn.lang)})]
+
+
+def cap(turn: Turn) -> list[Reply]:
+    k = knowledge()
+    split, announced = k.fact("cap.split"), k.fact("cap.announced_2021")
+    return [Reply("utter_cap", {
+        "cap": k.fact("cap.yearly")["value"], "cap_ai": split["ai"], "cap_it_vfx": split["it_vfx"],
+        "announced": announced["value"], "announced_source": announced.source.name(turn.lang),
+    })]
+
+
+def processing_time(turn: Turn) -> list[Reply]:
+    return [Reply("utter_processing_time_unknown", {"phones": phones_text(turn.lang)})]
+
+
+def application_status(turn: Turn) -> list[Reply]:
+    return [Reply("utter_application_status", {"phones": phones_text(turn.lang)})]

@@ -1,0 +1,173 @@
+"""Turns a user message (text + ruler entities) into facts the rules need. No Rasa import.
+
+Entity values are normalised with the same patterns file the spaCy ruler is built from.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Optional
+
+import yaml
+
+PATTERNS_FILE = Path(__file__).resolve().parent.parent / "nlu_pipeline" / "patterns.yml"
+PLURAL_CHILD_WORDS = {"children", "kids", "sons", "daughters", "babies", "enfants", "filles", "bebes",
+                      "petits", "flos", "twins", "jumeaux", "jumelles", "dependent children",
+                      "enfants a charge", "teenagers", "ados", "toddlers", "fils"}
+_CSQ = re.compile(r"\b(csq|c\.s\.q|certificat de s[ée]lection|selection certificate|certificate)\b", re.I)
+_CSQ_NO = re.compile(
+    r"(pas (encore )?(eu|re[cç]u|obtenu|de|mon|le)|not (yet|received|got|gotten)|have ?n[o']t|don'?t have|did ?n[o']t (get|receive)"
+    r"|no csq|sans (le |mon )?csq|avant (d'? ?avoir |le |mon |l'obtention )|before|en attente|waiting|still wait|pas encore)", re.I)
+_CSQ_YES = re.compile(
+    r"(j'?ai (d[ée]j[aà] )?(eu|re[cç]u|obtenu|mon)|i (already )?(got|received|have|obtained)|i'?ve (got|received|obtained)"
+    r"|(re[cç]u|obtenu|eu|received|issued|d[ée]livr[ée]|got)\b.{0,12}\b(csq|certificat)|(csq|certificat).{0,20}(re[cç]u|obtenu|received|issued|d[ée]livr[ée]|en main|in hand)"
+    r"|apr[eè]s|after|since|depuis|d[ée]j[aà]|already|j'?ai (le|mon) csq|have (my|the) csq)", re.I)
+_DONT_KNOW = re.compile(r"(je (ne )?sais pas|j'?sais pas|chai pas|aucune id[ée]e|don'?t know|dunno|not sure|no idea|pas s[uû]r|i forgot|oubli[ée]|idk|jsp)", re.I)
+_AGE = re.compile(r"\b(\d{1,2})\s*(?:-\s*)?(ans|an|years?|yrs?|y/?o|year-old|year old)\b", re.I)
+_OTHER_PARENT_ABSENT = re.compile(
+    r"((autre parent|p[èe]re|m[èe]re|papa|maman|other parent|father|mother|dad|mom|ex)\b.{0,40}"
+    r"(ne (vient|viendra|suit|suivra|part) pas|vient pas|reste|restera|not coming|won'?t come|isn'?t coming|stays?|staying|n'accompagne pas|won'?t sign|refuse)"
+    r"|(seul parent|only one parent|one parent only|single parent|monoparental|sans (son|sa|leur) (p[èe]re|m[èe]re)|without (his|her|their) (father|mother|dad|mom)))", re.I)
+_DATE_HINT = re.compile(
+    r"(\d|janv|f[ée]v|mars|avr|mai\b|juin|juil|ao[uû]t|sept|oct|nov|d[ée]c|jan\b|january|feb|march|april|may\b|june|july|aug|"
+    r"hier|yesterday|aujourd|today|avant-hier|semaine|week|mois|month|dernier|last)", re.I)
+
+
+def fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
+
+
+@lru_cache(maxsize=1)
+def _normaliser() -> dict[tuple[str, str], str]:
+    spec = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+    table: dict[tuple[str, str], str] = {}
+    for group in (spec, spec.get("case_sensitive", {})):
+        for label, values in group.items():
+            if label == "case_sensitive":
+                continue
+            for value, phrases in values.items():
+                for phrase in phrases:
+                    table[(label, fold(str(phrase)))] = str(value)
+    return table
+
+
+def normalise(label: str, text: str) -> Optional[str]:
+    if label == "number" and text.strip().isdigit():
+        return text.strip()
+    return _normaliser().get((label, fold(text)))
+
+
+@dataclass(frozen=True)
+class Members:
+    spouse: Optional[str]  # "spouse" or "de_facto_spouse"
+    children_mentioned: bool
+    children: Optional[int]  # None when children are mentioned without a count
+
+    @property
+    def any(self) -> bool:
+        return bool(self.spouse or self.children_mentioned)
+
+    @property
+    def primary(self) -> Optional[str]:
+        if self.spouse:
+            return self.spouse
+        return "child" if self.children_mentioned else None
+
+
+def members_from(entities: Iterable[Mapping[str, Any]], text: str) -> Members:
+    ents = sorted((e for e in entities if e.get("entity") in ("family_member", "number")), key=lambda e: e.get("start", 0))
+    spouse: Optional[str] = None
+    children_mentioned = False
+    count = 0
+    unknown = False
+    for index, ent in enumerate(ents):
+        if ent["entity"] != "family_member":
+            continue
+        kind = normalise("family_member", str(ent.get("value", "")))
+        if kind in ("spouse", "de_facto_spouse"):
+            spouse = "de_facto_spouse" if kind == "de_facto_spouse" or spouse == "de_facto_spouse" else kind
+            continue
+        if kind != "child":
+            continue
+        children_mentioned = True
+        number = _number_before(ents, index, text)
+        if number is not None:
+            count += number
+        elif fold(str(ent.get("value", ""))) in PLURAL_CHILD_WORDS:
+            unknown = True
+        else:
+            count += 1
+    children = None if unknown or not children_mentioned else count
+    return Members(spouse, children_mentioned, children)
+
+
+def _number_before(ents: list[Mapping[str, Any]], index: int, text: str) -> Optional[int]:
+    """A number entity just before the child word ("3 kids", "mes deux enfants", "our two little kids")."""
+    if index == 0:
+        return None
+    previous = ents[index - 1]
+    if previous["entity"] != "number":
+        return None
+    gap = text[previous.get("end", 0): ents[index].get("start", 0)]
+    if len(gap.split()) > 2:
+        return None
+    value = normalise("number", str(previous.get("value", "")))
+    return int(value) if value and value.isdigit() else None
+
+
+def entity_value(entities: Iterable[Mapping[str, Any]], label: str) -> Optional[str]:
+    values = [normalise(label, str(e.get("value", ""))) or str(e.get("value")) for e in entities if e.get("entity") == label]
+    return values[-1] if values else None
+
+
+def csq_status(text: str, requested: bool = False) -> Optional[bool]:
+    """True (has the CSQ), False (not yet) or None, from wording about the CSQ."""
+    if not (requested or _CSQ.search(text)):
+        return None
+    if _CSQ_NO.search(text):
+        return False
+    if _CSQ_YES.search(text):
+        return True
+    return None
+
+
+def says_dont_know(text: str) -> bool:
+    return bool(_DONT_KNOW.search(text))
+
+
+def age_from(text: str) -> Optional[int]:
+    match = _AGE.search(text)
+    return int(match.group(1)) if match else None
+
+
+def other_parent_absent(text: str) -> Optional[bool]:
+    return True if _OTHER_PARENT_ABSENT.search(text) else None
+
+
+def date_from(text: str, now: datetime, lang: str) -> Optional[date]:
+    """The date written in the message ("Nov 10", "le 10 novembre 2026", "hier"), past preferred."""
+    if not _DATE_HINT.search(text):
+        return None
+    from dateparser.search import search_dates
+
+    order = "MDY" if lang == "en" else "DMY"
+    settings = {
+        "PREFER_DATES_FROM": "past",
+        "RELATIVE_BASE": now.replace(tzinfo=None),
+        "DATE_ORDER": order,
+        "PREFER_DAY_OF_MONTH": "first",
+        "REQUIRE_PARTS": ["day"],
+    }
+    languages = ["en", "fr"] if lang == "en" else ["fr", "en"]
+    try:
+        found = search_dates(text, languages=languages, settings=settings)
+    except Exception:  # dateparser raises on odd input; a date we cannot read is no date
+        return None
+    for matched, moment in found or []:
+        if _DATE_HINT.search(matched) and not matched.strip().isdigit():
+            return moment.date()
+    return None

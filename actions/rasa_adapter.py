@@ -1,0 +1,48 @@
+"""Between Rasa SDK types and the handlers' Turn/Reply; the only place that reads trackers."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.clock_source import current_time
+from actions.turn import Reply, Turn
+from actions.wording import main_phone
+
+logger = logging.getLogger(__name__)
+
+
+def language_of(tracker: Tracker) -> str:
+    return "en" if tracker.get_slot("language") == "en" else "fr"
+
+
+def turn_from(tracker: Tracker) -> Turn:
+    message: dict[str, Any] = tracker.latest_message or {}
+    ranking = tuple((r.get("name"), float(r.get("confidence") or 0)) for r in message.get("intent_ranking") or [])
+    return Turn(
+        lang=language_of(tracker),
+        now=current_time(),
+        intent=(message.get("intent") or {}).get("name"),
+        text=message.get("text") or "",
+        entities=tuple(message.get("entities") or []),
+        intent_ranking=ranking,
+        slots=dict(tracker.current_slot_values()),
+        previous_action=tracker.latest_action_name,
+    )
+
+
+def send(dispatcher: CollectingDispatcher, replies: list[Reply]) -> None:
+    for reply in replies:
+        kwargs = dict(reply.values)
+        if reply.buttons:
+            dispatcher.utter_message(response=reply.response, buttons=list(reply.buttons), **kwargs)
+        else:
+            dispatcher.utter_message(response=reply.response, **kwargs)
+
+
+def apologise(dispatcher: CollectingDispatcher, tracker: Tracker, action: str) -> None:
+    """Never silence: an action that fails still gives the line's number."""
+    logger.exception("action %s failed", action)
+    dispatcher.utter_message(response="utter_technical_problem", phone=main_phone(language_of(tracker)))

@@ -1,0 +1,108 @@
+"""Assembles fact values into the strings responses are filled with (lists, phones, hours)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import yaml
+from babel.dates import format_date as babel_date
+
+from actions.rules.contact_centre import phones_for, weekly_hours
+from actions.rules.fees import FeeQuote
+from actions.rules.formatting import bullet_list, format_date, format_money, format_time, format_weekday_date
+from actions.rules.knowledge import Lang, Text, knowledge
+
+UI_FILE = Path(__file__).resolve().parent / "ui_text.yml"
+_LOCALES = {"fr": "fr_CA", "en": "en_CA"}
+
+
+@lru_cache(maxsize=1)
+def ui() -> dict[str, Any]:
+    return yaml.safe_load(UI_FILE.read_text(encoding="utf-8"))
+
+
+def line(name: str, lang: Lang, **values: Any) -> str:
+    return ui()["lines"][name][lang].format(**values)
+
+
+def topic_title(intent: str, lang: Lang) -> Optional[str]:
+    topic = ui()["topics"].get(intent)
+    return topic[lang] if topic else None
+
+
+def texts(items: Iterable[Text], lang: Lang) -> str:
+    return bullet_list([item(lang) for item in items])
+
+
+def join_words(words: list[str], lang: Lang) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return line("list_join", lang).join(words[:-1]) + line("list_last", lang) + words[-1]
+
+
+def phones_text(lang: Lang, location: Optional[str] = None) -> str:
+    return "\n".join(line("phone", lang, label=p.label(lang), number=p.number) for p in phones_for(location))
+
+
+def main_phone(lang: Lang) -> str:
+    first = phones_for("quebec")[0]
+    return first.number
+
+
+def weekday_name(iso_weekday: int, lang: Lang) -> str:
+    monday = date(2024, 1, 1)  # a Monday
+    return babel_date(monday + timedelta(days=iso_weekday - 1), format="EEEE", locale=_LOCALES[lang])
+
+
+def hours_text(lang: Lang) -> str:
+    """Weekdays grouped by identical hours, then the closed days."""
+    hours = weekly_hours()
+    groups: dict[tuple, list[int]] = {}
+    for day, span in sorted(hours.items()):
+        groups.setdefault((span.opens, span.closes), []).append(day)
+    lines = [
+        line("hours", lang, days=join_words([weekday_name(d, lang) for d in days], lang),
+             opens=format_time(opens, lang), closes=format_time(closes, lang))
+        for (opens, closes), days in groups.items()
+    ]
+    closed = [weekday_name(d, lang) for d in range(1, 8) if d not in hours]
+    if closed:
+        lines.append(line("closed_days", lang, days=join_words(closed, lang)))
+    return "\n".join(lines)
+
+
+def opening_text(moment, lang: Lang) -> str:
+    return line("opening", lang, date=format_weekday_date(moment.date(), lang), time=format_time(moment.time(), lang))
+
+
+def address_text() -> str:
+    return "\n".join(knowledge().fact("mailing_address")["lines"])
+
+
+def fee_lines(quote: FeeQuote, lang: Lang) -> str:
+    labels = ui()["fee_members"]
+    return "\n".join(
+        line("fee", lang, label=labels[l.member][lang], count=l.count, unit=format_money(l.unit, lang),
+             subtotal=format_money(l.subtotal, lang))
+        for l in quote.lines
+    )
+
+
+def payment_rules(lang: Lang) -> str:
+    return join_words(knowledge().fact("fees.rules").items(lang), lang)
+
+
+def end_date(lang: Lang) -> str:
+    from actions.rules.timeline import timeline
+
+    return format_date(timeline().end, lang)
+
+
+def replacement(lang: Lang) -> str:
+    return knowledge().fact("replacement").text(lang)
+
+
+def program_abbreviation() -> str:
+    return str(knowledge().fact("program.abbreviation")["value"])

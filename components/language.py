@@ -1,0 +1,66 @@
+"""Per-message language detection (French or English) with lingua; no Rasa import.
+
+Short or ambiguous messages return None so the conversation keeps its language.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from lingua import Language, LanguageDetectorBuilder
+
+HINTS_FILE = Path(__file__).resolve().parent / "language_hints.yml"
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Other languages we recognise only to say politely that we answer in French or English.
+_OTHERS = [Language.SPANISH, Language.PORTUGUESE, Language.GERMAN, Language.ITALIAN,
+           Language.ARABIC, Language.CHINESE, Language.RUSSIAN, Language.HINDI, Language.TURKISH]
+_CODES = {Language.FRENCH: "fr", Language.ENGLISH: "en"}
+
+
+@dataclass(frozen=True)
+class LanguageGuess:
+    language: str | None  # "fr", "en", or None when not sure
+    other_language: bool  # clearly written in a language we do not answer in
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
+
+
+@lru_cache(maxsize=1)
+def _hints() -> dict[str, set[str]]:
+    data = yaml.safe_load(HINTS_FILE.read_text(encoding="utf-8"))
+    return {lang: {_fold(w) for w in str(words).split()} for lang, words in data["words"].items()}
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    return LanguageDetectorBuilder.from_languages(Language.FRENCH, Language.ENGLISH, *_OTHERS).build()
+
+
+def guess_language(text: str, min_words: int = 3, min_confidence: float = 0.6) -> LanguageGuess:
+    words = _WORD.findall(text)
+    folded = [_fold(w) for w in words]
+    hints = _hints()
+    votes = {lang: sum(w in vocab for w in folded) for lang, vocab in hints.items()}
+    if len(words) < min_words:
+        best = max(votes, key=votes.get)
+        tie = sum(v == votes[best] for v in votes.values()) > 1
+        return LanguageGuess(None if tie or votes[best] == 0 else best, False)
+    confidences = _detector().compute_language_confidence_values(text)
+    top = confidences[0]
+    if top.language in _CODES:
+        fr_en = {(_CODES[c.language]): c.value for c in confidences if c.language in _CODES}
+        lang = _CODES[top.language]
+        other = "en" if lang == "fr" else "fr"
+        margin = fr_en[lang] - fr_en.get(other, 0.0)
+        if margin >= min_confidence * (fr_en[lang] + fr_en.get(other, 0.0)) or votes[lang] > votes[other]:
+            return LanguageGuess(lang, False)
+        return LanguageGuess(None, False)
+    # Mixed French/English text can score low on both: only call it foreign when clear.
+    foreign = top.value >= 0.5 and votes["fr"] == 0 and votes["en"] == 0 and len(words) >= 4
+    return LanguageGuess(None, foreign)

@@ -1,0 +1,59 @@
+"""Tracker fixtures for action tests: real rasa_sdk Trackers and dispatchers, fixed clock."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.parsing import fold
+
+SLOTS = ["language", "family_member", "includes_spouse", "children_mentioned", "children_count", "member_age",
+         "other_parent_comes", "change_type", "csq_obtained", "csq_issue_date", "request_date",
+         "caller_location", "decision", "requested_slot", "session_started_metadata"]
+
+
+@pytest.fixture(autouse=True)
+def fixed_now(monkeypatch):
+    # A Wednesday at 09:30 in Montréal: the line opens at 10:00.
+    monkeypatch.setenv("ASSISTANT_NOW", "2026-11-25T09:30:00-05:00")
+
+
+def entities_for(text: str) -> list[dict[str, Any]]:
+    """Entities as the project's spaCy ruler gives them (built pipeline, like Rasa does)."""
+    from tests.nlu_pipeline_fixture import ruler_entities
+
+    return ruler_entities(text)
+
+
+def make_tracker(text: str = "", intent: Optional[str] = None, slots: Optional[dict] = None,
+                 entities: Optional[list] = None, ranking: Optional[list] = None,
+                 previous_action: Optional[str] = None, active_loop: Optional[str] = None,
+                 metadata: Optional[dict] = None) -> Tracker:
+    values = {name: None for name in SLOTS}
+    values.update(slots or {})
+    message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9} if intent else {},
+        "entities": entities if entities is not None else (entities_for(text) if text else []),
+        "intent_ranking": [{"name": n, "confidence": c} for n, c in (ranking or [])],
+        "metadata": metadata or {},
+    }
+    events = [{"event": "action", "name": previous_action}] if previous_action else []
+    return Tracker("test-user", values, message, events, False, None,
+                   {"name": active_loop} if active_loop else {}, previous_action or "action_listen")
+
+
+def responses_sent(dispatcher: CollectingDispatcher) -> list[str]:
+    return [m.get("response") for m in dispatcher.messages]
+
+
+def sent(dispatcher: CollectingDispatcher, response: str) -> dict[str, Any]:
+    for message in dispatcher.messages:
+        if message.get("response") == response:
+            return message
+    raise AssertionError(f"{response} not sent; sent: {responses_sent(dispatcher)}")
+
+
+__all__ = ["make_tracker", "responses_sent", "sent", "fold"]

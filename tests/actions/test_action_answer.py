@@ -1,0 +1,164 @@
+"""action_answer through the real Rasa SDK: responses sent and the values they carry."""
+import asyncio
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.action_answer import ActionAnswer
+from tests.actions.conftest import make_tracker, responses_sent, sent
+
+FOOTER = "utter_source_footer"
+
+
+def run(tracker):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionAnswer().run(dispatcher, tracker, {}))
+    return dispatcher, events
+
+
+@pytest.mark.parametrize(
+    "lang, total, line",
+    [("en", "$804", "- Dependent child: 3 × $201 = $603"), ("fr", "804\u00a0$", "- Enfant à charge : 3 × 201\u00a0$ = 603\u00a0$")],
+)
+def test_fee_quote_after_the_fee_form(lang, total, line):
+    tracker = make_tracker("3", "inform", previous_action="fee_form",
+                           slots={"language": lang, "includes_spouse": True, "children_mentioned": True, "children_count": 3})
+    dispatcher, events = run(tracker)
+    assert events == []
+    quote = sent(dispatcher, "utter_fee_quote")
+    assert quote["total"] == total and line in quote["lines"] and quote["fee_year"] == 2026
+    assert responses_sent(dispatcher) == ["utter_fee_quote", "utter_fee_rules", FOOTER]
+
+
+def test_fee_after_indexation_is_presented_as_stale(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_NOW", "2027-01-05T11:00:00-05:00")
+    tracker = make_tracker("how much for my wife", "ask_fees", previous_action="fee_form",
+                           slots={"language": "en", "includes_spouse": True})
+    dispatcher, _ = run(tracker)
+    stale = sent(dispatcher, "utter_fee_quote_stale")
+    assert stale["fee_year"] == 2027 and stale["known_year"] == 2026 and stale["total"] == "$201"
+    assert "utter_fee_quote" not in responses_sent(dispatcher)
+
+
+def test_program_closed_answer_in_french_with_the_french_page():
+    dispatcher, _ = run(make_tracker("est-ce que je peux encore appliquer", "ask_program_status", slots={"language": "fr"}))
+    closed = sent(dispatcher, "utter_program_closed")
+    assert closed["end_date"] == "1er janvier 2026"
+    assert "PSTQ" in closed["replacement"]
+    footer = sent(dispatcher, FOOTER)
+    assert footer["source_url"].startswith("https://www.quebec.ca/immigration/") and footer["as_of"] == "1er janvier 2026"
+
+
+def test_hours_on_wednesday_morning_say_closed_until_ten():
+    dispatcher, _ = run(make_tracker("is it open now", "ask_hours", slots={"language": "en"}))
+    closed = sent(dispatcher, "utter_hours_closed_now")
+    assert closed["now_time"] == "9:30"
+    assert closed["next_opening"] == "Wednesday, November 25, 2026 at 10:00"
+    assert "Wednesday: 10:00 to 16:30" in sent(dispatcher, "utter_hours_weekly")["hours"]
+
+
+def test_contact_numbers_for_a_caller_outside_quebec():
+    dispatcher, _ = run(make_tracker("numéro?", "ask_contact", slots={"language": "fr", "caller_location": "outside"}))
+    phones = sent(dispatcher, "utter_contact_numbers")["phones"]
+    assert "1-514-864-9191" in phones and "1-877" not in phones
+
+
+@pytest.mark.parametrize(
+    "slots, expected",
+    [
+        ({"family_member": "spouse", "csq_obtained": False, "change_type": "add"},
+         ["utter_family_add_arrima", "utter_notice_values", "utter_notice_completeness", "utter_fee_quote", FOOTER]),
+        ({"family_member": "child", "csq_obtained": True, "csq_issue_date": "2024-01-10", "change_type": "add"},
+         ["utter_family_after_csq", "utter_notice_consent_if_one_parent", "utter_notice_ircc_letter",
+          "utter_notice_values_if_adult", "utter_notice_completeness", "utter_fee_quote", FOOTER]),
+        ({"family_member": "spouse", "csq_obtained": False, "change_type": "remove"},
+         ["utter_family_remove_arrima", "utter_notice_no_refund", FOOTER]),
+    ],
+)
+def test_family_change_after_the_form(slots, expected):
+    tracker = make_tracker("non", "deny", previous_action="family_change_form", slots={"language": "fr", **slots})
+    dispatcher, _ = run(tracker)
+    assert responses_sent(dispatcher) == expected
+
+
+def test_after_csq_answer_gives_phone_documents_and_address():
+    tracker = make_tracker("", "inform", previous_action="family_change_form",
+                           slots={"language": "en", "family_member": "spouse", "csq_obtained": True,
+                                  "csq_issue_date": "unknown", "change_type": "add"})
+    dispatcher, _ = run(tracker)
+    after = sent(dispatcher, "utter_family_after_csq")
+    assert "1-877-864-9191" in after["phones"] and "H2X 0C9" in after["address"]
+    assert "original CSQ" in after["documents"] and "IRCC" in after["documents"]
+    assert "utter_notice_ircc_letter_if_old" in responses_sent(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "request_date, response, values",
+    [
+        ("2026-11-10", "utter_deadline_upcoming", {"due_date": "January 9, 2027", "days_left": 45}),
+        ("2026-09-01", "utter_deadline_passed", {"due_date": "October 31, 2026", "days_late": 25}),
+        ("2026-09-26", "utter_deadline_due_today", {"due_date": "November 25, 2026"}),
+        ("unknown", "utter_deadline_rule", {"days": 60}),
+    ],
+)
+def test_deadline_after_the_form(request_date, response, values):
+    tracker = make_tracker("", "inform", previous_action="deadline_form", slots={"language": "en", "request_date": request_date})
+    dispatcher, _ = run(tracker)
+    message = sent(dispatcher, response)
+    for key, value in values.items():
+        assert message[key] == value
+
+
+def test_decision_refused_lists_causes_and_next_steps():
+    dispatcher, _ = run(make_tracker("j'ai reçu un refus", "ask_decision", slots={"language": "fr", "decision": "refused"}))
+    refused = sent(dispatcher, "utter_decision_refused")
+    assert "conditions du programme" in refused["causes"] and "révision administrative" in refused["next_steps"]
+
+
+def test_missed_interview_is_explained_as_a_rejection():
+    dispatcher, _ = run(make_tracker("I missed my interview", "ask_decision", slots={"language": "en", "decision": "interview"}))
+    assert "did not show up for your interview" in sent(dispatcher, "utter_decision_rejected")["causes"]
+
+
+def test_admin_review_names_the_source_of_the_90_days():
+    dispatcher, _ = run(make_tracker("appeal?", "ask_admin_review", slots={"language": "en"}))
+    review = sent(dispatcher, "utter_admin_review")
+    assert review["deadline_days"] == 90 and "canadaimmigration101" in review["deadline_source"]
+
+
+def test_unsure_offers_two_topics_as_buttons_then_the_line():
+    tracker = make_tracker("frais ou paiement?", "nlu_fallback", slots={"language": "fr"},
+                           ranking=[("nlu_fallback", 1.0), ("ask_fees", 0.4), ("greet", 0.2), ("ask_payment", 0.3)])
+    dispatcher, _ = run(tracker)
+    suggest = sent(dispatcher, "utter_fallback_suggest")
+    assert [b["payload"] for b in suggest["buttons"]] == ["/ask_fees", "/ask_payment"]
+    assert suggest["buttons"][0]["title"] == "Frais pour ajouter un membre de la famille"
+    assert "514-864-9191" in sent(dispatcher, "utter_fallback_contact")["phones"]
+
+
+@pytest.mark.parametrize("problem, response", [("too_long", "utter_input_too_long"),
+                                               ("unreadable", "utter_input_unreadable"),
+                                               ("other_language", "utter_other_language")])
+def test_bad_input_gets_a_polite_answer(problem, response):
+    tracker = make_tracker("x", "nlu_fallback", entities=[{"entity": "input_problem", "value": problem}])
+    dispatcher, _ = run(tracker)
+    assert responses_sent(dispatcher) == [response]
+
+
+def test_a_failing_rule_still_answers_with_the_phone(monkeypatch):
+    import actions.dispatch as dispatch
+
+    def broken(turn):
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(dispatch.INTENT_HANDLERS, "ask_cap", broken)
+    dispatcher, _ = run(make_tracker("quota?", "ask_cap", slots={"language": "en"}))
+    assert responses_sent(dispatcher) == ["utter_technical_problem"]
+    assert dispatcher.messages[0]["phone"] == "1-877-864-9191"
+
+
+def test_greeting_states_the_end_date_and_no_personal_data():
+    dispatcher, _ = run(make_tracker("allo", "greet", slots={"language": "fr"}))
+    greet = sent(dispatcher, "utter_greet")
+    assert greet["end_date"] == "1er janvier 2026" and greet["program_abbreviation"] == "PP IA/TI-EV"
+    assert FOOTER not in responses_sent(dispatcher)

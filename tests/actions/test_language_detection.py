@@ -1,0 +1,38 @@
+import pytest
+
+from components.input_guard import classify_problem
+from components.language import guess_language
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Combien ça coûte pour ajouter ma femme?", "fr"),
+        ("How much does it cost to add my wife?", "en"),
+        ("c quoi les fees pour ajouter ma wife", "fr"),
+        ("jpeux tu encore appliquer au programme", "fr"),
+        ("is the line open right now", "en"),
+        ("bonjour", "fr"),
+        ("hello", "en"),
+        ("merci", "fr"),
+        ("ok", None),
+        ("2", None),
+    ],
+)
+def test_language_of_a_message(text, language):
+    assert guess_language(text).language == language
+
+
+@pytest.mark.parametrize("text", ["Hola, quiero saber cómo aplicar al programa piloto", "Ciao, vorrei sapere come aggiungere mia moglie"])
+def test_other_languages_are_recognised(text):
+    guess = guess_language(text)
+    assert guess.other_language and guess.language is None
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [("", "empty"), ("   ", "empty"), ("a" * 2001, "too_long"), ("\x00\x01\x02binary", "unreadable"),
+     ("<script></script>", "unreadable"), ("!!!", "unreadable"), ("2", None), ("<b>frais?</b>", None)],
+)
+def test_input_problems(text, problem):
+    assert classify_problem(text, 2000) == problem

@@ -1,0 +1,99 @@
+"""What each message fills, table-driven, with the real spaCy ruler entities."""
+import asyncio
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.action_slots import ActionValidateSlotMappings
+from actions.slot_extraction import slot_updates
+from actions.turn import Turn
+from tests.nlu_pipeline_fixture import ruler_entities
+
+NOW = datetime(2026, 11, 22, 10, 0, tzinfo=ZoneInfo("America/Montreal"))
+
+
+def updates(text, intent="inform", requested=None, slots=None, lang="en", metadata=None, active_form=None):
+    turn = Turn(lang=lang, now=NOW, intent=intent, text=text, entities=tuple(ruler_entities(text)), slots=slots or {})
+    return slot_updates(turn, requested, metadata or {}, active_form)
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        ("How much to add my wife and our 3 kids?", "ask_fees", {"includes_spouse": True, "children_count": 3, "family_member": "spouse"}),
+        ("combien pour mes deux enfants", "ask_fees", {"includes_spouse": False, "children_count": 2, "family_member": "child"}),
+        ("cost for my two children and my common-law partner", "ask_fees", {"children_count": 2, "family_member": "de_facto_spouse"}),
+        ("how much to add my kids", "ask_fees", {"children_mentioned": True, "children_count": None}),
+        ("I want to add my son", "add_family_member", {"children_count": 1, "change_type": "add", "family_member": "child"}),
+        ("enlever ma conjointe de mon dossier", "remove_family_member", {"family_member": "spouse", "change_type": "remove"}),
+        ("ma fille de 12 ans, son père ne vient pas", "add_family_member", {"member_age": 12, "other_parent_comes": False}),
+    ],
+)
+def test_members_and_counts(text, intent, expected):
+    got = updates(text, intent)
+    for key, value in expected.items():
+        assert got.get(key, "absent") == value, (key, got)
+
+
+@pytest.mark.parametrize(
+    "text, intent, requested, expected",
+    [
+        ("I got the letter on Nov 10, when is my deadline?", "ask_deadline", None, {"request_date": "2026-11-10"}),
+        ("on m'a demandé des documents le 10 novembre 2026", "ask_deadline", None, {"request_date": "2026-11-10"}),
+        ("hier", "inform", "request_date", {"request_date": "2026-11-21"}),
+        ("je sais pas", "inform", "request_date", {"request_date": "unknown"}),
+        ("March 3, 2024", "inform", "csq_issue_date", {"csq_issue_date": "2024-03-03"}),
+        ("no idea", "deny", "csq_issue_date", {"csq_issue_date": "unknown"}),
+        ("yes", "affirm", "csq_obtained", {"csq_obtained": True}),
+        ("pas encore", "deny", "csq_obtained", {"csq_obtained": False}),
+        ("I already received my CSQ, how do I add my husband", "add_family_member", None, {"csq_obtained": True}),
+        ("j'ai pas encore eu mon CSQ", "inform", None, {"csq_obtained": False}),
+        ("3", "inform", "children_count", {"children_count": 3}),
+        ("trois", "inform", "children_count", {"children_count": 3}),
+    ],
+)
+def test_answers_to_the_forms_questions(text, intent, requested, expected):
+    got = updates(text, intent, requested)
+    for key, value in expected.items():
+        assert got.get(key, "absent") == value, (key, got)
+
+
+def test_another_topic_does_not_fill_the_active_form():
+    got = updates("I want to add my son", "add_family_member", "children_count", active_form="fee_form")
+    assert "children_count" not in got and got["family_member"] == "child"
+
+
+@pytest.mark.parametrize(
+    "intent, entities_lang, current, metadata, expected",
+    [
+        ("switch_language", "english please", "fr", {}, "en"),
+        ("switch_language", "en français svp", "en", {}, "fr"),
+        ("greet", None, None, {"language": "en"}, "en"),
+        ("greet", None, None, {"language": "fr-CA"}, "fr"),
+        ("affirm", None, "en", {"language": "fr"}, None),
+    ],
+)
+def test_language(intent, entities_lang, current, metadata, expected):
+    text = entities_lang or "ok"
+    got = updates(text, intent, slots={"language": current}, metadata=metadata)
+    assert got.get("language") == expected
+
+
+def test_detected_language_switches_the_conversation():
+    turn = Turn(lang="fr", now=NOW, intent="ask_fees", text="how much",
+                entities=({"entity": "detected_language", "value": "en"},), slots={"language": "fr"})
+    assert slot_updates(turn, None, {})["language"] == "en"
+
+
+def test_the_action_returns_only_changed_slots():
+    from tests.actions.conftest import make_tracker
+
+    tracker = make_tracker("How much to add my wife and our 3 kids?", "ask_fees",
+                           slots={"language": "en", "includes_spouse": True})
+    events = asyncio.run(ActionValidateSlotMappings().run(CollectingDispatcher(), tracker, {}))
+    names = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert names == {"children_mentioned": True, "children_count": 3, "family_member": "spouse"}
+    assert all(e == SlotSet(e["name"], e["value"]) for e in events)
