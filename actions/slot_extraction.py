@@ -30,9 +30,11 @@ def language_update(turn: Turn, metadata: Mapping[str, Any]) -> Optional[str]:
     if turn.intent == "switch_language":
         asked = parsing.entity_value(turn.entities, "language")
         return asked if asked in SWITCH else SWITCH.get(current or "fr")
-    detected = turn.entity("detected_language")
-    if detected in SWITCH:
-        return detected
+    detected = [e for e in turn.entities if e.get("entity") == "detected_language" and e.get("value") in SWITCH]
+    if detected:
+        # a word or two ("merci", "ok") only sets a language the conversation does not have yet
+        if detected[-1].get("role") != "hint" or current is None:
+            return str(detected[-1]["value"])
     if current is None:
         page = str(metadata.get("language") or "")[:2].lower()
         if page in SWITCH:

@@ -97,7 +97,10 @@ class InputVerdict(GraphComponent):
                 if guess.other_language:
                     problem = "other_language"
                 elif guess.language:
-                    entities.append(_entity("detected_language", guess.language, extractor="InputVerdict"))
+                    entity = _entity("detected_language", guess.language, extractor="InputVerdict")
+                    if guess.from_hint:
+                        entity["role"] = "hint"
+                    entities.append(entity)
             if problem:
                 message.set(INTENT, {"name": "nlu_fallback", "confidence": 1.0}, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [], add_to_output=True)

@@ -25,6 +25,7 @@ _CODES = {Language.FRENCH: "fr", Language.ENGLISH: "en"}
 class LanguageGuess:
     language: str | None  # "fr", "en", or None when not sure
     other_language: bool  # clearly written in a language we do not answer in
+    from_hint: bool = False  # guessed from a few words only: not enough to switch a conversation
 
 
 def _fold(text: str) -> str:
@@ -50,7 +51,7 @@ def guess_language(text: str, min_words: int = 3, min_confidence: float = 0.6) -
     if len(words) < min_words:
         best = max(votes, key=votes.get)
         tie = sum(v == votes[best] for v in votes.values()) > 1
-        return LanguageGuess(None if tie or votes[best] == 0 else best, False)
+        return LanguageGuess(None if tie or votes[best] == 0 else best, False, from_hint=True)
     confidences = _detector().compute_language_confidence_values(text)
     top = confidences[0]
     if top.language in _CODES:

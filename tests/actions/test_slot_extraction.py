@@ -97,3 +97,15 @@ def test_the_action_returns_only_changed_slots():
     names = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
     assert names == {"children_mentioned": True, "children_count": 3, "family_member": "spouse"}
     assert all(e == SlotSet(e["name"], e["value"]) for e in events)
+
+
+@pytest.mark.parametrize(
+    "role, current, expected",
+    [(None, "en", "fr"), ("hint", "en", None), ("hint", None, "fr")],
+)
+def test_a_short_hint_does_not_switch_an_established_language(role, current, expected):
+    entity = {"entity": "detected_language", "value": "fr"}
+    if role:
+        entity["role"] = role
+    turn = Turn(lang=current or "fr", now=NOW, intent="thanks", text="merci", entities=(entity,), slots={"language": current})
+    assert slot_updates(turn, None, {}).get("language") == expected

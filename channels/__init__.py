@@ -1,0 +1,1 @@
+"""Channel adapters of the PP IA/TI-EV assistant (guarded replies, socket.io fix)."""

@@ -1,0 +1,66 @@
+"""Never silence: if the bot sent nothing for a message (action server down, an action crashed,
+the tracker store failed), the channel sends a short apology with the contact centre's number.
+
+Rasa drops a failed action's events and sends nothing; the REST channel would answer ``[]``.
+The apology's wording comes from the domain (``utter_technical_problem``, both languages) and the
+number from the knowledge data, so nothing here depends on the action server being up.
+"""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+import yaml
+from rasa.core.channels.channel import OutputChannel, UserMessage
+
+from actions.wording import main_phone
+
+logger = logging.getLogger(__name__)
+DOMAIN = Path(__file__).resolve().parent.parent / "domain.yml"
+Handler = Callable[[UserMessage], Awaitable[Any]]
+
+
+@lru_cache(maxsize=1)
+def apology_text() -> str:
+    """Both languages in one message: when nothing worked we may not know the user's language."""
+    variants = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"]["utter_technical_problem"]
+    by_lang = {("en" if v.get("condition") else "fr"): v["text"] for v in variants}
+    return "\n\n".join(by_lang[lang].format(phone=main_phone(lang)) for lang in ("fr", "en"))
+
+
+class CountingOutputChannel(OutputChannel):
+    """Passes every response to the real channel and counts them."""
+
+    def __init__(self, inner: OutputChannel) -> None:
+        self.inner = inner
+        self.sent = 0
+
+    def name(self) -> Text:
+        return self.inner.name()
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        self.sent += 1
+        await self.inner.send_response(recipient_id, message)
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        self.sent += 1
+        await self.inner.send_text_message(recipient_id, text, **kwargs)
+
+
+def guard(on_new_message: Handler) -> Handler:
+    async def guarded(message: UserMessage) -> Optional[Any]:
+        counter = CountingOutputChannel(message.output_channel)
+        message.output_channel = counter
+        result = None
+        try:
+            result = await on_new_message(message)
+        except Exception:  # the apology below is the answer
+            logger.exception("handling a message failed")
+        if counter.sent == 0:
+            logger.error("no reply for a message: sending the apology")
+            await counter.inner.send_text_message(message.sender_id, apology_text())
+        return result
+
+    return guarded

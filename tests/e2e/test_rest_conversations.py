@@ -1,0 +1,107 @@
+"""The assistant through its REST channel: real action server and Rasa server on loopback.
+
+The action server's clock is fixed to Wednesday, November 25, 2026, 09:30 in Montréal (the line
+opens at 10:00), so the computed answers are known in advance.
+"""
+import pytest
+
+from tests.e2e.conftest import new_sender, post
+
+# (question, fragments every one of which must appear in the reply, language)
+ONE_TURN = [
+    ("Can I still apply to the AI pilot program?", ["ended on January 1, 2026", "PSTQ"], "en"),
+    ("What replaced the tech pilot now that it's over?", ["Skilled Worker Selection Program"], "en"),
+    ("I applied in November 2025, what happens to my file now that the program ended?", ["still being reviewed"], "en"),
+    ("How much does it cost to add my wife and our 3 kids?", ["$804", "$603"], "en"),
+    ("is the phone line open right now?", ["closed right now", "10:00"], "en"),
+    ("what's the number to call from outside Quebec", ["1-514-864-9191"], "en"),
+    ("I got a letter asking for missing documents on November 10, 2026. When is my deadline?", ["January 9, 2027", "45 days left"], "en"),
+    ("Are the fees refundable if my application is refused?", ["non-refundable"], "en"),
+    ("Can I pay with a personal cheque?", ["Not accepted: personal cheques"], "en"),
+    ("can I appeal a refusal?", ["administrative review", "oral French"], "en"),
+    ("do I need to hire a lawyer or a consultant?", ["no priority"], "en"),
+    ("how many people does the pilot select each year", ["550", "600"], "en"),
+    ("how long does processing take?", ["don't know"], "en"),
+    ("where do I mail the documents", ["H2X 0C9"], "en"),
+    ("I missed my interview, what happens now?", ["did not show up for your interview"], "en"),
+    ("Est-ce que je peux encore déposer une demande au programme pilote en IA?", ["a pris fin le 1er janvier 2026"], "fr"),
+    ("combien pour ajouter ma conjointe et mes deux enfants", ["603\u00a0$", "402\u00a0$"], "fr"),
+    ("la ligne est tu ouverte en ce moment?", ["fermé en ce moment", "10 h"], "fr"),
+    ("quel numéro appeler si je suis à Montréal", ["514-864-9191"], "fr"),
+    ("j'ai reçu une demande de documents le 10 novembre 2026, c'est quoi ma date limite?", ["9 janvier 2027"], "fr"),
+    ("est-ce que je suis remboursé si je retire mon conjoint de ma demande?", ["pas remboursables"], "fr"),
+    ("quels modes de paiement sont acceptés?", ["mandat-poste", "chèques personnels"], "fr"),
+    ("j'ai reçu une lettre de refus, qu'est-ce que ça veut dire?", ["refusée si"], "fr"),
+    ("comment je peux contester la décision du ministère?", ["révision administrative"], "fr"),
+    ("c'est quoi l'attestation des valeurs québécoises pis combien de temps j'ai?", ["60 jours"], "fr"),
+    ("le père de ma fille vient pas avec nous, il faut quel papier pour elle?", ["Déclaration de consentement"], "fr"),
+    ("pouvez-vous vérifier où en est mon dossier?", ["pas accès aux dossiers"], "fr"),
+    ("je veux parler à un agent", ["514-864-9191", "fermé en ce moment"], "fr"),
+    ("qu'est-ce qui remplace le programme pilote?", ["PSTQ"], "fr"),
+    ("est-ce que je suis admissible au volet intelligence artificielle?", ["a pris fin le 1er janvier 2026"], "fr"),
+]
+
+
+def text_of(replies):
+    return "\n".join(r.get("text") or "" for r in replies)
+
+
+@pytest.mark.parametrize("question, fragments, lang", ONE_TURN, ids=[q[:40] for q in ONE_TURN])
+def test_one_turn_answers(servers, question, fragments, lang):
+    replies = post(servers, new_sender(), question, {"language": lang})
+    reply = text_of(replies)
+    for fragment in fragments:
+        assert fragment in reply, reply
+    footer = "Source: https://www.quebec.ca/en/" if lang == "en" else "Source : https://www.quebec.ca/immigration/"
+    assert footer in reply
+
+
+def test_fee_form_asks_only_the_missing_count_fr(servers):
+    sender = new_sender()
+    assert "Combien d'enfants" in text_of(post(servers, sender, "combien pour ajouter mes enfants", {"language": "fr"}))
+    reply = text_of(post(servers, sender, "trois"))
+    assert "603\u00a0$" in reply and "Total : 603\u00a0$" in reply
+
+
+def test_family_change_after_an_old_csq_en(servers):
+    sender = new_sender()
+    first = post(servers, sender, "how do I add my daughter to my application?", {"language": "en"})
+    assert "Have you already received" in text_of(first)
+    assert [b["title"] for b in first[-1]["buttons"]] == ["Yes", "Not yet"]
+    assert "On what date was your CSQ issued" in text_of(post(servers, sender, "/affirm"))
+    reply = text_of(post(servers, sender, "March 3, 2024"))
+    assert "more than 24 months ago" in reply and "H2X 0C9" in reply and "original CSQ" in reply
+
+
+def test_interruption_then_back_to_the_form(servers):
+    sender = new_sender()
+    post(servers, sender, "I want to add my husband to my file", {"language": "en"})
+    reply = text_of(post(servers, sender, "wait, what are the phone hours?"))
+    assert "Wednesday: 10:00 to 16:30" in reply and "Have you already received" in reply
+    assert "in Arrima" in text_of(post(servers, sender, "not yet"))
+
+
+def test_language_follows_the_page_then_the_switch(servers):
+    sender = new_sender()
+    greeting = text_of(post(servers, sender, "allo", {"language": "fr"}))
+    assert "a pris fin le 1er janvier 2026" in greeting and "numéro de dossier" in greeting
+    assert "I'll continue in English" in text_of(post(servers, sender, "english please"))
+    assert "ended on January 1, 2026" in text_of(post(servers, sender, "ok so can I still apply?"))
+
+
+@pytest.mark.parametrize(
+    "message, fragment",
+    [
+        ("Hola, quisiera saber cómo agregar a mi esposa a mi solicitud", "French and English only"),
+        ("x" * 5000, "too long"),
+        ("\x00\x01\x02\x03", "couldn't read"),
+    ],
+)
+def test_bad_input_gets_a_polite_answer(servers, message, fragment):
+    reply = text_of(post(servers, new_sender(), message, {"language": "en"}))
+    assert fragment in reply
+
+
+def test_markup_is_never_echoed(servers):
+    replies = post(servers, new_sender(), "<img src=x onerror=alert(1)> combien ça coûte?", {"language": "fr"})
+    assert replies and all("<img" not in (r.get("text") or "") for r in replies)
