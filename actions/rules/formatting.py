@@ -34,7 +34,7 @@ def format_time(moment: time, lang: Lang) -> str:
 
 
 def format_money(amount: int, lang: Lang) -> str:
-    """"$201" / "201 $" (whole Canadian dollars, no decimals)."""
+    """"$1,234" / "1 234 $" (whole Canadian dollars, no decimals)."""
     pattern = "#,##0\u00a0¤" if lang == "fr" else "¤#,##0"
     return _babel_currency(amount, "CAD", format=pattern, locale=_LOCALES[lang], currency_digits=False)
 

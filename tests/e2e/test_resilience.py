@@ -1,0 +1,28 @@
+"""Failures and restarts: never silence, and conversations that survive a restart."""
+from tests.e2e.conftest import new_sender, post
+from tests.servers import action_server, free_port, rasa_server
+
+
+def text_of(replies):
+    return "\n".join(r.get("text") or "" for r in replies)
+
+
+def test_action_server_down_gives_an_apology_with_the_number(tmp_path):
+    dead_port = free_port()  # nothing listens there
+    with rasa_server(tmp_path, dead_port) as port:
+        replies = post(port, new_sender(), "combien pour ajouter ma femme?", {"language": "fr"})
+    text = text_of(replies)
+    assert "problème technique" in text and "1-877-864-9191" in text
+
+
+def test_conversation_survives_a_restart_of_the_rasa_server(tmp_path):
+    sender, db = new_sender(), tmp_path / "trackers.db"
+    with action_server(tmp_path) as actions_port:
+        with rasa_server(tmp_path, actions_port, tracker_db=db) as port:
+            assert "Combien d'enfants" in text_of(post(port, sender, "combien pour ajouter mes enfants", {"language": "fr"}))
+            assert "402" in text_of(post(port, sender, "2"))
+            assert "I'll continue in English" in text_of(post(port, sender, "english please"))
+        with rasa_server(tmp_path, actions_port, tracker_db=db) as port:
+            # same sender, new server process: still English, still two children
+            reply = text_of(post(port, sender, "so how much was it?"))
+    assert "Total: $402" in reply
