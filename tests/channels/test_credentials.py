@@ -1,0 +1,68 @@
+"""credentials.yml starts offline with no variable; credentials.channels.yml declares every
+platform with its secrets from the environment, and each channel builds from it."""
+import pytest
+from rasa.shared.exceptions import RasaException
+from rasa.shared.utils.common import class_from_module_path
+from rasa.shared.utils.io import read_yaml_file
+
+from tests.servers import ROOT
+
+PLATFORMS = {
+    "channels.messaging.GuardedTelegramInput": "telegram",
+    "channels.messaging.GuardedFacebookInput": "facebook",
+    "channels.messaging.GuardedTwilioInput": "twilio",
+    "channels.messaging.GuardedTwilioWhatsAppInput": "twilio_whatsapp",
+    "channels.messaging.GuardedSlackInput": "slack",
+    "channels.messaging.GuardedBotFrameworkInput": "botframework",
+}
+VARIABLES = ["PUBLIC_URL", "TELEGRAM_TOKEN", "TELEGRAM_BOT_USERNAME", "FACEBOOK_VERIFY_TOKEN", "FACEBOOK_APP_SECRET",
+             "FACEBOOK_PAGE_ACCESS_TOKEN", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_SMS_NUMBER",
+             "TWILIO_WHATSAPP_NUMBER", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "BOTFRAMEWORK_APP_ID",
+             "BOTFRAMEWORK_APP_PASSWORD"]
+
+
+@pytest.fixture
+def environment(monkeypatch):
+    values = {name: f"value-of-{name.lower()}" for name in VARIABLES}
+    values.update(PUBLIC_URL="https://assistant.example", TELEGRAM_TOKEN="123456:AAtelegramtoken",
+                  TWILIO_ACCOUNT_SID="AC0000", TWILIO_WHATSAPP_NUMBER="+14155238886")
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+    return values
+
+
+def test_credentials_yml_needs_no_variable(monkeypatch):
+    for name in VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    credentials = read_yaml_file(ROOT / "credentials.yml")
+    assert set(credentials) == {"channels.rest.GuardedRestInput", "channels.socketio.GuardedSocketIOInput"}
+
+
+def test_channels_file_keeps_rest_and_socketio_as_in_credentials_yml(environment):
+    base, channels = read_yaml_file(ROOT / "credentials.yml"), read_yaml_file(ROOT / "credentials.channels.yml")
+    assert {key: channels[key] for key in base} == base
+    assert set(channels) == set(base) | set(PLATFORMS)
+
+
+def test_channels_file_refuses_to_start_without_its_variables(monkeypatch):
+    monkeypatch.delenv("TELEGRAM_TOKEN", raising=False)
+    with pytest.raises(RasaException, match="TELEGRAM_TOKEN"):
+        read_yaml_file(ROOT / "credentials.channels.yml")
+
+
+def test_secrets_come_from_the_environment_and_every_channel_builds(environment, platforms):
+    credentials = read_yaml_file(ROOT / "credentials.channels.yml")
+    assert credentials["channels.messaging.GuardedTwilioInput"]["webhook_url"] == \
+        "https://assistant.example/webhooks/twilio/webhook"
+    # Bot Framework downloads its signing keys when built: from the loopback fake here
+    credentials["channels.messaging.GuardedBotFrameworkInput"]["openid_config_url"] = platforms.botframework_openid_url
+    for path, name in PLATFORMS.items():
+        channel = class_from_module_path(path).from_credentials(credentials[path])
+        assert channel.name() == name
+        assert not any("${" in str(value) for value in vars(channel).values())
+    text = (ROOT / "credentials.channels.yml").read_text()
+    for name in VARIABLES:
+        assert "${" + name + "}" in text
+    whatsapp = class_from_module_path("channels.messaging.GuardedTwilioWhatsAppInput").from_credentials(
+        credentials["channels.messaging.GuardedTwilioWhatsAppInput"])
+    assert whatsapp.twilio_number == "whatsapp:+14155238886"

@@ -1,0 +1,41 @@
+"""Telegram: update JSON in, sendMessage out (Bot API faked on loopback; setWebhook at start-up)."""
+import json
+
+from tests.channels.platform_requests import (TELEGRAM_WEBHOOK_URL, next_id, normalise, post_telegram,
+                                              telegram_button_update, telegram_sent, telegram_update)
+
+
+def texts(calls):
+    return normalise("\n".join(c.data.get("text", "") for c in calls))
+
+
+def test_webhook_set_at_start_up(channel_server, platforms):
+    calls = platforms.matching(lambda c: c.path.endswith("/setWebhook"))
+    assert calls and calls[0].data.get("url") == TELEGRAM_WEBHOOK_URL
+
+
+def test_french_question_gets_a_french_reply(channel_server, platforms):
+    chat = next_id()
+    status, _ = post_telegram(channel_server, telegram_update(chat, "combien pour ajouter ma conjointe?"))
+    assert status == 200
+    reply = texts(platforms.wait_for(lambda c: c.path.endswith("/sendMessage") and c.data.get("chat_id") == str(chat)))
+    assert "201 $" in reply and "$201" not in reply
+    assert platforms.matching(lambda c: c.path.endswith("/getMe"))  # the bot's identity was checked
+
+
+def test_english_question_gets_an_english_reply(channel_server, platforms):
+    chat = next_id()
+    post_telegram(channel_server, telegram_update(chat, "how much to add my wife?"))
+    reply = texts(platforms.wait_for(lambda c: c.path.endswith("/sendMessage") and c.data.get("chat_id") == str(chat)))
+    assert "$201" in reply and "201 $" not in reply
+
+
+def test_buttons_are_an_inline_keyboard_and_a_tap_sends_the_payload(channel_server, platforms):
+    chat = next_id()
+    post_telegram(channel_server, telegram_update(chat, "je veux ajouter mon fils à ma demande"))
+    sent = telegram_sent(platforms, chat)
+    question = [c for c in sent if "reply_markup" in c.data][-1]
+    keyboard = json.loads(question.data["reply_markup"])["inline_keyboard"]
+    assert [(b["text"], b["callback_data"]) for b in keyboard[0]] == [("Oui", "/affirm"), ("Pas encore", "/deny")]
+    post_telegram(channel_server, telegram_button_update(chat, "/deny"))
+    assert "Arrima" in texts(telegram_sent(platforms, chat, after=len(sent)))
