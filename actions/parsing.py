@@ -18,7 +18,7 @@ PATTERNS_FILE = Path(__file__).resolve().parent.parent / "nlu_pipeline" / "patte
 PLURAL_CHILD_WORDS = {"children", "kids", "sons", "daughters", "babies", "enfants", "filles", "bebes",
                       "petits", "flos", "twins", "jumeaux", "jumelles", "dependent children",
                       "enfants a charge", "teenagers", "ados", "toddlers", "fils"}
-_CSQ = re.compile(r"\b(csq|c\.s\.q|certificat de s[ée]lection|selection certificate|certificate)\b", re.I)
+_CSQ = re.compile(r"\b(csq|c\.s\.q|certificats? de s[ée]lection|selection certificates?|qu[ée]bec selection)\b", re.I)
 _CSQ_NO = re.compile(
     r"(pas (encore )?(eu|re[cç]u|obtenu|de|mon|le)|not (yet|received|got|gotten)|have ?n[o']t|don'?t have|did ?n[o']t (get|receive)"
     r"|no csq|sans (le |mon )?csq|avant (d'? ?avoir |le |mon |l'obtention )|before|en attente|waiting|still wait|pas encore)", re.I)
@@ -26,8 +26,15 @@ _CSQ_YES = re.compile(
     r"(j'?ai (d[ée]j[aà] )?(eu|re[cç]u|obtenu|mon)|i (already )?(got|received|have|obtained)|i'?ve (got|received|obtained)"
     r"|(re[cç]u|obtenu|eu|received|issued|d[ée]livr[ée]|got)\b.{0,12}\b(csq|certificat)|(csq|certificat).{0,20}(re[cç]u|obtenu|received|issued|d[ée]livr[ée]|en main|in hand)"
     r"|apr[eè]s|after|since|depuis|d[ée]j[aà]|already|j'?ai (le|mon) csq|have (my|the) csq)", re.I)
-_DONT_KNOW = re.compile(r"(je (ne )?sais pas|j'?sais pas|chai pas|aucune id[ée]e|don'?t know|dunno|not sure|no idea|pas s[uû]r|i forgot|oubli[ée]|idk|jsp)", re.I)
-_AGE = re.compile(r"\b(\d{1,2})\s*(?:-\s*)?(ans|an|years?|yrs?|y/?o|year-old|year old)\b", re.I)
+_DONT_KNOW = re.compile(r"(je (ne )?sais pas|j'?sais pas|chai pas|aucune id[ée]e|don'?t know|dunno|not sure|no idea|pas s[uû]r|i forgot|oubli[ée]|idk|jsp"
+                        r"|(don'?t|do not|can'?t|cannot) (remember|recall)|(me )?rappelle (pas|plus)|souviens (pas|plus)|sais plus)", re.I)
+# An age, not a duration: "ma fille de 12 ans", "my 10-year-old", "aged 7", "16 yo" (not "depuis 3 ans").
+_AGE = re.compile(r"(?:\b(?:de|of|aged?|[âa]g[ée]e?s? de)\s+(\d{1,2})\s*(?:ans|years?)\b"
+                  r"|\b(\d{1,2})\s*-?\s*(?:years?|yrs?)[- ]old\b|\b(\d{1,2})\s*y/?o\b)", re.I)
+_DURATION = re.compile(r"\b\d{1,3}\s*(ans|an|years?|yrs?|mois|months?)\b(\s*(old|ago))?", re.I)
+_MONTH_YEAR = re.compile(
+    r"\b(janv\w*|f[ée]v\w*|mars|avr\w*|mai|juin|juil\w*|ao[uû]t|sept\w*|oct\w*|nov\w*|d[ée]c\w*|jan\w*|feb\w*|march|apr\w*|may|june|july|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)"
+    r"\.?\s+(?:de\s+|of\s+)?(20\d\d)\b", re.I)
 _OTHER_PARENT_ABSENT = re.compile(
     r"((autre parent|p[èe]re|m[èe]re|papa|maman|other parent|father|mother|dad|mom|ex)\b.{0,40}"
     r"(ne (vient|viendra|suit|suivra|part) pas|vient pas|reste|restera|not coming|won'?t come|isn'?t coming|stays?|staying|n'accompagne pas|won'?t sign|refuse)"
@@ -141,7 +148,9 @@ def says_dont_know(text: str) -> bool:
 
 def age_from(text: str) -> Optional[int]:
     match = _AGE.search(text)
-    return int(match.group(1)) if match else None
+    if not match:
+        return None
+    return int(next(group for group in match.groups() if group))
 
 
 def other_parent_absent(text: str) -> Optional[bool]:
@@ -150,6 +159,7 @@ def other_parent_absent(text: str) -> Optional[bool]:
 
 def date_from(text: str, now: datetime, lang: str) -> Optional[date]:
     """The date written in the message ("Nov 10", "le 10 novembre 2026", "hier"), past preferred."""
+    text = _DURATION.sub(" ", re.sub(r"\b1er\b", "1", text))  # "16 ans" is an age, not 16 years ago
     if not _DATE_HINT.search(text):
         return None
     from dateparser.search import search_dates
@@ -171,3 +181,14 @@ def date_from(text: str, now: datetime, lang: str) -> Optional[date]:
         if _DATE_HINT.search(matched) and not matched.strip().isdigit():
             return moment.date()
     return None
+
+
+def month_from(text: str) -> Optional[tuple[int, int]]:
+    """(year, month) when only a month and year are written ("March 2024", "en mars 2024")."""
+    match = _MONTH_YEAR.search(text)
+    if not match:
+        return None
+    from dateparser import parse
+
+    moment = parse(f"1 {match.group(1)} {match.group(2)}", languages=["fr", "en"])
+    return (moment.year, moment.month) if moment else None

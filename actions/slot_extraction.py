@@ -23,6 +23,29 @@ FORM_SLOTS = {
     "deadline_form": {"request_date"},
 }
 ANSWER_INTENTS = {"inform", "affirm", "deny", "nlu_fallback"}
+LOCATION_INTENTS = {"ask_contact", "ask_human", "ask_hours", "inform", "add_family_member", "remove_family_member"}
+
+
+def csq_month_date(text: str, now) -> Optional[str]:
+    """A CSQ issued "in March 2024": a date only when the 24-month rule gives the same answer
+    for every day of that month (its last day if all are past the limit, its first if none);
+    "unknown" otherwise, so the answer states the rule instead of guessing."""
+    month = parsing.month_from(text)
+    if not month:
+        return None
+    from calendar import monthrange
+    from datetime import date
+
+    from actions.rules.family_changes import csq_older_than_limit
+
+    first = date(month[0], month[1], 1)
+    last = date(month[0], month[1], monthrange(*month)[1])
+    today = now.date()
+    if csq_older_than_limit(last, today):
+        return last.isoformat()
+    if not csq_older_than_limit(first, today):
+        return first.isoformat()
+    return "unknown"
 
 
 def language_update(turn: Turn, metadata: Mapping[str, Any]) -> Optional[str]:
@@ -92,9 +115,12 @@ def _stated_values(turn: Turn, requested: Optional[str], metadata: Mapping[str, 
             updates["request_date"] = said_date.isoformat()
         elif requested == "request_date" and (parsing.says_dont_know(text) or intent == "deny"):
             updates["request_date"] = "unknown"
-    elif requested == "csq_issue_date" or (csq and said_date):
-        if said_date:
-            updates["csq_issue_date"] = said_date.isoformat()
+        elif intent == "ask_deadline" and requested is None:
+            updates["request_date"] = None  # a new deadline question: ask its date, don't reuse an old one
+    elif requested == "csq_issue_date" or csq:
+        issued = said_date.isoformat() if said_date else csq_month_date(text, turn.now)
+        if issued:
+            updates["csq_issue_date"] = issued
         elif requested == "csq_issue_date" and (parsing.says_dont_know(text) or intent in ("deny", "inform")):
             updates["csq_issue_date"] = "unknown"
 
@@ -105,7 +131,7 @@ def _stated_values(turn: Turn, requested: Optional[str], metadata: Mapping[str, 
         updates["other_parent_comes"] = False
 
     location = parsing.entity_value(entities, "caller_location")
-    if location:
+    if location and intent in LOCATION_INTENTS:
         updates["caller_location"] = location
     if intent == "ask_decision" or parsing.entity_value(entities, "decision"):
         updates["decision"] = parsing.entity_value(entities, "decision")

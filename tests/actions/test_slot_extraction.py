@@ -109,3 +109,38 @@ def test_a_short_hint_does_not_switch_an_established_language(role, current, exp
         entity["role"] = role
     turn = Turn(lang=current or "fr", now=NOW, intent="thanks", text="merci", entities=(entity,), slots={"language": current})
     assert slot_updates(turn, None, {}).get("language") == expected
+
+
+@pytest.mark.parametrize(
+    "text, intent, requested, expected",
+    [
+        # found by replaying realistic conversations against the live assistant
+        ("comment ajouter mon garçon à ma demande", "add_family_member", None, {"family_member": "child"}),
+        ("I need to take my ex-husband off my application", "remove_family_member", None, {"family_member": "spouse"}),
+        ("ma fille de 16 ans? mon csq a été délivré le 20 août 2025", "add_family_member", None,
+         {"member_age": 16, "csq_obtained": True, "csq_issue_date": "2025-08-20"}),
+        ("got a letter yesterday asking for my birth certificate", "ask_deadline", None, {"request_date": "2026-11-21"}),
+        ("j'ai eu mon CSQ en mars 2024", "add_family_member", None, {"csq_issue_date": "2024-03-31"}),
+        ("March 2025", "inform", "csq_issue_date", {"csq_issue_date": "2025-03-01"}),
+        ("November 2024", "inform", "csq_issue_date", {"csq_issue_date": "unknown"}),
+        ("le 1er octobre", "inform", "request_date", {"request_date": "2026-10-01"}),
+        ("I don't remember sorry", "nlu_fallback", "csq_issue_date", {"csq_issue_date": "unknown"}),
+        ("i also got a second letter, how long do i have for that one?", "ask_deadline", None, {"request_date": None}),
+    ],
+)
+def test_cases_found_in_live_replay(text, intent, requested, expected):
+    got = updates(text, intent, requested, slots={"request_date": "2026-11-12"})
+    for key, value in expected.items():
+        assert got.get(key, "absent") == value, (key, got)
+
+
+@pytest.mark.parametrize(
+    "text, intent, key",
+    [
+        ("j'ai 3 ans d'expérience en TI, suis-je admissible?", "ask_eligibility", "member_age"),
+        ("is there snow in montreal today", "out_of_scope", "caller_location"),
+        ("my birth certificate is ready", "inform", "csq_obtained"),
+    ],
+)
+def test_nothing_is_read_from_unrelated_words(text, intent, key):
+    assert key not in updates(text, intent)

@@ -1,5 +1,6 @@
-"""Runs the conversation tests (tests/conversations/*.yml) against the trained model and a real
-action server, failing on any wrong prediction (rasa test ... --fail-on-prediction-errors)."""
+"""Runs the conversation tests (tests/conversations/*.yml) end to end: the model reads each user
+message (--e2e: intents are checked, not taken from the story) and predicts each action; any
+wrong intent or action fails (--fail-on-prediction-errors)."""
 import subprocess
 from pathlib import Path
 
@@ -15,12 +16,12 @@ def count_stories() -> int:
 
 
 def test_conversation_stories(tmp_path):
-    assert count_stories() >= 2
+    assert count_stories() >= 40
     with action_server(tmp_path) as port:
         endpoints = write_endpoints(tmp_path, port, None)
         result = subprocess.run(
             [str(BIN / "rasa"), "test", "core", "--model", str(MODEL), "--stories", str(STORIES),
-             "--endpoints", str(endpoints), "--fail-on-prediction-errors", "--out", str(tmp_path / "results"),
+             "--endpoints", str(endpoints), "--e2e", "--fail-on-prediction-errors", "--out", str(tmp_path / "results"),
              "--no-plot"],
             cwd=ROOT, capture_output=True, text=True, timeout=900)
     failed = (tmp_path / "results" / "failed_test_stories.yml")
