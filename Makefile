@@ -18,11 +18,12 @@ ENDPOINTS ?= endpoints.yml
 ACTIONS_PORT ?= 5055
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard components/*.py) $(PIPELINE)
 
-.PHONY: help setup run shell actions server test test-unit test-conversations validate clean
+.PHONY: help setup run shell actions server test test-unit test-conversations validate clean serve web
 
 help:
 	@echo "make run    set everything up, train if needed, start the action server, chat in the terminal"
 	@echo "make test   set everything up and run every test"
+	@echo "make serve  set everything up and start the servers and the demo pages with the web widget"
 
 $(PY):
 	$(PYTHON310) -m venv $(VENV)
@@ -48,8 +49,30 @@ run: setup
 validate: $(STAMPS)/install
 	$(RASA) data validate
 
-test: setup
+# The web widget (web/): npm packages from the lockfile, then an esbuild bundle in web/build/.
+WEB_SOURCES := $(wildcard web/src/*)
+WEB_BUNDLE := web/build/pp-chat.js
+CHROMIUM := /usr/bin/chromium
+
+$(STAMPS)/web: web/package.json web/package-lock.json
+	@command -v npm > /dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs npm)
+	cd web && npm ci --no-audit --no-fund
+	@mkdir -p $(STAMPS) && touch $@
+
+$(WEB_BUNDLE): $(STAMPS)/web $(WEB_SOURCES)
+	cd web && npm run build
+
+web: $(WEB_BUNDLE)
+
+# The browser tests drive Debian's Chromium (never `playwright install`, which downloads).
+$(CHROMIUM):
+	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+
+serve: setup web
+	@bash scripts/serve.sh
+
+test: setup web $(CHROMIUM)
 	bash scripts/run_tests.sh
 
 clean:
-	rm -rf $(VENV) $(STAMPS) models .rasa nlu_pipeline/build reports results
+	rm -rf $(VENV) $(STAMPS) models .rasa nlu_pipeline/build reports results web/node_modules web/build

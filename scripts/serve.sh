@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# `make serve`: the action server, the Rasa server (REST and socket.io, credentials.yml) and the
+# static demo site with the web widget, all on loopback. Ctrl-C stops all three.
+# Ports: ACTIONS_PORT (5055), RASA_PORT (5005), WEB_PORT (8080); ENDPOINTS (endpoints.yml).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
+endpoints=${ENDPOINTS:-endpoints.yml}
+actions_port=${ACTIONS_PORT:-5055}
+rasa_port=${RASA_PORT:-5005}
+web_port=${WEB_PORT:-8080}
+host=127.0.0.1
+
+for port in "$actions_port" "$rasa_port" "$web_port"; do
+  if (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then
+    echo "port $port on $host is already in use (set ACTIONS_PORT, RASA_PORT or WEB_PORT)" >&2
+    exit 1
+  fi
+done
+if [[ "$actions_port" != 5055 ]]; then
+  # endpoints.yml points at 5055: write a copy that points at the chosen port
+  generated=$(mktemp --suffix=.yml)
+  sed "s#127.0.0.1:5055#127.0.0.1:$actions_port#" "$endpoints" > "$generated"
+  endpoints=$generated
+fi
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+wait_for() {  # url seconds name pid log
+  for _ in $(seq 1 "$2"); do
+    curl -fs "$1" > /dev/null 2>&1 && return 0
+    kill -0 "$4" 2>/dev/null || { echo "$3 exited; see $5" >&2; tail -20 "$5" >&2; exit 1; }
+    sleep 1
+  done
+  echo "$3 not ready after $2 s; see $5" >&2
+  exit 1
+}
+
+echo "starting the action server on $host:$actions_port (actions.log)"
+.venv/bin/rasa run actions --actions actions --port "$actions_port" > actions.log 2>&1 &
+pids+=($!)
+wait_for "http://$host:$actions_port/health" 90 "the action server" "${pids[-1]}" actions.log
+
+echo "starting the Rasa server on $host:$rasa_port, REST and socket.io (rasa.log; about a minute)"
+.venv/bin/rasa run --model models/pp.tar.gz --interface "$host" --port "$rasa_port" \
+  --credentials credentials.yml --endpoints "$endpoints" > rasa.log 2>&1 &
+pids+=($!)
+wait_for "http://$host:$rasa_port/" 300 "the Rasa server" "${pids[-1]}" rasa.log
+
+.venv/bin/python web/serve_site.py --bind "$host" --port "$web_port" --socket-url "http://$host:$rasa_port" > web.log 2>&1 &
+pids+=($!)
+wait_for "http://$host:$web_port/config.js" 30 "the static site" "${pids[-1]}" web.log
+
+cat <<MSG
+
+  The assistant is ready:
+    French page:  http://localhost:$web_port/fr/
+    English page: http://localhost:$web_port/en/
+    REST:         http://localhost:$rasa_port/webhooks/rest/webhook
+  Logs: actions.log, rasa.log, web.log. Press Ctrl-C to stop.
+
+MSG
+wait -n "${pids[@]}" || true
+echo "a server stopped; stopping the others (see actions.log, rasa.log, web.log)" >&2

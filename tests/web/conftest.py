@@ -1,0 +1,127 @@
+"""Fixtures for the web widget tests: real servers on loopback and Debian's headless Chromium.
+
+`make test` builds the widget (web/build/, from web/package-lock.json) and installs Chromium
+before pytest runs; these fixtures fail with the command to run when either is missing.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from tests.servers import ROOT, _env, _stop, action_server, free_port, rasa_server, wait_for
+
+WEB = ROOT / "web"
+BUNDLE = WEB / "build" / "pp-chat.js"
+AXE = WEB / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = ROOT / "tests" / "web" / "screenshots"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+@contextmanager
+def echo_server(kind: str, workdir: Path, port: int | None = None) -> Iterator[int]:
+    """tests/web/socketio_echo_app.py: one socket.io channel in front of an echo bot."""
+    port = port or free_port()
+    log = workdir / f"echo-{kind}-{port}.log"
+    with log.open("a") as out:
+        process = subprocess.Popen([sys.executable, "-m", "tests.web.socketio_echo_app", kind, str(port)],
+                                   cwd=ROOT, env=_env(None), stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/", 60, process, log)
+        yield port
+    finally:
+        _stop(process)
+
+
+@contextmanager
+def static_site(workdir: Path, socket_port: int) -> Iterator[str]:
+    """web/serve_site.py, the demo pages with the widget, pointed at a socket.io server."""
+    port = free_port()
+    log = workdir / f"site-{port}.log"
+    with log.open("w") as out:
+        process = subprocess.Popen([sys.executable, str(WEB / "serve_site.py"), "--port", str(port),
+                                    "--socket-url", f"http://127.0.0.1:{socket_port}"],
+                                   cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/config.js", 30, process, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        _stop(process)
+
+
+@pytest.fixture(scope="session")
+def web_build() -> None:
+    if not BUNDLE.exists() or not AXE.exists():
+        pytest.fail("the widget is not built: run `make web` (npm ci in web/ and the esbuild bundle)")
+
+
+@pytest.fixture(scope="session")
+def browser(web_build):
+    if not CHROMIUM.exists():
+        pytest.fail("/usr/bin/chromium is missing: `make test` installs it (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def assistant_site(tmp_path_factory, web_build) -> Iterator[str]:
+    """The real stack: action server (fixed clock), Rasa with credentials.yml, the demo site."""
+    workdir = tmp_path_factory.mktemp("web")
+    with action_server(workdir) as actions_port:
+        with rasa_server(workdir, actions_port, tracker_db=workdir / "trackers.db") as rasa_port:
+            with static_site(workdir, rasa_port) as url:
+                yield url
+
+
+@pytest.fixture()
+def context(browser):
+    # bypass_csp: axe-core is injected as an inline script; the pages' CSP forbids inline scripts
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 800}, locale="fr-CA")
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def shots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+def run_axe(page, name: str) -> dict[str, list[str]]:
+    """Runs axe-core on the page; returns {impact: [rule ids]} and saves the full result."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / f"axe-{name}.json").write_text(json.dumps(
+        {"violations": result["violations"], "passes": len(result["passes"]),
+         "incomplete": [i["id"] for i in result["incomplete"]]}, indent=1))
+    by_impact: dict[str, list[str]] = {}
+    for violation in result["violations"]:
+        by_impact.setdefault(violation["impact"] or "unknown", []).append(violation["id"])
+    summary = SCREENSHOTS / "axe-summary.txt"
+    with summary.open("a") as out:
+        out.write(f"{name}: passes={len(result['passes'])} violations="
+                  f"{dict(Counter({k: len(v) for k, v in by_impact.items()}))} {by_impact}\n")
+    return by_impact
+
+
+def assert_no_serious_axe_violations(page, name: str) -> dict[str, list[str]]:
+    by_impact = run_axe(page, name)
+    serious = {k: v for k, v in by_impact.items() if k in ("serious", "critical")}
+    assert not serious, f"axe ({name}): {serious}; details in tests/web/screenshots/axe-{name}.json"
+    return by_impact

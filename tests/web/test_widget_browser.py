@@ -1,0 +1,127 @@
+"""The web widget in Debian's headless Chromium against the real assistant on loopback.
+
+One French conversation, step by step as a keyboard user would have it, with a screenshot per step
+(tests/web/screenshots/) and axe-core (WCAG 2.0/2.1 A and AA + best practices) at the main states:
+no serious or critical violation is allowed.
+"""
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.web.conftest import assert_no_serious_axe_violations
+
+TIMEOUT = 60_000  # the first message of a conversation loads the model's graph
+
+
+def tab_to(page, selector: str, limit: int = 30) -> None:
+    """Presses Tab until the element matching `selector` has the focus (a keyboard user's path)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement === document.querySelector(s)", selector):
+            return
+    raise AssertionError(f"{selector} not reachable with Tab")
+
+
+def bot_messages(page):
+    return page.locator(".pp-messages .pp-from-bot")
+
+
+def test_french_conversation_by_keyboard_then_reload_then_english(context, assistant_site, shots):
+    page = context.new_page()
+    page.goto(f"{assistant_site}/fr/")
+    launcher = page.locator(".pp-launcher")
+    expect(launcher).to_have_accessible_name("Poser une question à l'assistant virtuel")
+    expect(launcher).to_have_attribute("aria-expanded", "false")
+    page.screenshot(path=shots / "01-page-fr.png")
+    assert_no_serious_axe_violations(page, "01-page-fr-closed")
+
+    # open the widget with the keyboard: the focus lands in the question field
+    tab_to(page, ".pp-launcher")
+    page.screenshot(path=shots / "02-launcher-focused.png")
+    page.keyboard.press("Enter")
+    panel = page.get_by_role("dialog", name="Assistant virtuel PP IA/TI-EV")
+    expect(panel).to_be_visible()
+    field = page.get_by_label("Votre question")
+    expect(field).to_be_focused()
+    expect(page.locator(".pp-chat")).to_have_attribute("lang", "fr")
+    page.screenshot(path=shots / "03-widget-open-fr.png")
+
+    # a question: the French answer, its official link (new tab, no opener), all marked lang=fr
+    field.type("combien pour ajouter ma conjointe?")
+    page.keyboard.press("Enter")
+    user = page.locator(".pp-messages .pp-from-user").last
+    expect(user).to_have_text(re.compile("combien pour ajouter ma conjointe"))
+    expect(user).to_have_attribute("lang", "fr")
+    link = page.locator(".pp-from-bot a[href^='https://www.quebec.ca/immigration/']").first
+    expect(link).to_be_visible(timeout=TIMEOUT)
+    expect(link).to_have_attribute("target", "_blank")
+    expect(link).to_have_attribute("rel", "noopener noreferrer")
+    expect(link).to_contain_text("(s'ouvre dans un nouvel onglet)")
+    expect(bot_messages(page).filter(has_text="Total : 201")).to_have_count(1)
+    for lang in bot_messages(page).evaluate_all("nodes => nodes.map(n => n.lang)"):
+        assert lang == "fr"
+    expect(page.locator(".pp-typing")).to_be_empty()
+    page.screenshot(path=shots / "04-answer-fr-with-link.png")
+
+    # quick replies are real buttons, reached with the keyboard (Shift+Tab from the field)
+    field.type("je veux ajouter mon fils")
+    page.keyboard.press("Enter")
+    group = page.get_by_role("group", name="Réponses suggérées")
+    expect(group.get_by_role("button", name="Oui")).to_be_visible(timeout=TIMEOUT)
+    expect(group.get_by_role("button", name="Pas encore")).to_be_visible()
+    assert_no_serious_axe_violations(page, "05-quick-replies-fr")
+    page.keyboard.press("Shift+Tab")
+    expect(group.get_by_role("button", name="Pas encore")).to_be_focused()
+    page.screenshot(path=shots / "05-quick-reply-focused.png")
+    page.keyboard.press("Enter")
+    expect(page.locator(".pp-messages .pp-from-user").last).to_have_text(re.compile("Pas encore"))
+    expect(bot_messages(page).filter(has_text="Arrima").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator(".pp-quick")).to_have_count(0)  # answered: the choices are gone
+    expect(field).to_be_focused()
+    page.screenshot(path=shots / "06-quick-reply-answered.png")
+    count = bot_messages(page).count()
+
+    # a reload keeps the conversation (same session, same transcript, panel still open)
+    page.reload()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    expect(bot_messages(page)).to_have_count(count)
+    expect(bot_messages(page).filter(has_text="Arrima").first).to_be_visible()
+    expect(page.locator(".pp-messages .pp-from-user")).to_have_count(3)
+    page.screenshot(path=shots / "07-after-reload.png")
+
+    # the server still knows the conversation: "how much?" now counts the son
+    page.get_by_label("Votre question").fill("c'est combien pour lui?")
+    page.keyboard.press("Enter")
+    expect(bot_messages(page).filter(has_text="Enfant à charge").last).to_be_visible(timeout=TIMEOUT)
+
+    # switch to English with the widget's button: interface, conversation and lang attributes
+    switch = page.locator(".pp-switch")
+    expect(switch).to_have_accessible_name(re.compile("English"))
+    switch.focus()
+    page.keyboard.press("Enter")
+    expect(bot_messages(page).filter(has_text="continue in English")).to_have_count(1, timeout=TIMEOUT)
+    expect(page.locator(".pp-chat")).to_have_attribute("lang", "en")
+    expect(page.get_by_label("Your question")).to_be_visible()
+    expect(bot_messages(page).last).to_have_attribute("lang", "en")
+    page.get_by_label("Your question").fill("how much to add my wife?")
+    page.keyboard.press("Enter")
+    link = page.locator(".pp-from-bot a[href^='https://www.quebec.ca/en/']").last
+    expect(link).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator(".pp-messages .pp-from-user").last).to_have_attribute("lang", "en")
+    expect(bot_messages(page).filter(has_text="Total: $201").last).to_have_attribute("lang", "en")
+    page.screenshot(path=shots / "08-switched-to-english.png")
+    assert_no_serious_axe_violations(page, "08-conversation-en")
+
+    # typing the switch works too: the server changes language, the widget follows its answer
+    page.get_by_label("Your question").fill("en français svp")
+    page.keyboard.press("Enter")
+    expect(bot_messages(page).filter(has_text="je continue en français")).to_have_count(1, timeout=TIMEOUT)
+    expect(bot_messages(page).last).to_have_attribute("lang", "fr")
+    expect(page.locator(".pp-chat")).to_have_attribute("lang", "fr")
+    expect(page.get_by_label("Votre question")).to_be_focused()
+
+    # Escape closes the panel and gives the focus back to the launcher
+    page.keyboard.press("Escape")
+    expect(page.locator(".pp-launcher")).to_be_focused()
