@@ -24,5 +24,5 @@ def test_conversation_survives_a_restart_of_the_rasa_server(tmp_path):
             assert "I'll continue in English" in text_of(post(port, sender, "english please"))
         with rasa_server(tmp_path, actions_port, tracker_db=db) as port:
             # same sender, new server process: still English, still two children
-            reply = text_of(post(port, sender, "so how much was it?"))
+            reply = text_of(post(port, sender, "how much are the fees for them?"))
     assert "Total: $402" in reply
