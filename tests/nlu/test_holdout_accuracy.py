@@ -6,7 +6,7 @@ from tests.servers import MODEL
 
 # Issue 3 asks for 0.95 per language. Measured without leakage (Nov 2026): EN 0.935, FR 0.945.
 # This floor keeps the gate honest and below the measured scores until the target is reached.
-THRESHOLD = 0.92
+THRESHOLD = 0.95
 
 
 @pytest.fixture(scope="module")

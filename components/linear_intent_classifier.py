@@ -1,0 +1,120 @@
+"""Intent classifier: TF-IDF word and character n-grams feeding a calibrated linear SVM.
+
+Why not DIET: on this data (a few thousand short bilingual questions) a linear model on
+accent-folded word and character n-grams generalises better to unseen applicant wording,
+trains in seconds instead of minutes and answers in well under a millisecond, without
+TensorFlow. Measured with ``make eval``; see docs/benchmarks.md.
+
+Accents are folded ("délai" and "delai" are the same feature) because applicants often type
+without them. Character n-grams within word boundaries absorb typos and inflections in both
+languages. Probabilities come from Platt scaling over cross-validation folds, so the
+FallbackClassifier's threshold keeps its meaning.
+"""
+from __future__ import annotations
+
+import logging
+import unicodedata
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Text
+
+import joblib
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import Pipeline, make_union
+from sklearn.svm import LinearSVC
+
+logger = logging.getLogger(__name__)
+
+MODEL_FILE = "linear_intent_classifier.joblib"
+
+
+def fold_text(text: str) -> str:
+    """Lower case without accents: what applicants type with or without accents looks the same."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+def build_pipeline(config: Dict[Text, Any]) -> Pipeline:
+    words = TfidfVectorizer(preprocessor=fold_text, ngram_range=tuple(config["word_ngrams"]),
+                            sublinear_tf=True)
+    chars = TfidfVectorizer(preprocessor=fold_text, analyzer="char_wb",
+                            ngram_range=tuple(config["char_ngrams"]),
+                            min_df=config["char_min_df"], sublinear_tf=True)
+    svm = LinearSVC(C=config["C"], random_state=config["random_seed"])
+    classifier = CalibratedClassifierCV(svm, cv=config["calibration_folds"], method="sigmoid")
+    return Pipeline([("features", make_union(words, chars)), ("classifier", classifier)])
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class LinearIntentClassifier(GraphComponent, IntentClassifier):
+    """Predicts the intent and a ranking with calibrated confidences."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            "word_ngrams": [1, 2],
+            "char_ngrams": [1, 5],
+            "char_min_df": 2,
+            "C": 1.0,
+            "calibration_folds": 3,
+            "ranking_length": 10,
+            "random_seed": 42,
+        }
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 pipeline: Optional[Pipeline] = None) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self._pipeline = pipeline
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "LinearIntentClassifier":
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [m for m in training_data.intent_examples if m.get(TEXT) and m.get(INTENT)]
+        intents = {m.get(INTENT) for m in examples}
+        if len(intents) < 2:
+            logger.warning("LinearIntentClassifier needs at least two intents; not trained.")
+            return self._resource
+        texts = [m.get(TEXT) for m in examples]
+        labels = np.array([m.get(INTENT) for m in examples])  # calibration needs an array
+        self._pipeline = build_pipeline(self._config).fit(texts, labels)
+        with self._model_storage.write_to(self._resource) as directory:
+            joblib.dump(self._pipeline, Path(directory) / MODEL_FILE)
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "LinearIntentClassifier":
+        try:
+            with model_storage.read_from(resource) as directory:
+                pipeline = joblib.load(Path(directory) / MODEL_FILE)
+        except (ValueError, FileNotFoundError):
+            logger.warning("No trained LinearIntentClassifier found; it will predict nothing.")
+            pipeline = None
+        return cls(config, model_storage, resource, pipeline)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if self._pipeline is None or not text.strip():
+                continue
+            probabilities = self._pipeline.predict_proba([text])[0]
+            labels = self._pipeline.classes_
+            order = np.argsort(probabilities)[::-1][: self._config["ranking_length"]]
+            ranking = [{"name": str(labels[i]), "confidence": float(probabilities[i])} for i in order]
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages
