@@ -20,12 +20,15 @@ ENDPOINTS ?= endpoints.yml
 ACTIONS_PORT ?= 5055
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard components/*.py) $(PIPELINE)
 
-.PHONY: help setup run shell actions server test test-unit test-conversations validate clean serve web
+.PHONY: help setup run shell actions server test test-unit test-conversations validate clean serve web eval eval-quick bench
 
 help:
 	@echo "make run    set everything up, train if needed, start the action server, chat in the terminal"
 	@echo "make test   set everything up and run every test"
 	@echo "make serve  set everything up and start the servers and the demo pages with the web widget"
+	@echo "make eval   measure understanding (held-out FR/EN, entities, 5-fold cross-validation) into reports/eval/"
+	@echo "            make eval-quick (or EVAL_CV=0 make eval) skips the cross-validation: under a minute"
+	@echo "make bench  measure speed, memory and cost against Rasa's default configuration (docs/benchmarks.md)"
 
 $(PY):
 	$(PYTHON310) -m venv $(VENV)
@@ -39,9 +42,15 @@ $(PIPELINE): $(STAMPS)/install nlu_pipeline/build.py nlu_pipeline/patterns.yml
 	$(PY) nlu_pipeline/build.py
 
 # Rasa also skips unchanged parts through its own cache; make skips training when nothing changed.
+# The training's wall time goes to $(STAMPS)/train-seconds (shown by `make bench`; with Rasa's cache
+# it can be much shorter than a full training, which `make bench` times itself).
 $(MODEL): $(STAMPS)/install $(TRAINING_INPUTS)
+	@date +%s%N > $(STAMPS)/train-start
 	$(RASA) train --fixed-model-name pp --out models
-	@touch $@
+	@# dated from the start, so inputs edited during training make the next run train again
+	@touch -r $(STAMPS)/train-start $@
+	@echo $$(( $$(date +%s%N) - $$(cat $(STAMPS)/train-start) )) | awk '{ printf "%.1f\n", $$1 / 1e9 }' > $(STAMPS)/train-seconds
+	@rm -f $(STAMPS)/train-start
 
 setup: $(MODEL)
 
@@ -75,6 +84,20 @@ serve: setup web
 
 test: setup web $(CHROMIUM)
 	bash scripts/run_tests.sh
+
+# Speed, memory and cost against Rasa's defaults (bench/). The first run times a full training of each
+# configuration and builds models/default.tar.gz (long: up to an hour or more on 2 cores); later runs reuse
+# them while config, domain and data are unchanged. BENCH_QUICK=1: a short smoke run that trains nothing.
+bench: setup
+	$(PY) -m bench
+
+# Understanding, measured: held-out sets, entities, cross-validation (scripts/evaluate.py).
+# EVAL_CV=0 skips the cross-validation; EVAL_FOLDS sets its number of folds (default 5).
+eval: setup
+	$(PY) scripts/evaluate.py
+
+eval-quick: setup
+	$(PY) scripts/evaluate.py --no-cv
 
 clean:
 	rm -rf $(VENV) $(STAMPS) models .rasa nlu_pipeline/build reports results web/node_modules web/build

@@ -110,6 +110,9 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         for message in messages:
             text = message.get(TEXT) or ""
             if self._pipeline is None or not text.strip():
+                # like Rasa's classifiers: no intent, confidence 0, so the FallbackClassifier takes it
+                message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [], add_to_output=True)
                 continue
             probabilities = self._pipeline.predict_proba([text])[0]
             labels = self._pipeline.classes_

@@ -1,0 +1,96 @@
+"""Scripted conversations for the benchmark: French and English, 3 to 6 turns each, forms included.
+
+Questions come from the held-out NLU sets (tests/nlu_holdout/{en,fr}.yml, never trained on);
+form turns are written here: a question that opens a form, then the answers it asks for.
+The scripts depend only on the seed, so both configurations receive the same messages.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+HOLDOUT = ROOT / "tests" / "nlu_holdout"
+
+# Turns that only make sense as answers to the bot, or that change the conversation's language.
+NOT_QUESTIONS = {"inform", "affirm", "deny", "switch_language", "goodbye", "thanks", "greet"}
+
+# A question that opens a form, then the answers to what the form asks.
+FORM_FLOWS: Dict[str, List[List[str]]] = {
+    "fr": [
+        ["combien pour ajouter mes enfants", "2"],
+        ["combien je vais devoir payer pour rajouter mes enfants a ma demande", "on en a 3"],
+        ["je veux ajouter mon fils à ma demande", "pas encore"],
+        ["je veux rajouter ma blonde a mon dossier, c quoi la marche a suivre", "ouais je l'ai reçu", "le 14 juin 2023"],
+        ["bonjour je voudrais ajouter quelqu'un de ma famille a ma demande", "c'est pour ma fille, elle a 4 ans",
+         "non, toujours pas reçu"],
+        ["jai recu un message du MIFI qui dit quil manque des documents, jai combien de temps pour les envoyer?",
+         "le 3 novembre"],
+        ["j'ai reçu une demande de documents le 10 novembre 2026, c'est quoi ma date limite?"],
+    ],
+    "en": [
+        ["how much to add my wife and kids", "3"],
+        ["what would it cost me to add my kids to my file", "two of them"],
+        ["how do I add my daughter to my application?", "yes", "March 3, 2024"],
+        ["I want to add my husband to my file", "not yet"],
+        ["they asked me for missing documents, when's my deadline?", "I got a letter on November 10"],
+        ["I got a letter asking for missing documents on November 10, 2026. When is my deadline?"],
+    ],
+}
+OPENERS = {"fr": ["bonjour", "allo", "salut"], "en": ["hi", "hello", "hey there"]}
+CLOSERS = {"fr": ["merci!", "merci beaucoup"], "en": ["thanks!", "thank you"]}
+
+
+@dataclass(frozen=True)
+class Conversation:
+    language: str
+    turns: Tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def holdout_questions(language: str) -> Tuple[str, ...]:
+    data = yaml.safe_load((HOLDOUT / f"{language}.yml").read_text(encoding="utf-8"))
+    questions = []
+    for block in data["nlu"]:
+        if block["intent"] in NOT_QUESTIONS:
+            continue
+        for line in block["examples"].splitlines():
+            line = line.strip()
+            if line.startswith("- "):
+                questions.append(line[2:].strip())
+    return tuple(questions)
+
+
+def conversation(rng: random.Random, language: str) -> Conversation:
+    """3 to 6 turns: held-out questions, about half the time a form's flow, sometimes a greeting or thanks."""
+    length = rng.randint(3, 6)
+    turns: List[str] = []
+    if rng.random() < 0.25:
+        turns.append(rng.choice(OPENERS[language]))
+    flow = rng.choice(FORM_FLOWS[language]) if rng.random() < 0.5 else []
+    closer = [rng.choice(CLOSERS[language])] if rng.random() < 0.2 else []
+    questions = max(0, length - len(turns) - len(flow) - len(closer))
+    middle = [rng.choice(holdout_questions(language)) for _ in range(questions)]
+    if flow:
+        at = rng.randint(0, len(middle))
+        middle[at:at] = flow
+    turns.extend(middle)
+    turns.extend(closer)
+    return Conversation(language, tuple(turns))
+
+
+def conversations(messages: int, seed: int) -> List[Conversation]:
+    """Whole conversations, half French and half English, until they hold at least `messages` turns."""
+    rng = random.Random(seed)
+    result: List[Conversation] = []
+    total = 0
+    while total < messages:
+        found = conversation(rng, "fr" if len(result) % 2 == 0 else "en")
+        result.append(found)
+        total += len(found.turns)
+    return result

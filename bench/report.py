@@ -1,0 +1,304 @@
+"""docs/benchmarks.md and its plot from the benchmark's results (the dict `bench.__main__` builds).
+
+Everything in the file is regenerated except the tuning log, which is kept between its markers.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+TUNING_START = "<!-- tuning-log:start -->"
+TUNING_END = "<!-- tuning-log:end -->"
+TUNING_PLACEHOLDER = ("_For the lead: what was changed to meet the targets (configuration, pipeline, server settings), "
+                      "each change with the numbers before and after._")
+MB = 1_000_000
+
+# The targets from the issue, on a 2-core machine.
+TARGET_P50_MS = 30.0
+TARGET_P95_MS = 80.0
+TARGET_THROUGHPUT_RATIO = 2.0
+TARGET_COLD_START_S = 20.0
+TARGET_RASA_RSS_MB = 900.0
+
+
+# --- formatting ---------------------------------------------------------------------------------
+
+def _num(value: Optional[float], digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    return f"{value:,.{digits}f}"
+
+
+def _ratio(ours: Optional[float], default: Optional[float]) -> str:
+    if ours is None or default is None or default == 0 or any(math.isnan(v) for v in (ours, default)):
+        return "n/a"
+    return f"×{ours / default:.2f}"
+
+
+def _mb(value: Optional[int]) -> Optional[float]:
+    return None if value is None else value / MB
+
+
+def _level(config: Optional[Dict[str, Any]], users: int) -> Optional[Dict[str, Any]]:
+    if not config:
+        return None
+    return next((level for level in config.get("levels", []) if level["users"] == users), None)
+
+
+def _get(config: Optional[Dict[str, Any]], *path: str) -> Optional[float]:
+    value: Any = config
+    for key in path:
+        if not isinstance(value, dict) or value.get(key) is None:
+            return None
+        value = value[key]
+    return value
+
+
+def _cpu(level: Optional[Dict[str, Any]]) -> Optional[float]:
+    if not level or not level.get("cpu_ms_per_message"):
+        return None
+    return sum(level["cpu_ms_per_message"].values())
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+def rows(results: Dict[str, Any]) -> List[Tuple[str, Optional[float], Optional[float], int]]:
+    """(label, ours, default, digits) for the comparison table."""
+    ours, default = results["configs"].get("ours"), results["configs"].get("default")
+    table = [
+        ("Cold start: process start → first answer (s)", _get(ours, "cold_start_s"), _get(default, "cold_start_s"), 1),
+        ("Training time, full, empty cache (s)", _get(ours, "train_seconds"), _get(default, "train_seconds"), 0),
+        ("Training time, last `make setup`, Rasa's cache allowed (s)", _get(ours, "make_train_seconds"), None, 0),
+        ("Model size (MB)", _mb(_get(ours, "model_bytes")), _mb(_get(default, "model_bytes")), 1),
+        ("Resident memory, Rasa server, peak (MB)", _mb(_get(ours, "rss_peak", "rasa")),
+         _mb(_get(default, "rss_peak", "rasa")), 0),
+        ("Resident memory, Rasa server, after warm-up (MB)", _mb(_get(ours, "rss_idle", "rasa")),
+         _mb(_get(default, "rss_idle", "rasa")), 0),
+        ("Resident memory, action server, peak (MB)", _mb(_get(ours, "rss_peak", "actions")),
+         _mb(_get(default, "rss_peak", "actions")), 0),
+    ]
+    for users in results["run"]["levels"]:
+        a, b = _level(ours, users), _level(default, users)
+        who = "1 user" if users == 1 else f"{users} users"
+        for key, label, digits in (("p50_ms", "p50 latency (ms)", 0), ("p95_ms", "p95 latency (ms)", 0),
+                                   ("p99_ms", "p99 latency (ms)", 0), ("msg_per_s", "messages per second", 1),
+                                   ("errors", "errors", 0), ("messages", "messages sent", 0)):
+            table.append((f"{who}: {label}", a and a.get(key), b and b.get(key), digits))
+        table.append((f"{who}: CPU per message, Rasa + actions (ms)", _cpu(a), _cpu(b), 0))
+    return table
+
+
+def targets(results: Dict[str, Any]) -> List[Tuple[str, str, str]]:
+    """(target, measured, verdict) rows: pass or miss, and by how much."""
+    ours, default = results["configs"].get("ours"), results["configs"].get("default")
+    one, ten = _level(ours, 1), _level(ours, 10)
+    found: List[Tuple[str, str, str]] = []
+
+    def at_most(name: str, value: Optional[float], limit: float, unit: str, digits: int = 0) -> None:
+        if value is None or math.isnan(value):
+            found.append((name, "not measured", "—"))
+            return
+        gap = value - limit
+        verdict = (f"**pass** ({_num(-gap, digits)} {unit} under)" if gap <= 0
+                   else f"**miss** ({_num(gap, digits)} {unit} over, {gap / limit:+.0%})")
+        found.append((name, f"{_num(value, digits)} {unit}", verdict))
+
+    at_most(f"p50 ≤ {TARGET_P50_MS:.0f} ms with 1 user", one and one["p50_ms"], TARGET_P50_MS, "ms", 1)
+    at_most(f"p95 ≤ {TARGET_P95_MS:.0f} ms with 1 user", one and one["p95_ms"], TARGET_P95_MS, "ms", 1)
+    ours_rate = ten and ten["msg_per_s"]
+    default_ten = _level(default, 10)
+    default_rate = default_ten and default_ten["msg_per_s"]
+    if ours_rate and default_rate:
+        ratio = ours_rate / default_rate
+        verdict = (f"**pass** (×{ratio:.2f})" if ratio >= TARGET_THROUGHPUT_RATIO
+                   else f"**miss** (×{ratio:.2f}, needs {TARGET_THROUGHPUT_RATIO * default_rate:.1f} msg/s)")
+        found.append((f"10 users: ≥ {TARGET_THROUGHPUT_RATIO:.0f}× the default configuration's messages per second",
+                      f"{ours_rate:.1f} vs {default_rate:.1f} msg/s", verdict))
+    else:
+        found.append((f"10 users: ≥ {TARGET_THROUGHPUT_RATIO:.0f}× the default configuration's messages per second",
+                      f"{_num(ours_rate)} msg/s (default not measured)" if ours_rate else "not measured", "—"))
+    if ten:
+        found.append(("10 users: no error", f"{ten['errors']} of {ten['messages']}",
+                      "**pass**" if ten["errors"] == 0 else f"**miss** ({ten['errors']} errors)"))
+    levels = (ours or {}).get("levels", [])
+    if levels:
+        total = sum(level["errors"] for level in levels)
+        sent = sum(level["messages"] for level in levels)
+        found.append((f"No error at any level ({', '.join(str(level['users']) for level in levels)} users)",
+                      f"{total} of {sent}",
+                      "**pass**" if total == 0 else f"**miss** ({total} errors)"))
+    at_most(f"Cold start ≤ {TARGET_COLD_START_S:.0f} s", _get(ours, "cold_start_s"), TARGET_COLD_START_S, "s", 1)
+    at_most(f"Rasa server resident memory ≤ {TARGET_RASA_RSS_MB:.0f} MB (peak)", _mb(_get(ours, "rss_peak", "rasa")),
+            TARGET_RASA_RSS_MB, "MB", 0)
+    return found
+
+
+# --- plot ---------------------------------------------------------------------------------------
+
+def plot(results: Dict[str, Any], path: Path) -> None:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, (latency, rate) = plt.subplots(1, 2, figsize=(11, 4.2))
+    styles = {"p50_ms": "-", "p95_ms": "--", "p99_ms": ":"}
+    colours = {"ours": "tab:blue", "default": "tab:orange"}
+    for name, config in results["configs"].items():
+        if not config or not config.get("levels"):
+            continue
+        levels = sorted(config["levels"], key=lambda level: level["users"])
+        users = [level["users"] for level in levels]
+        for key, style in styles.items():
+            latency.plot(users, [level[key] for level in levels], style, marker="o", color=colours.get(name),
+                         label=f"{config['label']} {key[:3]}")
+        rate.plot(users, [level["msg_per_s"] for level in levels], "-", marker="o", color=colours.get(name),
+                  label=config["label"])
+    for axis in (latency, rate):
+        axis.set_xscale("log")
+        axis.set_xticks(results["run"]["levels"])
+        axis.set_xticklabels([str(u) for u in results["run"]["levels"]])
+        axis.set_xlabel("concurrent users")
+        axis.grid(True, which="both", alpha=0.3)
+    latency.set_yscale("log")
+    latency.set_ylabel("latency per message (ms, log scale)")
+    latency.set_title("Latency against concurrency")
+    latency.axhline(TARGET_P50_MS, color="grey", linewidth=0.8, label=f"target p50, 1 user ({TARGET_P50_MS:.0f} ms)")
+    latency.axhline(TARGET_P95_MS, color="grey", linewidth=0.8, linestyle="--",
+                    label=f"target p95, 1 user ({TARGET_P95_MS:.0f} ms)")
+    rate.set_ylabel("messages per second")
+    rate.set_title("Throughput against concurrency")
+    rate.set_ylim(bottom=0)
+    latency.legend(fontsize=7, loc="upper left")
+    rate.legend(fontsize=8, loc="best")
+    figure.suptitle(f"make bench, {results['run']['date']}" + (" (quick smoke run)" if results["run"]["quick"] else ""),
+                    fontsize=9)
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+
+
+# --- the document -------------------------------------------------------------------------------
+
+def existing_tuning_log(path: Path) -> Optional[str]:
+    if not path.exists():
+        return None
+    text = path.read_text(encoding="utf-8")
+    start, end = text.find(TUNING_START), text.find(TUNING_END)
+    if start == -1 or end == -1 or end < start:
+        # written by hand, without the markers: keep all of it rather than lose it
+        return ("_Kept from the previous docs/benchmarks.md, which had no tuning-log markers:_\n\n" + text.strip()
+                if text.strip() else None)
+    return text[start + len(TUNING_START):end].strip("\n")
+
+
+def render(results: Dict[str, Any], plot_name: str, tuning_log: Optional[str]) -> str:
+    run, machine = results["run"], results["machine"]
+    ours, default = results["configs"].get("ours"), results["configs"].get("default")
+    out: List[str] = ["# Benchmarks: speed, memory, cost", ""]
+    out.append(f"Generated by `{run['command']}` on {run['date']} (code in `bench/`). Everything here is rewritten "
+               "by the next run except the tuning log at the end.")
+    out.append("")
+    if run["quick"]:
+        out += ["> **Quick smoke run** (`BENCH_QUICK=1`): few messages per level, so the percentiles are rough. "
+                "Run `make bench` for the real numbers.", ""]
+    if run.get("contention"):
+        out += [f"> **Measured under CPU contention**: {run['contention']}. Latency and throughput are pessimistic; "
+                "rerun on a quiet machine.", ""]
+    if default and default.get("model_note"):
+        out += [f"> **Default configuration's model**: {default['model_note']}", ""]
+    if not default:
+        out += [f"> **Default configuration not measured**: {results.get('default_skipped', 'skipped')}.", ""]
+
+    out += ["## Machine", "", "| | |", "|---|---|"]
+    for key, label in (("cpu", "CPU"), ("cores", "Cores"), ("ram", "RAM"), ("os", "OS"), ("python", "Python"),
+                       ("rasa", "Rasa"), ("load", "Load average (1, 5, 15 min) before / after")):
+        out.append(f"| {label} | {machine.get(key, 'n/a')} |")
+    out.append("")
+
+    out += ["## What was measured", ""]
+    levels = ", ".join(str(u) for u in run["levels"])
+    counts = ", ".join(f"{m} at {u}" for u, m in zip(run["levels"], run["messages"]))
+    out += [
+        f"- Each configuration gets a fresh action server and Rasa server on 127.0.0.1 (REST and socket.io channels "
+        f"from `credentials.yml`, an SQLite tracker store in a temporary folder, the action server's clock fixed to "
+        f"{run['now']}), one configuration after the other, never both at once.",
+        "- **Cold start**: from starting both processes to the first non-empty answer (not the apology) to a real "
+        "question on the REST channel.",
+        f"- Then a warm-up ({run['warmup']} messages, not counted), then closed-loop simulated users at {levels} "
+        f"concurrent users ({counts} messages): scripted conversations of 3 to 6 turns, half French and half "
+        "English (metadata `language`), questions from the held-out sets `tests/nlu_holdout/` and the forms "
+        "(fees, adding a family member, deadlines) with their follow-up answers; each conversation has its own "
+        "sender id and each user sends the next message as soon as the reply arrives. Both configurations get the "
+        f"same messages (seed {run['seed']}).",
+        f"- **Latency**: one REST call, request to full reply. **Errors**: HTTP error, no reply within "
+        f"{run['timeout']:.0f} s, a reply with no text, or the apology for a technical problem (the channel's guard "
+        "when the bot sent nothing, or an action that failed).",
+        "- **Resident memory**: VmRSS of each server's process tree, sampled every 0.5 s; peak over the whole run "
+        "and after the warm-up. 1 MB = 10⁶ bytes. **CPU per message**: CPU time of both servers during a level "
+        "divided by its messages.",
+        "- **Training time**: wall time of a full `rasa train` from an empty cache, for both configurations "
+        "(kept in `.stamps/bench-train-*.json` with a fingerprint of the inputs and reused while they do not "
+        "change); `make setup`'s own time for ours (`.stamps/train-seconds`) is shown too, but Rasa's cache can "
+        "make it much shorter after a small change. **Model size**: the `.tar.gz` file.",
+        "- **Ours**: `config.yml` (spaCy pipeline built by the project, input guard, linear intent classifier, RulePolicy + "
+        "MemoizationPolicy). **Rasa defaults**: `bench/default_config.yml`, the `config.yml` that `rasa init` "
+        "writes (empty pipeline and policies, filled by Rasa from its default configuration: DIET, ResponseSelector, "
+        "TEDPolicy, UnexpecTEDIntentPolicy, RulePolicy, MemoizationPolicy), `language: en` as written although the "
+        "data is bilingual (no default component depends on it), trained on the same `domain.yml` and `data/`, "
+        "served with the same action server and channels.",
+        "",
+    ]
+
+    out += ["## Results", "", "| | ours | Rasa defaults | ours ÷ defaults |", "|---|---:|---:|---:|"]
+    for label, a, b, digits in rows(results):
+        ratio = "" if label.endswith(("errors", "messages sent")) else _ratio(a, b)
+        out.append(f"| {label} | {_num(a, digits)} | {_num(b, digits)} | {ratio} |")
+    out.append("")
+    notes = [f"Training time, ours: {ours['train_source']}." if ours else None,
+             f"Training time, Rasa defaults: {default['train_source']}." if default else None]
+    out += [f"- {note}" for note in notes if note]
+    out += ["- Ratios below 1 are better for latency, memory, time and size; above 1 for messages per second.", ""]
+
+    out += ["## Targets (2 cores)", "", "| target | measured | result |", "|---|---|---|"]
+    for name, measured, verdict in targets(results):
+        out.append(f"| {name} | {measured} | {verdict} |")
+    out.append("")
+
+    out += ["## Latency against concurrency", "", f"![p50, p95 and p99 latency, and messages per second, at "
+            f"{levels} concurrent users]({plot_name})", ""]
+
+    samples = [(name, level["users"], sample) for name, config in results["configs"].items() if config
+               for level in config.get("levels", []) for sample in level.get("error_samples", [])[:5]]
+    if samples:
+        out += ["## Errors (first samples)", "", "| configuration | users | kind | message | detail |",
+                "|---|---:|---|---|---|"]
+        for name, users, (kind, message, detail) in samples:
+            clean = lambda s: str(s).replace("|", "\\|").replace("\n", " ")[:120]  # noqa: E731
+            out.append(f"| {name} | {users} | {kind} | {clean(message)} | {clean(detail)} |")
+        out.append("")
+
+    out += ["## Reproduce", "", "```bash",
+            "make bench                      # full run: trains what is missing, then measures both configurations",
+            "BENCH_QUICK=1 make bench        # smoke run: a few messages per level, trains nothing",
+            "```", "",
+            "Options (environment variables, or the flags of `python -m bench --help`): `BENCH_LEVELS=1,10,50`, "
+            "`BENCH_MESSAGES=200,600,1500`, `BENCH_DEFAULT_MODEL=path.tar.gz` (use that model for the default "
+            "configuration instead of training it), `BENCH_NO_DEFAULT=1`, `BENCH_RETRAIN=1` (time both trainings "
+            "again from an empty cache), `BENCH_TIMEOUT=30`, `BENCH_OUT=docs/benchmarks.md`. Raw results and server "
+            f"logs: `{run['workdir']}`. The CPU should be otherwise idle: other work on the machine shows up directly "
+            "in the latencies.", ""]
+
+    out += ["## Tuning log", "", TUNING_START, tuning_log if tuning_log is not None else TUNING_PLACEHOLDER, TUNING_END,
+            ""]
+    return "\n".join(out)
+
+
+def write(results: Dict[str, Any], path: Path) -> Tuple[Path, Path]:
+    """Writes the document and its plot (`<name>-latency.png` beside it); returns both paths."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = path.with_name(f"{path.stem}-latency.png")
+    plot(results, image)
+    tuning_log = existing_tuning_log(path)
+    path.write_text(render(results, image.name, tuning_log), encoding="utf-8")
+    return path, image

@@ -1,0 +1,208 @@
+"""Starting and stopping the real servers (action server, Rasa server) on loopback.
+
+Shared by the tests (tests/servers.py wraps these in context managers) and by the benchmark,
+which also needs the process itself: when it was started (cold start), its resident memory and
+its CPU time.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+MODEL = ROOT / "models" / "pp.tar.gz"
+CREDENTIALS = ROOT / "credentials.yml"
+FIXED_NOW = "2026-11-25T09:30:00-05:00"  # a Wednesday morning in Montréal, line opens at 10:00
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def server_env(now: Optional[str]) -> Dict[str, str]:
+    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2", PYTHONPATH=str(ROOT),
+               SQLALCHEMY_SILENCE_UBER_WARNING="1")
+    if now:
+        env["ASSISTANT_NOW"] = now
+    return env
+
+
+def wait_for(url: str, timeout: float, process: subprocess.Popen, log: Path) -> None:
+    """Until `url` answers 200; fails early with the log's tail if the process exits."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(f"{url} not ready after {timeout}s:\n{log.read_text()[-3000:]}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+def write_endpoints(workdir: Path, actions_port: int, tracker_db: Optional[Path]) -> Path:
+    lines = [f"action_endpoint:\n  url: http://{HOST}:{actions_port}/webhook\n"]
+    if tracker_db:
+        lines.append(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {tracker_db}\n")
+    path = workdir / f"endpoints-{actions_port}.yml"
+    path.write_text("".join(lines))
+    return path
+
+
+@dataclass
+class Server:
+    """A started server process: where it listens, its log, and when Popen returned."""
+    name: str
+    process: subprocess.Popen
+    port: int
+    log: Path
+    started: float  # time.monotonic() right before Popen
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+
+def _popen(name: str, args: List[str], port: int, workdir: Path, env: Dict[str, str]) -> Server:
+    log = workdir / f"{name}-{port}.log"
+    with log.open("w") as out:
+        started = time.monotonic()
+        process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    return Server(name, process, port, log, started)
+
+
+def start_action_server(workdir: Path, port: Optional[int] = None, now: Optional[str] = FIXED_NOW) -> Server:
+    """`rasa run actions`; returns at once (wait with `wait_for(server.url + "/health", ...)`)."""
+    port = port or free_port()
+    return _popen("actions", [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
+                  port, workdir, server_env(now))
+
+
+def start_rasa_server(workdir: Path, actions_port: int, model: Path = MODEL, tracker_db: Optional[Path] = None,
+                      credentials: Path = CREDENTIALS, port: Optional[int] = None) -> Server:
+    """`rasa run` with the REST and socket.io channels; returns at once (wait for `server.url + "/"`)."""
+    port = port or free_port()
+    endpoints = write_endpoints(workdir, actions_port, tracker_db)
+    return _popen("rasa", [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--interface", HOST,
+                           "--credentials", str(credentials), "--endpoints", str(endpoints)],
+                  port, workdir, server_env(None))
+
+
+# --- resident memory and CPU time, from /proc (psutil is not installed with rasa) ---------------
+
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _children_by_parent() -> Dict[int, List[int]]:
+    children: Dict[int, List[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    return children
+
+
+def process_tree(pid: int) -> List[int]:
+    """The process and all its descendants."""
+    children, tree, todo = _children_by_parent(), [], [pid]
+    while todo:
+        current = todo.pop()
+        tree.append(current)
+        todo.extend(children.get(current, []))
+    return tree
+
+
+def rss_bytes(pids: Iterable[int]) -> int:
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+                    break
+        except OSError:
+            pass
+    return total
+
+
+def cpu_seconds(pids: Iterable[int]) -> float:
+    """User + system CPU time of the processes (and of their children they already waited for)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += sum(int(v) for v in fields[11:15])  # utime stime cutime cstime
+    return ticks / _CLOCK_TICKS
+
+
+@dataclass
+class MemorySampler:
+    """Samples the resident memory of each server's process tree in a background thread."""
+    servers: List[Server]
+    interval: float = 0.5
+    peak: Dict[str, int] = field(default_factory=dict)
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _thread: Optional[threading.Thread] = None
+
+    def sample(self) -> Dict[str, int]:
+        now = {s.name: rss_bytes(process_tree(s.pid)) for s in self.servers if s.process.poll() is None}
+        for name, value in now.items():
+            self.peak[name] = max(self.peak.get(name, 0), value)
+        return now
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.sample()
+
+    def __enter__(self) -> "MemorySampler":
+        self.sample()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        if self._thread:
+            self._thread.join()
+        self.sample()
+
+
+def system_busy_seconds() -> float:
+    """CPU time all processes of the machine spent busy since boot (every core), from /proc/stat."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / _CLOCK_TICKS

@@ -1,0 +1,69 @@
+"""Labelled examples read from Rasa NLU YAML, and the language each one is written in."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+
+@dataclass(frozen=True)
+class Span:
+    """An entity occurrence: character offsets into the text and its label."""
+
+    start: int
+    end: int
+    label: str
+    text: str = ""
+
+    def key(self) -> tuple[int, int, str]:
+        return self.start, self.end, self.label
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.label == other.label and self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True)
+class Example:
+    """One annotated message: its text, expected intent and expected entity spans."""
+
+    text: str
+    intent: Optional[str]
+    spans: tuple[Span, ...] = ()
+
+
+def spans_from(entities: Iterable[dict], text: str) -> tuple[Span, ...]:
+    """Spans of Rasa entity dicts; message-level entities (start == end) are left out."""
+    spans = []
+    for entity in entities:
+        start, end = entity.get("start"), entity.get("end")
+        if isinstance(start, int) and isinstance(end, int) and end > start:
+            spans.append(Span(start, end, str(entity["entity"]), text[start:end]))
+    return tuple(sorted(spans, key=Span.key))
+
+
+def from_messages(messages: Iterable) -> list[Example]:
+    """Examples from Rasa ``Message`` objects that carry an intent."""
+    examples = []
+    for message in messages:
+        text, intent = message.get("text"), message.get("intent")
+        if text and intent:
+            examples.append(Example(text, intent, spans_from(message.get("entities") or [], text)))
+    return examples
+
+
+def load_examples(path: Path) -> list[Example]:
+    """Every example of a Rasa NLU YAML file (or folder), with [value](entity) annotations."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    return from_messages(load_data(str(path)).intent_examples)
+
+
+def language_of(text: str) -> str:
+    """'fr', 'en' or 'unknown', with the assistant's own detector (lingua + hint words)."""
+    from components.language import guess_language
+
+    guess = guess_language(text)
+    if guess.language:
+        return guess.language
+    # Not sure: let the hint words decide alone (a huge min_words forces that path).
+    return guess_language(text, min_words=10**6).language or "unknown"

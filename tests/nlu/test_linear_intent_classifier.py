@@ -1,0 +1,72 @@
+"""The intent classifier component on its own: trains, persists, loads and predicts like Rasa's."""
+import pytest
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from components.linear_intent_classifier import LinearIntentClassifier, fold_text
+
+EXAMPLES = {
+    "ask_fees": ["combien ça coûte pour ajouter ma femme", "how much to add my wife", "frais pour un enfant",
+                 "what is the fee per child", "c'est combien pour mon mari", "cost to add my husband"],
+    "ask_hours": ["à quelle heure ouvre le centre", "when is the line open", "heures d'ouverture",
+                  "are you open on saturday", "le centre est ouvert quand", "opening hours please"],
+    "greet": ["bonjour", "hello", "salut", "hi there", "allo", "good morning"],
+}
+
+
+def training_data() -> TrainingData:
+    return TrainingData([Message(data={TEXT: text, INTENT: intent}) for intent, texts in EXAMPLES.items()
+                         for text in texts])
+
+
+@pytest.fixture
+def trained(tmp_path):
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("linear_intent_classifier")
+    context = ExecutionContext(graph_schema=None, model_id="test")
+    classifier = LinearIntentClassifier.create({"calibration_folds": 2}, storage, resource, context)
+    classifier.train(training_data())
+    return LinearIntentClassifier.load({"calibration_folds": 2}, storage, resource, context)
+
+
+def parse(classifier, text):
+    message = Message(data={TEXT: text})
+    classifier.process([message])
+    return message
+
+
+def test_folds_case_and_accents():
+    assert fold_text("Délai À Québec") == "delai a quebec"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("Combien ca coute pour ajouter ma conjointe?", "ask_fees"),
+    ("what's the fee to add my husband", "ask_fees"),
+    ("Le centre ouvre a quelle heure?", "ask_hours"),
+    ("Salut!", "greet"),
+])
+def test_a_loaded_model_predicts_the_intent_with_a_ranking(trained, text, intent):
+    message = parse(trained, text)
+    ranking = message.get(INTENT_RANKING_KEY)
+    assert message.get(INTENT)["name"] == intent
+    assert [r["name"] for r in ranking][0] == intent
+    assert sorted({r["name"] for r in ranking}) == sorted(EXAMPLES)
+    confidences = [r["confidence"] for r in ranking]
+    assert confidences == sorted(confidences, reverse=True) and abs(sum(confidences) - 1) < 1e-6
+
+
+def test_blank_text_gets_no_intent_so_the_fallback_classifier_can_take_it(trained):
+    message = parse(trained, "   ")
+    assert message.get(INTENT) == {"name": None, "confidence": 0.0}
+    assert message.get(INTENT_RANKING_KEY) == []
+
+
+def test_an_untrained_resource_loads_and_predicts_nothing(tmp_path):
+    storage = LocalModelStorage(tmp_path)
+    context = ExecutionContext(graph_schema=None, model_id="test")
+    classifier = LinearIntentClassifier.load({}, storage, Resource("never_trained"), context)
+    assert parse(classifier, "bonjour").get(INTENT) == {"name": None, "confidence": 0.0}
