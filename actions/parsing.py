@@ -16,8 +16,10 @@ import yaml
 
 PATTERNS_FILE = Path(__file__).resolve().parent.parent / "nlu_pipeline" / "patterns.yml"
 PLURAL_CHILD_WORDS = {"children", "kids", "sons", "daughters", "babies", "enfants", "filles", "bebes",
-                      "petits", "flos", "twins", "jumeaux", "jumelles", "dependent children",
+                      "flos", "twins", "jumeaux", "jumelles", "dependent children",
                       "enfants a charge", "teenagers", "ados", "toddlers", "fils"}
+# "son" is a child in English and a possessive in French ("son père", "son dossier").
+_ENGLISH_ONLY_CHILD_WORDS = {"son", "sons"}
 _CSQ = re.compile(r"\b(csq|c\.s\.q|certificats? de s[ée]lection|selection certificates?|qu[ée]bec selection)\b", re.I)
 _CSQ_NO = re.compile(
     r"(pas (encore )?(eu|re[cç]u|obtenu|de|mon|le)|not (yet|received|got|gotten)|have ?n[o']t|don'?t have|did ?n[o']t (get|receive)"
@@ -85,7 +87,7 @@ class Members:
         return "child" if self.children_mentioned else None
 
 
-def members_from(entities: Iterable[Mapping[str, Any]], text: str) -> Members:
+def members_from(entities: Iterable[Mapping[str, Any]], text: str, lang: Optional[str] = None) -> Members:
     ents = sorted((e for e in entities if e.get("entity") in ("family_member", "number")), key=lambda e: e.get("start", 0))
     spouse: Optional[str] = None
     children_mentioned = False
@@ -99,6 +101,8 @@ def members_from(entities: Iterable[Mapping[str, Any]], text: str) -> Members:
             spouse = "de_facto_spouse" if kind == "de_facto_spouse" or spouse == "de_facto_spouse" else kind
             continue
         if kind != "child":
+            continue
+        if lang == "fr" and fold(str(ent.get("value", ""))) in _ENGLISH_ONLY_CHILD_WORDS:
             continue
         children_mentioned = True
         number = _number_before(ents, index, text)

@@ -84,7 +84,7 @@ def _stated_values(turn: Turn, requested: Optional[str], metadata: Mapping[str, 
         updates["language"] = language
     lang = language or turn.lang
 
-    members = parsing.members_from(entities, text)
+    members = parsing.members_from(entities, text, lang)
     if members.any:
         updates.update(
             includes_spouse=bool(members.spouse),

@@ -39,6 +39,23 @@ def test_members_and_counts(text, intent, expected):
 
 
 @pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        # "son" is French for his/her; "petite" is not a child in "une petite question"
+        ("ma fille de 12 ans, son père ne vient pas", "add_family_member", {"children_count": 1, "family_member": "child"}),
+        ("j'ai une petite question sur les frais pour ajouter ma conjointe", "ask_fees",
+         {"includes_spouse": True, "children_mentioned": False, "family_member": "spouse"}),
+        ("ma blonde et son fils", "ask_fees", {"includes_spouse": True, "children_mentioned": True}),
+        ("combien pour une fille et un garçon", "ask_fees", {"children_count": 2}),
+    ],
+)
+def test_french_words_that_look_like_members(text, intent, expected):
+    got = updates(text, intent, lang="fr")
+    for key, value in expected.items():
+        assert got.get(key, "absent") == value, (key, got)
+
+
+@pytest.mark.parametrize(
     "text, intent, requested, expected",
     [
         ("I got the letter on Nov 10, when is my deadline?", "ask_deadline", None, {"request_date": "2026-11-10"}),
