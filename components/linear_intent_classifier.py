@@ -50,7 +50,10 @@ def build_pipeline(config: Dict[Text, Any]) -> Pipeline:
                             ngram_range=tuple(config["char_ngrams"]),
                             min_df=config["char_min_df"], sublinear_tf=True)
     svm = LinearSVC(C=config["C"], random_state=config["random_seed"])
-    classifier = CalibratedClassifierCV(svm, cv=config["calibration_folds"], method="sigmoid")
+    # ensemble=False: one SVM on all the data, its scores calibrated on cross-validation
+    # folds; three times faster to predict than the average of one SVM per fold.
+    classifier = CalibratedClassifierCV(svm, cv=config["calibration_folds"], method="sigmoid",
+                                        ensemble=False)
     return Pipeline([("features", make_union(words, chars)), ("classifier", classifier)])
 
 
