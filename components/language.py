@@ -16,8 +16,10 @@ from lingua import Language, LanguageDetectorBuilder
 HINTS_FILE = Path(__file__).resolve().parent / "language_hints.yml"
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Other languages we recognise only to say politely that we answer in French or English.
-_OTHERS = [Language.SPANISH, Language.PORTUGUESE, Language.GERMAN, Language.ITALIAN,
-           Language.ARABIC, Language.CHINESE, Language.RUSSIAN, Language.HINDI, Language.TURKISH]
+# lingua tells the Latin-script ones apart from French and English; a message mostly in
+# another script (Arabic, Chinese, Cyrillic, Devanagari...) is recognised by its letters,
+# which needs no model: each lingua model costs about 20 MB of memory in the Rasa server.
+_OTHERS = [Language.SPANISH, Language.PORTUGUESE, Language.GERMAN, Language.ITALIAN]
 _CODES = {Language.FRENCH: "fr", Language.ENGLISH: "en"}
 
 
@@ -43,8 +45,16 @@ def _detector():
     return LanguageDetectorBuilder.from_languages(Language.FRENCH, Language.ENGLISH, *_OTHERS).build()
 
 
+def _mostly_other_script(words: list[str]) -> bool:
+    letters = [ch for word in words for ch in word]
+    latin = sum(unicodedata.name(ch, "").startswith("LATIN") for ch in letters)
+    return len(letters) >= 4 and latin < 0.5 * len(letters)
+
+
 def guess_language(text: str, min_words: int = 3, min_confidence: float = 0.6) -> LanguageGuess:
     words = _WORD.findall(text)
+    if _mostly_other_script(words):
+        return LanguageGuess(None, True)
     folded = [_fold(w) for w in words]
     hints = _hints()
     votes = {lang: sum(w in vocab for w in folded) for lang, vocab in hints.items()}

@@ -12,6 +12,7 @@ FallbackClassifier's threshold keeps its meaning.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import unicodedata
 from pathlib import Path
@@ -79,6 +80,11 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         self._model_storage = model_storage
         self._resource = resource
         self._pipeline = pipeline
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        """This file's code: Rasa's training cache would otherwise keep a model trained by older code."""
+        return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,

@@ -23,7 +23,16 @@ def test_language_of_a_message(text, language):
     assert guess_language(text).language == language
 
 
-@pytest.mark.parametrize("text", ["Hola, quiero saber cómo aplicar al programa piloto", "Ciao, vorrei sapere come aggiungere mia moglie"])
+@pytest.mark.parametrize("text", [
+    "Hola, quiero saber cómo aplicar al programa piloto",
+    "Ciao, vorrei sapere come aggiungere mia moglie",
+    "Olá, quero saber como adicionar minha esposa ao pedido",
+    "Hallo, wie kann ich meine Frau zum Antrag hinzufügen?",
+    "مرحبا، كيف يمكنني إضافة زوجتي إلى طلبي؟",
+    "你好，我想知道如何把我的妻子加到申请里",
+    "Здравствуйте, как добавить жену в мою заявку?",
+    "नमस्ते, मैं अपनी पत्नी को आवेदन में कैसे जोड़ूं?",
+])
 def test_other_languages_are_recognised(text):
     guess = guess_language(text)
     assert guess.other_language and guess.language is None
