@@ -6,19 +6,15 @@ before pytest runs; these fixtures fail with the command to run when either is m
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from collections import Counter
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-from tests.servers import ROOT, _env, _stop, action_server, free_port, rasa_server, wait_for
+from tests.servers import ROOT, action_server, rasa_server
+from tests.web.servers import WEB, echo_server, static_site
 
-WEB = ROOT / "web"
 BUNDLE = WEB / "build" / "pp-chat.js"
 AXE = WEB / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -26,37 +22,6 @@ SCREENSHOTS = ROOT / "tests" / "web" / "screenshots"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-
-
-@contextmanager
-def echo_server(kind: str, workdir: Path, port: int | None = None) -> Iterator[int]:
-    """tests/web/socketio_echo_app.py: one socket.io channel in front of an echo bot."""
-    port = port or free_port()
-    log = workdir / f"echo-{kind}-{port}.log"
-    with log.open("a") as out:
-        process = subprocess.Popen([sys.executable, "-m", "tests.web.socketio_echo_app", kind, str(port)],
-                                   cwd=ROOT, env=_env(None), stdout=out, stderr=subprocess.STDOUT)
-    try:
-        wait_for(f"http://127.0.0.1:{port}/", 60, process, log)
-        yield port
-    finally:
-        _stop(process)
-
-
-@contextmanager
-def static_site(workdir: Path, socket_port: int) -> Iterator[str]:
-    """web/serve_site.py, the demo pages with the widget, pointed at a socket.io server."""
-    port = free_port()
-    log = workdir / f"site-{port}.log"
-    with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, str(WEB / "serve_site.py"), "--port", str(port),
-                                    "--socket-url", f"http://127.0.0.1:{socket_port}"],
-                                   cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        wait_for(f"http://127.0.0.1:{port}/config.js", 30, process, log)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        _stop(process)
 
 
 @pytest.fixture(scope="session")

@@ -13,31 +13,13 @@ session_id (what the widget does after a page reload).
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 import socketio
 
-from tests.servers import ROOT, _env, _stop, free_port, wait_for
+from tests.web.servers import echo_server
 
 REPLY_TIMEOUT = 5.0
-
-
-@contextmanager
-def echo_server(kind: str, workdir: Path):
-    port = free_port()
-    log = workdir / f"echo-{kind}-{port}.log"
-    with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "-m", "tests.web.socketio_echo_app", kind, str(port)],
-                                   cwd=ROOT, env=_env(None), stdout=out, stderr=subprocess.STDOUT)
-    try:
-        wait_for(f"http://127.0.0.1:{port}/", 60, process, log)
-        yield port
-    finally:
-        _stop(process)
 
 
 class WidgetLikeClient:
