@@ -6,15 +6,15 @@ meta-schema each time. Profiling a conversation on 2 cores showed that re-check 
 three quarters of the Rasa server's CPU per message. This builds the validator once; the
 reply is validated against the same schema and a bad reply raises the same error as before.
 
-Installed on import of the ``components`` package, which the Rasa server imports when it
-loads our model.
+Installed by ``InputGuard`` (the first component of our pipeline) when the Rasa server loads
+our model.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any, Dict, Text
 
-from jsonschema import ValidationError, validators
+from jsonschema import validators
 from jsonschema.exceptions import best_match
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
@@ -41,6 +41,3 @@ def validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
 
 def install() -> None:
     RemoteAction._validate_action_result = validate_action_result
-
-
-__all__ = ["ValidationError", "install", "validate_action_result"]

@@ -18,6 +18,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from components import action_result_validation
 from components.language import guess_language
 
 PROBLEM_KEY = "input_problem"
@@ -53,6 +54,7 @@ class InputGuard(GraphComponent):
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "InputGuard":
+        action_result_validation.install()  # the server loading our model: faster action replies
         return cls(config)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

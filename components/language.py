@@ -13,6 +13,8 @@ from pathlib import Path
 import yaml
 from lingua import Language, LanguageDetectorBuilder
 
+from components.text import fold
+
 HINTS_FILE = Path(__file__).resolve().parent / "language_hints.yml"
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Other languages we recognise only to say politely that we answer in French or English.
@@ -30,14 +32,10 @@ class LanguageGuess:
     from_hint: bool = False  # guessed from a few words only: not enough to switch a conversation
 
 
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
-
-
 @lru_cache(maxsize=1)
 def _hints() -> dict[str, set[str]]:
     data = yaml.safe_load(HINTS_FILE.read_text(encoding="utf-8"))
-    return {lang: {_fold(w) for w in str(words).split()} for lang, words in data["words"].items()}
+    return {lang: {fold(w) for w in str(words).split()} for lang, words in data["words"].items()}
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +53,7 @@ def guess_language(text: str, min_words: int = 3, min_confidence: float = 0.6) -
     words = _WORD.findall(text)
     if _mostly_other_script(words):
         return LanguageGuess(None, True)
-    folded = [_fold(w) for w in words]
+    folded = [fold(w) for w in words]
     hints = _hints()
     votes = {lang: sum(w in vocab for w in folded) for lang, vocab in hints.items()}
     if len(words) < min_words:

@@ -2,7 +2,7 @@
 
 Why not DIET: on this data (a few thousand short bilingual questions) a linear model on
 accent-folded word and character n-grams generalises better to unseen applicant wording,
-trains in seconds instead of minutes and answers in well under a millisecond, without
+trains in seconds instead of minutes and answers in a few milliseconds, without
 TensorFlow. Measured with ``make eval``; see docs/benchmarks.md.
 
 Accents are folded ("délai" and "delai" are the same feature) because applicants often type
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import unicodedata
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
@@ -33,21 +32,17 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import Pipeline, make_union
 from sklearn.svm import LinearSVC
 
+from components.text import fold
+
 logger = logging.getLogger(__name__)
 
 MODEL_FILE = "linear_intent_classifier.joblib"
 
 
-def fold_text(text: str) -> str:
-    """Lower case without accents: what applicants type with or without accents looks the same."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-
-
 def build_pipeline(config: Dict[Text, Any]) -> Pipeline:
-    words = TfidfVectorizer(preprocessor=fold_text, ngram_range=tuple(config["word_ngrams"]),
+    words = TfidfVectorizer(preprocessor=fold, ngram_range=tuple(config["word_ngrams"]),
                             sublinear_tf=True)
-    chars = TfidfVectorizer(preprocessor=fold_text, analyzer="char_wb",
+    chars = TfidfVectorizer(preprocessor=fold, analyzer="char_wb",
                             ngram_range=tuple(config["char_ngrams"]),
                             min_df=config["char_min_df"], sublinear_tf=True)
     svm = LinearSVC(C=config["C"], random_state=config["random_seed"])

@@ -4,8 +4,14 @@ import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 
-import components  # noqa: F401  (installs the fix, as loading the model does)
 from components.action_result_validation import validate_action_result
+from components.input_guard import InputGuard
+
+
+@pytest.fixture(autouse=True, scope="module")
+def loaded_model():
+    """Creating the pipeline's first component installs the fix, as loading our model does."""
+    InputGuard.create({"max_chars": 2000}, None, None, None)
 
 
 def test_the_fix_is_installed_on_remote_actions():

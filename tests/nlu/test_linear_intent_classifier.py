@@ -7,7 +7,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components.linear_intent_classifier import LinearIntentClassifier, fold_text
+from components.linear_intent_classifier import LinearIntentClassifier
+from components.text import fold
 
 EXAMPLES = {
     "ask_fees": ["combien ça coûte pour ajouter ma femme", "how much to add my wife", "frais pour un enfant",
@@ -40,7 +41,7 @@ def parse(classifier, text):
 
 
 def test_folds_case_and_accents():
-    assert fold_text("Délai À Québec") == "delai a quebec"
+    assert fold("Délai À Québec") == "delai a quebec"
 
 
 @pytest.mark.parametrize("text, intent", [
