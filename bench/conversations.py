@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-import yaml
+from evaluation.examples import load_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 HOLDOUT = ROOT / "tests" / "nlu_holdout"
@@ -54,16 +54,8 @@ class Conversation:
 
 @lru_cache(maxsize=None)
 def holdout_questions(language: str) -> Tuple[str, ...]:
-    data = yaml.safe_load((HOLDOUT / f"{language}.yml").read_text(encoding="utf-8"))
-    questions = []
-    for block in data["nlu"]:
-        if block["intent"] in NOT_QUESTIONS:
-            continue
-        for line in block["examples"].splitlines():
-            line = line.strip()
-            if line.startswith("- "):
-                questions.append(line[2:].strip())
-    return tuple(questions)
+    examples = load_examples(HOLDOUT / f"{language}.yml")
+    return tuple(example.text for example in examples if example.intent not in NOT_QUESTIONS)
 
 
 def conversation(rng: random.Random, language: str) -> Conversation:

@@ -1,36 +1,43 @@
-"""Fast accuracy gate: intent accuracy on held-out examples, per language (no timing)."""
+"""Fast accuracy gate: intent accuracy on held-out examples, per language (no timing).
+
+Same reading and scoring as `make eval` (evaluation/): `nlu_fallback` counts as wrong.
+"""
+from pathlib import Path
+
 import pytest
 
-from tests.nlu.holdout import evaluate, holdout_examples
-from tests.servers import MODEL
+from evaluation.examples import load_examples
+from evaluation.predict import load_agent, predict
+from tests.servers import MODEL, ROOT
 
-# Issue 3 asks for 0.95 per language. Measured without leakage (Nov 2026): EN 0.935, FR 0.945.
-# This floor keeps the gate honest and below the measured scores until the target is reached.
+# Issue 3 asks for 0.95 per language (measured Nov 30, 2026: EN 0.980, FR 0.978; `make eval`
+# reports the 0.97 target of issue 5).
 THRESHOLD = 0.95
+HOLDOUT = ROOT / "tests" / "nlu_holdout"
+
+
+def holdout(lang: str):
+    return load_examples(HOLDOUT / f"{lang}.yml")
 
 
 @pytest.fixture(scope="module")
 def agent():
-    from rasa.core.agent import Agent
-
-    return Agent.load(str(MODEL))
+    return load_agent(Path(MODEL))
 
 
 def test_holdout_is_not_in_the_training_data():
-    from pathlib import Path
-
-    training = set()
-    for path in (Path(__file__).resolve().parents[2] / "data" / "nlu").glob("*.yml"):
-        training.update(line.strip()[2:].strip().lower() for line in path.read_text().splitlines() if line.strip().startswith("- "))
+    training = {example.text.strip().lower() for example in load_examples(ROOT / "data" / "nlu")}
     for lang in ("en", "fr"):
-        overlap = [text for text, _ in holdout_examples(lang) if text.lower() in training]
+        overlap = [example.text for example in holdout(lang) if example.text.strip().lower() in training]
         assert not overlap, overlap[:10]
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_intent_accuracy_on_held_out_examples(agent, lang):
-    result = evaluate(agent, lang)
-    print(f"\n{lang}: held-out intent accuracy {result.accuracy:.3f} on {result.total} examples")
-    for text, want, got in result.errors:
-        print(f"  {want:>24} -> {got:<24} {text}")
-    assert result.accuracy >= THRESHOLD, f"{lang}: {result.accuracy:.3f} < {THRESHOLD}"
+    predictions = predict(agent, holdout(lang))
+    errors = [p for p in predictions if not p.correct]
+    accuracy = 1 - len(errors) / len(predictions)
+    print(f"\n{lang}: held-out intent accuracy {accuracy:.3f} on {len(predictions)} examples")
+    for p in errors:
+        print(f"  {p.example.intent:>24} -> {p.intent:<24} {p.example.text}")
+    assert accuracy >= THRESHOLD, f"{lang}: {accuracy:.3f} < {THRESHOLD}"
