@@ -1,0 +1,1 @@
+"""Running several replicas: the atomic Redis lock store, the cluster test (issue 11)."""

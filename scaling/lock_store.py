@@ -1,0 +1,208 @@
+"""A Redis lock store that really serialises one conversation across replicas.
+
+Rasa 3.6's ``RedisLockStore`` reads the whole ticket lock, changes it in Python and writes it back:
+two replicas issuing tickets at once both get the same number and both proceed (3 messages of 20
+lost with ``LockError`` in a trial here). This store keeps the queue semantics of Rasa's
+``TicketLock`` (first come, first served, per conversation) but makes every step atomic:
+
+- a ticket is a random token put at the back of the conversation's queue by one Lua script (a
+  sorted set ordered by an ``INCR`` counter); waiters renew a short lease on their place;
+- the conversation is held with ``SET <mutex> <token> NX PX <lease>``, tried only by the head of
+  the queue. Mutual exclusion rests on that command alone: the queue only gives the order;
+- while the holder works, a task renews the lease (Lua: only if the mutex still holds its token);
+- release is a token-checked Lua script: it deletes the mutex only if it still holds our token.
+
+A replica killed with SIGKILL stops renewing: its mutex and its places in queues expire after
+``lease_seconds`` (default 10 s) and the next message goes ahead. A message that waits longer
+than the lock lifetime (``TICKET_LOCK_LIFETIME``, Rasa's default 60 s) gets ``LockError``, as
+with Rasa's stores (the channels' guard then answers with the apology).
+
+Endpoints: ``lock_store: {type: scaling.lock_store.AtomicRedisLockStore, url: host, port: 6379}``.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import uuid
+from collections import deque
+from contextlib import asynccontextmanager, suppress
+from typing import Any, AsyncGenerator, Dict, Optional, Text
+
+from rasa.core.lock import Ticket, TicketLock
+from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
+from rasa.utils.endpoints import EndpointConfig
+
+logger = logging.getLogger(__name__)
+
+# KEYS: queue, leases, counter. ARGV: token, lease ms, keys' time to live ms. Returns the ticket number.
+ENQUEUE = """
+local t = redis.call('TIME')
+local now = t[1] * 1000 + math.floor(t[2] / 1000)
+local number = redis.call('INCR', KEYS[3])
+redis.call('ZADD', KEYS[1], number, ARGV[1])
+redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[1])
+for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
+return number
+"""
+
+# KEYS: queue, leases. ARGV: token, lease ms. Drops waiters whose lease ran out, renews ours.
+# Returns 1 if we are first in the queue, 0 if not, -1 if our place was dropped.
+AT_HEAD = """
+local t = redis.call('TIME')
+local now = t[1] * 1000 + math.floor(t[2] / 1000)
+for _, gone in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now)) do
+  redis.call('ZREM', KEYS[1], gone)
+  redis.call('ZREM', KEYS[2], gone)
+end
+if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return -1 end
+redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[1])
+if redis.call('ZRANGE', KEYS[1], 0, 0)[1] == ARGV[1] then return 1 end
+return 0
+"""
+
+# KEYS: mutex, leases. ARGV: token, lease ms. Extends the lease only while the mutex holds our token.
+RENEW = """
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+local t = redis.call('TIME')
+local now = t[1] * 1000 + math.floor(t[2] / 1000)
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+redis.call('ZADD', KEYS[2], 'XX', now + tonumber(ARGV[2]), ARGV[1])
+return 1
+"""
+
+# KEYS: mutex, queue, leases. ARGV: token. Deletes the mutex only if it holds our token; leaves the queue.
+RELEASE = """
+local released = 0
+if redis.call('GET', KEYS[1]) == ARGV[1] then released = redis.call('DEL', KEYS[1]) end
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZREM', KEYS[3], ARGV[1])
+return released
+"""
+
+
+class AtomicRedisLockStore(RedisLockStore):
+    """Rasa's lock store interface on Redis, with atomic tickets, ``SET NX PX`` and a checked release."""
+
+    def __init__(self, endpoint_config: Optional[EndpointConfig] = None, host: Text = "localhost",
+                 port: int = 6379, db: int = 1, password: Optional[Text] = None,
+                 key_prefix: Optional[Text] = None, lease_seconds: float = 10.0,
+                 poll_seconds: float = 0.05, **kwargs: Any) -> None:
+        settings: Dict[Text, Any] = dict(host=host, port=port, db=db, password=password, key_prefix=key_prefix,
+                                         lease_seconds=lease_seconds, poll_seconds=poll_seconds, **kwargs)
+        if endpoint_config is not None:
+            settings.update(endpoint_config.kwargs)
+            settings["host"] = endpoint_config.url or settings["host"]
+        self.lease_ms = int(float(settings.pop("lease_seconds")) * 1000)
+        self.poll_seconds = float(settings.pop("poll_seconds"))
+        super().__init__(**settings)
+        self._connection = {key: settings.get(key) for key in ("host", "port", "db", "username", "password")}
+        self._connection.update(port=int(self._connection["port"]), db=int(self._connection["db"]),
+                                socket_timeout=float(settings.get("socket_timeout", 10)),
+                                ssl=bool(settings.get("use_ssl", False)))
+        self._async: Any = None
+        self._async_loop: Optional[asyncio.AbstractEventLoop] = None
+
+    # --- keys: one hash tag per conversation, so the scripts also work on a Redis Cluster -------
+
+    def _keys(self, conversation_id: Text) -> Dict[Text, Text]:
+        base = f"{self.key_prefix}{{{conversation_id}}}:"
+        return {name: base + name for name in ("mutex", "queue", "leases", "counter")}
+
+    def _client(self) -> Any:
+        """The asyncio client, made in the running loop (a client is bound to the loop it first ran in)."""
+        loop = asyncio.get_running_loop()
+        if self._async is None or self._async_loop is not loop:
+            import redis.asyncio
+
+            self._async = redis.asyncio.Redis(**self._connection)
+            self._async_loop = loop
+        return self._async
+
+    async def _run(self, script: Text, keys: list, args: list) -> Any:
+        return await self._client().eval(script, len(keys), *keys, *args)
+
+    # --- the lock -----------------------------------------------------------------------------
+
+    @asynccontextmanager
+    async def lock(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME,
+                   wait_time_in_seconds: float = 1) -> AsyncGenerator[TicketLock, None]:
+        """Waits for our turn, holds the conversation, releases it; ``LockError`` after ``lock_lifetime``."""
+        keys = self._keys(conversation_id)
+        token = uuid.uuid4().hex
+        deadline = time.monotonic() + lock_lifetime
+        try:
+            number = await self._enqueue(keys, token, lock_lifetime)
+            await self._acquire(conversation_id, keys, token, deadline, lock_lifetime)
+        except LockError:
+            await self._release(keys, token)
+            raise
+        except Exception as error:  # Redis unreachable: Rasa's stores say LockError too
+            await self._release(keys, token)
+            raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
+        renewing = asyncio.ensure_future(self._keep(keys, token))
+        try:
+            yield TicketLock(conversation_id, deque([Ticket(number, time.time() + lock_lifetime)]))
+        finally:
+            renewing.cancel()
+            with suppress(asyncio.CancelledError):
+                await renewing
+            await self._release(keys, token)
+
+    async def _enqueue(self, keys: Dict[Text, Text], token: Text, lock_lifetime: float) -> int:
+        ttl_ms = int(lock_lifetime * 1000) + self.lease_ms
+        return int(await self._run(ENQUEUE, [keys["queue"], keys["leases"], keys["counter"]],
+                                   [token, self.lease_ms, ttl_ms]))
+
+    async def _acquire(self, conversation_id: Text, keys: Dict[Text, Text], token: Text, deadline: float,
+                       lock_lifetime: float) -> None:
+        client = self._client()
+        while time.monotonic() < deadline:
+            place = int(await self._run(AT_HEAD, [keys["queue"], keys["leases"]], [token, self.lease_ms]))
+            if place == -1:  # our lease lapsed (a stalled loop): back in the queue, still serialised
+                logger.warning("lock queue place lapsed for a conversation; queueing again")
+                await self._enqueue(keys, token, lock_lifetime)
+            elif place == 1 and await client.set(keys["mutex"], token, nx=True, px=self.lease_ms):
+                return
+            await asyncio.sleep(self.poll_seconds)
+        raise LockError(f"Could not acquire lock for conversation_id '{conversation_id}'.")
+
+    async def _keep(self, keys: Dict[Text, Text], token: Text) -> None:
+        """Renews the lease every third of it while the holder works."""
+        while True:
+            await asyncio.sleep(self.lease_ms / 3000)
+            try:
+                if not await self._run(RENEW, [keys["mutex"], keys["leases"]], [token, self.lease_ms]):
+                    logger.error("lost a conversation lock before the end of its work (lease expired)")
+                    return
+            except Exception:  # Redis briefly unreachable: try again at the next tick
+                logger.warning("could not renew a conversation lock", exc_info=True)
+
+    async def _release(self, keys: Dict[Text, Text], token: Text) -> None:
+        try:
+            await self._run(RELEASE, [keys["mutex"], keys["queue"], keys["leases"]], [token])
+        except Exception:  # the mutex and our place expire with their lease anyway
+            logger.warning("could not release a conversation lock; it expires with its lease", exc_info=True)
+
+    # --- Rasa's ticket-lock interface, read from the same keys (synchronous) --------------------
+
+    def get_lock(self, conversation_id: Text) -> Optional[TicketLock]:
+        """The conversation's waiting and holding tickets, as Rasa's ``TicketLock`` (read-only view)."""
+        keys = self._keys(conversation_id)
+        tickets = self.red.zrange(keys["queue"], 0, -1, withscores=True)
+        if not tickets:
+            return None
+        leases = dict(self.red.zrange(keys["leases"], 0, -1, withscores=True))
+        return TicketLock(conversation_id, deque(
+            Ticket(int(number), leases.get(token, 0) / 1000) for token, number in tickets))
+
+    def delete_lock(self, conversation_id: Text) -> None:
+        deleted = self.red.delete(*self._keys(conversation_id).values())
+        self._log_deletion(conversation_id, bool(deleted))
+
+    def save_lock(self, lock: TicketLock) -> None:
+        raise NotImplementedError("tickets are issued and released atomically by lock(); nothing to save")
+
+    def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
+        raise NotImplementedError("use `async with lock_store.lock(conversation_id)`")
+
