@@ -20,7 +20,8 @@ ENDPOINTS ?= endpoints.yml
 ACTIONS_PORT ?= 5055
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard components/*.py) $(PIPELINE)
 
-.PHONY: help setup run shell actions server test test-unit test-conversations validate clean serve web eval eval-quick bench
+.PHONY: help setup run shell actions server test test-unit test-conversations validate clean serve web eval eval-quick bench \
+	debian-test-tools cluster-test
 
 help:
 	@echo "make run    set everything up, train if needed, start the action server, chat in the terminal"
@@ -29,6 +30,7 @@ help:
 	@echo "make eval   measure understanding (held-out FR/EN, entities, 5-fold cross-validation) into reports/eval/"
 	@echo "            make eval-quick (or EVAL_CV=0 make eval) skips the cross-validation: under a minute"
 	@echo "make bench  measure speed, memory and cost against Rasa's default configuration (docs/benchmarks.md)"
+	@echo "make cluster-test  2 Rasa replicas + 2 action servers on PostgreSQL, Redis, nginx, under load, one of each killed"
 
 $(PY):
 	$(PYTHON310) -m venv $(VENV)
@@ -85,8 +87,21 @@ $(CHROMIUM):
 serve: setup web
 	@bash scripts/serve.sh
 
-test: setup web $(CHROMIUM)
+# Debian tools some tests use: redis-server (lock store tests), kubectl and docker-compose (deploy/
+# validated offline). Installed when missing; if the mirror is unreachable those tests skip, saying so.
+debian-test-tools:
+	@bash scripts/debian_packages.sh redis-server=redis-server kubectl=kubectl docker-compose=docker-compose
+
+test: setup web $(CHROMIUM) debian-test-tools
 	bash scripts/run_tests.sh
+
+# The production topology on this machine (scaling/, docs/scaling.md): PostgreSQL, Redis and nginx
+# from Debian's packages on loopback, 2 Rasa replicas and 2 action servers, 112 simulated users,
+# 3,000+ messages, a replica and an action server killed mid-run; every conversation checked in
+# PostgreSQL. A few minutes on 2 cores; not part of `make test`. Report: reports/cluster/summary.json.
+cluster-test: setup
+	@bash scripts/debian_packages.sh redis-server=redis-server nginx=nginx postgres=postgresql
+	$(PY) -m scaling
 
 # Speed, memory and cost against Rasa's defaults (bench/). The first run times a full training of each
 # configuration and builds models/default.tar.gz (long: up to an hour or more on 2 cores); later runs reuse

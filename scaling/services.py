@@ -16,9 +16,9 @@ import time
 from contextlib import contextmanager
 from glob import glob
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import Iterator, List, Optional, Tuple
 
-from bench.servers import HOST, free_port
+from bench.servers import HOST, ROOT, free_port
 
 
 def wait_port(port: int, timeout: float, process: Optional[subprocess.Popen] = None, log: Optional[Path] = None) -> None:
@@ -101,42 +101,37 @@ def postgres_server(workdir: Path, port: Optional[int] = None, database: str = "
         _stop(process)
 
 
+NGINX_SHARED = ROOT / "deploy" / "nginx"  # the routing rules, shared with deploy/docker-compose.yml
 NGINX_CONF = """daemon off;
 worker_processes 1;
 pid {work}/nginx.pid;
 error_log {work}/error.log warn;
-events {{ worker_connections 2048; }}
+events {{ worker_connections 4096; }}
 http {{
   access_log off;
   client_body_temp_path {work}/body; proxy_temp_path {work}/proxy;
   fastcgi_temp_path {work}/fastcgi; uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;
-  map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
-  # REST and messaging webhooks: the conversation's key decides the replica (see docs/scaling.md)
-  upstream rasa_by_sender {{
-    hash $sender_key consistent;
-{servers}
+  include {shared}/conversation-key.conf;
+  upstream rasa_by_conversation {{
+    hash $conversation_key consistent;
+{rasa}
   }}
-  # socket.io: polling and websocket requests of one browser must reach the same replica
   upstream rasa_sticky {{
-    ip_hash;
-{servers}
+    hash $remote_addr consistent;
+{rasa}
+  }}
+  upstream action_servers {{
+{actions}
   }}
   server {{
     listen {host}:{port};
-    set $sender_key $http_x_conversation_key;
-    if ($sender_key = '') {{ set $sender_key $remote_addr; }}
-    location /socket.io/ {{
-      proxy_pass http://rasa_sticky;
-      proxy_http_version 1.1;
-      proxy_set_header Upgrade $http_upgrade;
-      proxy_set_header Connection $connection_upgrade;
-      proxy_read_timeout 120s;
-    }}
+    include {shared}/locations.conf;
+  }}
+  server {{
+    listen {host}:{actions_port};
     location / {{
-      proxy_pass http://rasa_by_sender;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_read_timeout 120s;
+      proxy_pass http://action_servers;
+      proxy_read_timeout 60s;
       proxy_next_upstream error timeout http_502 http_503;
     }}
   }}
@@ -144,19 +139,19 @@ http {{
 """
 
 
-def nginx_config(work: Path, port: int, replicas: List[int]) -> str:
-    servers = "\n".join(f"    server {HOST}:{p} max_fails=1 fail_timeout=5s;" for p in replicas)
-    return NGINX_CONF.format(work=work, host=HOST, port=port, servers=servers)
+def _servers(ports: List[int]) -> str:
+    return "\n".join(f"    server {HOST}:{p} max_fails=1 fail_timeout=3s;" for p in ports)
 
 
 @contextmanager
-def nginx(workdir: Path, replicas: List[int], port: Optional[int] = None) -> Iterator[int]:
-    """nginx in front of the Rasa replicas (foreground, own pid and temp folders)."""
-    port = port or free_port()
+def nginx(workdir: Path, replicas: List[int], actions: List[int]) -> Iterator[Tuple[int, int]]:
+    """nginx in front of the Rasa replicas and the action servers; yields both of its ports."""
+    port, actions_port = free_port(), free_port()
     work = workdir / f"nginx-{port}"
     work.mkdir(parents=True, exist_ok=True)
     conf = work / "nginx.conf"
-    conf.write_text(nginx_config(work, port, replicas))
+    conf.write_text(NGINX_CONF.format(work=work, shared=NGINX_SHARED, host=HOST, port=port, actions_port=actions_port,
+                                      rasa=_servers(replicas), actions=_servers(actions)))
     log = work / "stdout.log"
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     subprocess.run([binary, "-t", "-c", str(conf), "-p", str(work)], check=True, capture_output=True)
@@ -164,6 +159,7 @@ def nginx(workdir: Path, replicas: List[int], port: Optional[int] = None) -> Ite
         process = subprocess.Popen([binary, "-c", str(conf), "-p", str(work)], stdout=out, stderr=subprocess.STDOUT)
     try:
         wait_port(port, 20, process, log)
-        yield port
+        wait_port(actions_port, 20, process, log)
+        yield port, actions_port
     finally:
         _stop(process)

@@ -1,0 +1,24 @@
+# The action server (rasa-sdk): the answers, rules and knowledge file; no Rasa, no model.
+#   docker build -f deploy/actions.Dockerfile -t pp-actions:$(git rev-parse --short HEAD) .
+FROM python:3.10.13-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    SANIC_HOST=0.0.0.0
+
+RUN groupadd --system --gid 1001 actions \
+    && useradd --system --uid 1001 --gid actions --no-create-home actions
+
+WORKDIR /app
+COPY requirements/actions.txt requirements/constraints.txt requirements/
+RUN pip install --no-cache-dir -r requirements/actions.txt -c requirements/constraints.txt
+
+COPY actions/ actions/
+
+USER 1001:1001
+EXPOSE 5055
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:5055/health', timeout=4)"]
+ENTRYPOINT ["python", "-m", "rasa_sdk", "--actions", "actions", "--port", "5055"]

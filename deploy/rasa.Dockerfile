@@ -1,0 +1,43 @@
+# The Rasa server (REST, socket.io and messaging channels), one replica per container.
+# Build from the repository's root after `make setup` (it trains models/pp.tar.gz):
+#   docker build -f deploy/rasa.Dockerfile -t pp-rasa:$(git rev-parse --short HEAD) .
+# The model is baked in at /app/models/pp.tar.gz; mount a volume there to serve another one.
+FROM python:3.10.13-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    RASA_TELEMETRY_ENABLED=false \
+    TF_CPP_MIN_LOG_LEVEL=2 \
+    SQLALCHEMY_SILENCE_UBER_WARNING=1 \
+    HOME=/home/rasa
+
+RUN groupadd --system --gid 1001 rasa \
+    && useradd --system --uid 1001 --gid rasa --create-home --home-dir /home/rasa rasa
+
+WORKDIR /app
+COPY requirements/app.txt requirements/constraints.txt requirements/
+RUN pip install --no-cache-dir -r requirements/app.txt -c requirements/constraints.txt \
+    && pip uninstall --yes jax jaxlib
+
+# The project's spaCy pipeline, built the same way as `make setup` does.
+COPY nlu_pipeline/ nlu_pipeline/
+RUN python nlu_pipeline/build.py
+
+COPY config.yml domain.yml credentials.yml ./
+COPY actions/ actions/
+COPY channels/ channels/
+COPY components/ components/
+COPY scaling/ scaling/
+COPY privacy/ privacy/
+COPY deploy/k8s/endpoints.yml config/endpoints.yml
+COPY models/pp.tar.gz models/pp.tar.gz
+
+USER 1001:1001
+EXPOSE 5005
+HEALTHCHECK --interval=30s --timeout=5s --start-period=120s \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:5005/', timeout=4)"]
+# Inside a container the interface must be 0.0.0.0 (the pod's network, not the host's).
+ENTRYPOINT ["rasa", "run", "--model", "models/pp.tar.gz", "--endpoints", "config/endpoints.yml", \
+            "--credentials", "credentials.yml", "--interface", "0.0.0.0", "--port", "5005"]
