@@ -93,14 +93,18 @@ class NumberedChoices:
 
     def resolve(self, sender: Text, text: Optional[Text]) -> Optional[Text]:
         """The payload of the chosen option if ``text`` is one of the numbers offered, else ``text``."""
-        options = self._by_sender.pop(sender, [])
-        match = CHOICE.match(text or "")
-        if match and 1 <= int(match.group(1)) <= len(options):
-            return options[int(match.group(1)) - 1].get("payload") or options[int(match.group(1)) - 1].get("title")
-        return text
+        return chosen(self._by_sender.pop(sender, []), text)
 
     def __len__(self) -> int:
         return len(self._by_sender)
+
+
+def chosen(options: List[Dict[Text, Any]], text: Optional[Text]) -> Optional[Text]:
+    """The payload (or title) of the option ``text`` names by its number, else ``text`` unchanged."""
+    match = CHOICE.match(text or "")
+    if match and 1 <= int(match.group(1)) <= len(options):
+        return options[int(match.group(1)) - 1].get("payload") or options[int(match.group(1)) - 1].get("title")
+    return text
 
 
 def numbered(text: Text, buttons: List[Dict[Text, Any]], first: int = 1) -> Text:
@@ -287,7 +291,10 @@ class GuardedTwilioInput(TwilioInput):
         super().__init__(account_sid, auth_token, number or None, debug_mode)
         self.webhook_url = webhook_url
         self.api_base_url = api_base_url
-        self.choices = NumberedChoices(max_senders)
+        # in Redis when PP_CHOICES_REDIS_URL is set: a sender's next message may reach another replica
+        from scaling.choices import shared_choices
+
+        self.choices = shared_choices() or NumberedChoices(max_senders)
 
     def signature_valid(self, request: Request) -> bool:
         from twilio.request_validator import RequestValidator
