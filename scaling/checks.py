@@ -48,8 +48,13 @@ class Verdict:
 
 
 def stored_sender(log: ConversationLog) -> str:
-    """The conversation's key in the tracker store (one place to change if channels rename senders)."""
-    return log.sender
+    """The conversation's key in the tracker store: namespaced and hashed by the channels when they
+    do (channels.security.conversation_key), else the sender id as sent."""
+    try:
+        from channels.security import conversation_key
+    except ImportError:
+        return log.sender
+    return conversation_key(log.channel, log.sender)
 
 
 def load_events(postgres_url: str, senders: Sequence[str]) -> Dict[str, List[Tuple]]:

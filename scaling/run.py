@@ -88,7 +88,7 @@ async def run_users(url: str, scripts: Sequence[Conversation], rest_users: int, 
         local_ip = f"127.0.{1 + index // 200}.{10 + index % 200}"
         while not queue.empty():
             number, script = queue.get_nowait()
-            await socket_conversation(url, local_ip, script, f"{prefix}-sio-{number}", progress, apology)
+            await socket_conversation(url, local_ip, script, progress, apology)
 
     async with _session(rest_users) as session:
         await asyncio.gather(*(rest_user(session) for _ in range(rest_users)),
@@ -106,6 +106,7 @@ async def phase(name: str, url: str, messages: int, seed: int, rest_users: int, 
 async def _kill_and_restart(cluster: Cluster, kind: str, port: int) -> Event:
     server = (cluster.rasa if kind == "rasa" else cluster.actions)[port]
     event = Event(f"{kind} server on port {port}: SIGKILL, then started again", cluster.kill(server))
+    server.log.rename(server.log.with_suffix(".killed.log"))  # the restart writes a new log
     if kind == "rasa":
         cluster.start_rasa(port)
         await asyncio.to_thread(cluster.wait_rasa, port)
@@ -170,7 +171,9 @@ async def run_all(cluster: Cluster, plan: Plan, apology: Sequence[str]) -> None:
     await phase("warm-up", cluster.url, 40, plan.seed + 9, 4, 2, apology)
     plan.phases.append(await phase("one replica alone (REST, 48 users)", one, plan.baseline_messages,
                                    plan.seed + 1, 48, 0, apology))
+    print(plan.phases[-1].summary(), flush=True)
     plan.phases.append(await phase("cluster steady (REST, 48 users)", cluster.url, plan.baseline_messages,
                                    plan.seed + 2, 48, 0, apology))
+    print(plan.phases[-1].summary(), flush=True)
     plan.phases.append(await under_fire(cluster, plan.messages, plan.seed, plan.rest_users, plan.socket_users,
                                         plan.pairs, apology, plan.events))

@@ -115,18 +115,19 @@ class SocketUser:
         self.client: Optional[socketio.AsyncClient] = None
         self.http: Optional[aiohttp.ClientSession] = None
 
-    async def open(self, session_id: str) -> socketio.AsyncClient:
-        self.session_id = session_id
+    async def open(self) -> socketio.AsyncClient:
         connector = aiohttp.TCPConnector(local_addr=(self.local_ip, 0))
         self.http = aiohttp.ClientSession(connector=connector)
         client = socketio.AsyncClient(reconnection=True, reconnection_delay=0.5, http_session=self.http)
 
         @client.on("connect")
-        async def joined() -> None:  # also after a reconnection: back into the session's room
-            await client.emit("session_request", {"session_id": self.session_id})
+        async def joined() -> None:  # after a reconnection: back into the session's room, same id
+            await client.emit("session_request", {"session_id": self.session_id} if self.session_id else {})
 
         @client.on("session_confirm")
-        async def confirmed(_: object) -> None:
+        async def confirmed(data: object) -> None:  # the server issues the id (signed, with sec-channels)
+            given = data.get("session_id") if isinstance(data, dict) else data
+            self.session_id = self.session_id or str(given)
             self.in_room.set()
 
         @client.on("disconnect")
@@ -192,13 +193,15 @@ class SocketUser:
         return Attempt(text, kind, len(self.inbox), latency, ended)
 
 
-async def socket_conversation(url: str, local_ip: str, script: Conversation, session_id: str,
-                              progress: Progress, apology: Sequence[str]) -> None:
-    log = ConversationLog("socketio", session_id, script.language)
+async def socket_conversation(url: str, local_ip: str, script: Conversation, progress: Progress,
+                              apology: Sequence[str]) -> None:
+    log = ConversationLog("socketio", "", script.language)
     progress.logs.append(log)
     user = SocketUser(url, local_ip, apology)
     try:
-        await user.open(session_id)
+        await user.open()
+        await asyncio.wait_for(user.in_room.wait(), REPLY_TIMEOUT)
+        log.sender = user.session_id
         for text in script.turns:
             for _ in range(ATTEMPTS):
                 attempt = await user.say(text, script.language)
