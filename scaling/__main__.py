@@ -16,6 +16,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Dict, List
@@ -28,6 +29,7 @@ from scaling.run import Plan, run_all
 
 REPORTS = ROOT / "reports" / "cluster"
 LOCK_ERROR = re.compile(r"LockError|Could not acquire lock")
+EXCEPTION = re.compile(r"^([A-Za-z_.]*(?:Error|Exception|Timeout)):", re.M)
 
 
 def parse_args() -> argparse.Namespace:
@@ -45,7 +47,16 @@ def lock_errors(workdir: Path) -> int:
     return sum(len(LOCK_ERROR.findall(log.read_text(errors="replace"))) for log in workdir.glob("rasa-*.log"))
 
 
-def summary(plan: Plan, verdict: Verdict, locks: int, seconds: float) -> Dict[str, object]:
+def error_kinds(workdir: Path) -> Dict[str, int]:
+    """Exceptions named in the servers' logs (what the apologies were for)."""
+    found: Counter = Counter()
+    for log in workdir.glob("*.log"):
+        found.update(EXCEPTION.findall(log.read_text(errors="replace")))
+    return dict(found.most_common(10))
+
+
+def summary(plan: Plan, verdict: Verdict, locks: int, errors: Dict[str, int], load: str,
+            seconds: float) -> Dict[str, object]:
     fire = plan.phases[-1]
     attempts = fire.attempts
     alone, steady = plan.phases[0].summary(), plan.phases[1].summary()
@@ -68,6 +79,8 @@ def summary(plan: Plan, verdict: Verdict, locks: int, seconds: float) -> Dict[st
         "postgresql": {"conversations_checked": verdict.conversations, "complete_and_in_order": verdict.complete,
                        "events": verdict.events, "problems": dict(verdict.problems), "samples": verdict.samples},
         "lock_errors_in_logs": locks,
+        "exceptions_in_logs": errors,
+        "load_average_before_after": load,
         "seconds_total": round(seconds, 1),
     }
 
@@ -99,7 +112,8 @@ def print_result(result: Dict[str, object], problems: List[str]) -> None:
     print("postgresql:", json.dumps({k: v for k, v in result["postgresql"].items() if k != "samples"}))
     for sample in result["postgresql"]["samples"]:
         print("  ", sample)
-    print(f"lock errors in the replicas' logs: {result['lock_errors_in_logs']}")
+    print(f"lock errors in the replicas' logs: {result['lock_errors_in_logs']}; exceptions: "
+          f"{result['exceptions_in_logs']}; load average before / after: {result['load_average_before_after']}")
     print("FAILED: " + "; ".join(problems) if problems else "PASSED: no message lost, every conversation complete")
 
 
@@ -113,6 +127,8 @@ def main() -> int:
     plan = Plan(baseline_messages=args.baseline_messages, messages=args.messages, rest_users=args.rest_users,
                 socket_users=args.socket_users, pairs=args.pairs)
     started = time.monotonic()
+    load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    result: Dict[str, object] = {}
     try:
         with ExitStack() as stack:
             print(f"starting PostgreSQL, Redis, nginx, 2 action servers and 2 Rasa replicas in {workdir}", flush=True)
@@ -121,10 +137,13 @@ def main() -> int:
             asyncio.run(run_all(cluster, plan, apology_markers()))
             time.sleep(1)
             verdict = verify(cluster.postgres_url, [log for phase in plan.phases for log in phase.logs])
-            locks = lock_errors(workdir)
-        result = summary(plan, verdict, locks, time.monotonic() - started)
+            locks, errors = lock_errors(workdir), error_kinds(workdir)
+        load = load_before + " / " + " ".join(Path("/proc/loadavg").read_text().split()[:3])
+        result = summary(plan, verdict, locks, errors, load, time.monotonic() - started)
     finally:
-        if not args.keep:
+        if args.keep or not result or failures(result):
+            print(f"logs and data kept in {workdir}")
+        else:
             shutil.rmtree(workdir, ignore_errors=True)
     problems = failures(result)
     REPORTS.mkdir(parents=True, exist_ok=True)

@@ -65,7 +65,7 @@ class Event:
                   and (self.back_at is None or a.at <= self.back_at + 15)]
         return {"what": self.what, "restart_to_ready_s": round((self.back_at or self.killed_at) - self.killed_at, 1),
                 "failed_attempts_around": len(failed),
-                "disruption_s": round(max(failed) - self.killed_at, 1) if failed else 0.0}
+                "disruption_s": round(max(0.0, max(failed) - self.killed_at), 1) if failed else 0.0}
 
 
 def _session(users: int) -> aiohttp.ClientSession:
@@ -132,7 +132,7 @@ async def chaos(cluster: Cluster, progress: Progress, total: int, events: List[E
 
 async def under_fire(cluster: Cluster, messages: int, seed: int, rest_users: int, socket_users: int, pairs: int,
                      apology: Sequence[str], events: List[Event]) -> Phase:
-    progress = Progress()
+    progress = Progress(think=True)
     scripts = conversations(messages, seed)
     total = sum(len(s.turns) for s in scripts) + 3 * pairs
     replicas = [cluster.rasa[port].url for port in sorted(cluster.rasa)]

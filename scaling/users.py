@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import random
 import time
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -23,9 +24,10 @@ from bench.conversations import Conversation
 from bench.load import WEBHOOK, judge
 
 ATTEMPTS = 3
-REPLY_TIMEOUT = 20.0
-QUIET = 1.0  # socket.io: the bot's turn is taken as over when nothing more came for this long
-LATE = 3.0  # ... and the conversation when nothing more came for this long after its last turn
+REPLY_TIMEOUT = 60.0
+QUIET = 1.5  # socket.io: the bot's turn is taken as over when nothing more came for this long
+LATE = 8.0  # ... and the conversation when nothing more came for this long after its last turn
+THINK = (0.5, 3.0)  # seconds a user reads before the next message (main phase), uniform
 
 
 def rest_headers() -> Dict[str, str]:
@@ -63,6 +65,7 @@ class Progress:
     """Shared by all users: what was sent, and a counter the chaos schedule watches."""
     logs: List[ConversationLog] = field(default_factory=list)
     messages: int = 0
+    think: bool = False  # closed loop (capacity) or users who read the replies
     changed: asyncio.Event = field(default_factory=asyncio.Event)
 
     def answered(self) -> None:
@@ -87,11 +90,17 @@ async def post_rest(session: aiohttp.ClientSession, url: str, sender: str, text:
     return Attempt(text, kind, replies, (time.perf_counter() - started) * 1000, time.monotonic())
 
 
+async def think(progress: Progress) -> None:
+    if progress.think:
+        await asyncio.sleep(random.uniform(*THINK))
+
+
 async def rest_conversation(session: aiohttp.ClientSession, url: str, script: Conversation, sender: str,
                             progress: Progress, apology: Sequence[str]) -> None:
     log = ConversationLog("rest", sender, script.language)
     progress.logs.append(log)
     for text in script.turns:
+        await think(progress)
         for _ in range(ATTEMPTS):
             attempt = await post_rest(session, url, sender, text, script.language, apology)
             log.attempts.append(attempt)
@@ -203,6 +212,7 @@ async def socket_conversation(url: str, local_ip: str, script: Conversation, pro
         await asyncio.wait_for(user.in_room.wait(), REPLY_TIMEOUT)
         log.sender = user.session_id
         for text in script.turns:
+            await think(progress)
             for _ in range(ATTEMPTS):
                 attempt = await user.say(text, script.language)
                 log.attempts.append(attempt)
