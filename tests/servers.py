@@ -55,3 +55,13 @@ def local_server(name: str, command: List[str], workdir: Path, port: int, ready_
         yield port
     finally:
         stop(process)
+
+
+def stored_key(channel: str, sender_id: object) -> str:
+    """The conversation key the servers started here store for ``sender_id`` on ``channel``."""
+    from unittest import mock
+
+    from channels.security import conversation_key
+
+    with mock.patch.dict("os.environ", {"PP_SENDER_KEY": server_env(None)["PP_SENDER_KEY"]}):
+        return conversation_key(channel, sender_id)

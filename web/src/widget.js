@@ -1,7 +1,10 @@
 // PP IA/TI-EV chat widget: a launcher button and a non-modal chat panel talking to Rasa's
 // socket.io channel (session_persistence: true, metadata_key: customData).
-// Protocol: emit session_request {session_id} -> on session_confirm(id); emit user_uttered
-// {message, session_id, customData: {language}} -> on bot_uttered {text, quick_replies|buttons}.
+// Protocol (channels/socketio.py): emit session_request {session_id} -> on session_confirm(id), a
+// session id the server issued and signed (a stored one resumes the conversation, anything else gets
+// a new one); emit user_uttered {message, session_id, customData: {language}} -> on bot_uttered
+// {text, quick_replies|buttons}; emit session_end {session_id} ("New conversation": the server
+// deletes the conversation and confirms a new session); on session_rejected: ask for a session again.
 import { io } from "socket.io-client";
 
 import { normalizeLang, STRINGS } from "./i18n.js";
@@ -43,6 +46,7 @@ export class ChatWidget {
   constructor(cfg) {
     this.cfg = cfg;
     const saved = store.load();
+    this.pendingEnd = saved.expiredSessionId; // deleted on the server at the next connection
     this.state = {
       sessionId: saved.sessionId,
       lang: saved.lang ? normalizeLang(saved.lang, cfg.pageLang) : cfg.pageLang,
@@ -318,6 +322,7 @@ export class ChatWidget {
   }
 
   restart() {
+    const ended = this.state.sessionId;
     store.clear();
     this.state = { sessionId: null, lang: this.cfg.pageLang, messages: [] };
     this.outbox = [];
@@ -325,8 +330,19 @@ export class ChatWidget {
     this.showTyping(false);
     this.applyStrings();
     this.renderAll();
-    if (this.socket && this.socket.connected) this.socket.emit("session_request", { session_id: null });
+    if (ended) this.pendingEnd = ended;
+    if (this.socket && this.socket.connected) this.requestSession();
     this.input.focus();
+  }
+
+  requestSession() {
+    // the server answers both with session_confirm; session_end also deletes the old conversation
+    if (this.pendingEnd) {
+      this.socket.emit("session_end", { session_id: this.pendingEnd });
+      this.pendingEnd = null;
+    } else {
+      this.socket.emit("session_request", { session_id: this.state.sessionId });
+    }
   }
 
   // ---------- socket ----------
@@ -342,12 +358,16 @@ export class ChatWidget {
       timeout: 10000,
     });
     this.socket = socket;
-    socket.on("connect", () => {
-      socket.emit("session_request", { session_id: this.state.sessionId });
-    });
+    socket.on("connect", () => this.requestSession());
     socket.on("session_confirm", (id) => {
       const sessionId = typeof id === "string" ? id : (id && id.session_id);
       if (!sessionId) return;
+      if (this.state.sessionId && this.state.sessionId !== sessionId) {
+        // the server did not resume the stored session (expired, or signed with another secret):
+        // the transcript no longer matches what it knows
+        this.state.messages = [];
+        this.renderAll();
+      }
       this.state.sessionId = sessionId;
       store.save(this.state);
       this.ready = true;
@@ -357,6 +377,11 @@ export class ChatWidget {
       for (const item of pending) this.emit(item);
     });
     socket.on("bot_uttered", (data) => this.receive(data));
+    socket.on("session_rejected", () => {
+      this.ready = false;
+      this.state.sessionId = null;
+      this.requestSession();
+    });
     socket.on("disconnect", (reason) => {
       this.ready = false;
       if (reason !== "io client disconnect") this.setStatus("connecting");
