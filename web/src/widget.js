@@ -1,15 +1,9 @@
 // PP IA/TI-EV chat widget: a launcher button and a non-modal chat panel talking to Rasa's
-// socket.io channel (session_persistence: true, metadata_key: customData).
-// Protocol (channels/socketio.py): emit session_request {session_id} -> on session_confirm(id), a
-// session id the server issued and signed (a stored one resumes the conversation, anything else gets
-// a new one); emit user_uttered {message, session_id, customData: {language}} -> on bot_uttered
-// {text, quick_replies|buttons}; emit session_end {session_id} ("New conversation": the server
-// deletes the conversation and confirms a new session); on session_rejected: ask for a session again.
-import { io } from "socket.io-client";
-
+// socket.io channel (session_persistence: true, metadata_key: customData) through session.js.
 import { normalizeLang, STRINGS } from "./i18n.js";
 import { guessLanguage } from "./lang.js";
 import { renderBotText } from "./render.js";
+import { Session } from "./session.js";
 import * as store from "./store.js";
 
 const SCRIPT = document.currentScript;
@@ -46,16 +40,21 @@ export class ChatWidget {
   constructor(cfg) {
     this.cfg = cfg;
     const saved = store.load();
-    this.pendingEnd = saved.expiredSessionId; // deleted on the server at the next connection
     this.state = {
       sessionId: saved.sessionId,
       lang: saved.lang ? normalizeLang(saved.lang, cfg.pageLang) : cfg.pageLang,
       messages: saved.messages,
     };
-    this.socket = null;
-    this.ready = false;
-    this.outbox = [];
-    this.problem = false;
+    // an expired local history's session is deleted on the server at the next connection
+    this.session = new Session(cfg, saved.sessionId, saved.expiredSessionId, {
+      confirmed: (id, how) => this.confirmed(id, how),
+      message: (data) => this.receive(data),
+      status: (key) => this.setStatus(key),
+      unreachable: () => {
+        this.showTyping(false);
+        this.setStatus("unreachable");
+      },
+    });
     this.noAnswerTimer = null;
     this.build();
     this.applyStrings();
@@ -234,7 +233,7 @@ export class ChatWidget {
     this.launcher.hidden = true;
     this.launcher.setAttribute("aria-expanded", "true");
     store.setOpen(true);
-    this.connect();
+    this.session.connect();
     this.scrollDown();
     if (focus) this.input.focus();
   }
@@ -285,21 +284,18 @@ export class ChatWidget {
     this.retireQuickReplies();
     if (display) this.addMessage({ from: "user", text: display, lang: this.state.lang });
     else store.save(this.state);
-    const item = { message: text, language: this.state.lang };
-    if (this.ready) this.emit(item);
-    else {
-      this.outbox.push(item);
-      this.connect();
-    }
+    this.session.send(text, this.state.lang);
     this.showTyping(true);
   }
 
-  emit(item) {
-    this.socket.emit("user_uttered", {
-      message: item.message,
-      session_id: this.state.sessionId,
-      customData: { language: item.language },
-    });
+  confirmed(sessionId, { lost, recovered }) {
+    if (lost) {
+      this.state.messages = [];
+      this.renderAll();
+    }
+    this.state.sessionId = sessionId;
+    store.save(this.state);
+    this.setStatus(recovered ? "reconnected" : null);
   }
 
   receive(data) {
@@ -322,76 +318,14 @@ export class ChatWidget {
   }
 
   restart() {
-    const ended = this.state.sessionId;
+    // "New conversation": the server deletes this conversation (session.js, session_end)
     store.clear();
     this.state = { sessionId: null, lang: this.cfg.pageLang, messages: [] };
-    this.outbox = [];
-    this.ready = false;
+    this.session.restart();
     this.showTyping(false);
     this.applyStrings();
     this.renderAll();
-    if (ended) this.pendingEnd = ended;
-    if (this.socket && this.socket.connected) this.requestSession();
     this.input.focus();
-  }
-
-  requestSession() {
-    // the server answers both with session_confirm; session_end also deletes the old conversation
-    if (this.pendingEnd) {
-      this.socket.emit("session_end", { session_id: this.pendingEnd });
-      this.pendingEnd = null;
-    } else {
-      this.socket.emit("session_request", { session_id: this.state.sessionId });
-    }
-  }
-
-  // ---------- socket ----------
-  connect() {
-    if (this.socket) return;
-    this.setStatus("connecting");
-    const socket = io(this.cfg.socketUrl, {
-      path: this.cfg.socketPath,
-      transports: ["websocket"],
-      reconnection: true,
-      reconnectionDelay: 1000,
-      reconnectionDelayMax: 5000,
-      timeout: 10000,
-    });
-    this.socket = socket;
-    socket.on("connect", () => this.requestSession());
-    socket.on("session_confirm", (id) => {
-      const sessionId = typeof id === "string" ? id : (id && id.session_id);
-      if (!sessionId) return;
-      if (this.state.sessionId && this.state.sessionId !== sessionId) {
-        // the server did not resume the stored session (expired, or signed with another secret):
-        // the transcript no longer matches what it knows
-        this.state.messages = [];
-        this.renderAll();
-      }
-      this.state.sessionId = sessionId;
-      store.save(this.state);
-      this.ready = true;
-      this.setStatus(this.problem ? "reconnected" : null);
-      this.problem = false;
-      const pending = this.outbox.splice(0);
-      for (const item of pending) this.emit(item);
-    });
-    socket.on("bot_uttered", (data) => this.receive(data));
-    socket.on("session_rejected", () => {
-      this.ready = false;
-      this.state.sessionId = null;
-      this.requestSession();
-    });
-    socket.on("disconnect", (reason) => {
-      this.ready = false;
-      if (reason !== "io client disconnect") this.setStatus("connecting");
-    });
-    socket.on("connect_error", () => {
-      this.ready = false;
-      this.problem = true;
-      this.showTyping(false);
-      this.setStatus("unreachable");
-    });
   }
 }
 
