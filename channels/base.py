@@ -33,6 +33,11 @@ RATE_PER_SENDER, DEFAULT_RATE_PER_SENDER = "PP_RATE_PER_SENDER", (20, 60.0)
 RATE_PER_ADDRESS, DEFAULT_RATE_PER_ADDRESS = "PP_RATE_PER_ADDRESS", (120, 60.0)
 
 
+def api_base(url: Optional[Text]) -> Optional[Text]:
+    """A platform's API address from the credentials (``api_base_url``), without a trailing slash."""
+    return url.rstrip("/") if url else None
+
+
 def max_request_bytes() -> int:
     return int(os.environ.get(MAX_REQUEST_BYTES) or DEFAULT_MAX_REQUEST_BYTES)
 

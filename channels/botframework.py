@@ -28,7 +28,6 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels import security
 from channels.base import Handler, ProtectedChannel
 
 logger = logging.getLogger(__name__)

@@ -35,15 +35,11 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels import security
-from channels.base import Handler, ProtectedChannel
+from channels.base import Handler, ProtectedChannel, api_base
 from channels.botframework import GuardedBotFramework, GuardedBotFrameworkInput  # noqa: F401 (credentials)
 from channels.telegram import GuardedTelegramInput, GuardedTelegramOutput  # noqa: F401 (credentials)
 
 logger = logging.getLogger(__name__)
-
-
-def _base(url: Optional[Text]) -> Optional[Text]:
-    return url.rstrip("/") if url else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -120,7 +116,7 @@ class GuardedFacebookInput(ProtectedChannel, FacebookInput):
 
     def _client(self, client: Any) -> Any:
         if self.api_base_url:
-            client.graph_url = f"{_base(self.api_base_url)}/v{client.api_version}"
+            client.graph_url = f"{api_base(self.api_base_url)}/v{client.api_version}"
         return client
 
     def _messenger(self, on_new_message: Handler) -> Messenger:
@@ -171,7 +167,7 @@ class NumberedTwilioOutput(TwilioOutput):
         super().__init__(account_sid, auth_token, twilio_number)
         self.choices = choices
         if api_base_url:
-            self.api.base_url = _base(api_base_url)
+            self.api.base_url = api_base(api_base_url)
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
                                      **kwargs: Any) -> None:
@@ -269,7 +265,7 @@ class GuardedSlackBot(SlackBot):
         if api_base_url:
             from slack_sdk.web.async_client import AsyncWebClient
 
-            self.client = AsyncWebClient(token, proxy=proxy, base_url=_base(api_base_url) + "/")
+            self.client = AsyncWebClient(token, proxy=proxy, base_url=api_base(api_base_url) + "/")
 
 
 class GuardedSlackInput(ProtectedChannel, SlackInput):

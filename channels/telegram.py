@@ -23,15 +23,11 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels import security
-from channels.base import Handler, ProtectedChannel
+from channels.base import Handler, ProtectedChannel, api_base
 
 logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,256}")  # what setWebhook accepts, at least 16 long
-
-
-def _base(url: Optional[Text]) -> Optional[Text]:
-    return url.rstrip("/") if url else None
 
 
 class GuardedTelegramOutput(TelegramOutput):
@@ -39,7 +35,7 @@ class GuardedTelegramOutput(TelegramOutput):
         from aiogram import Bot
         from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer
 
-        server = TelegramAPIServer.from_base(_base(api_base_url)) if api_base_url else TELEGRAM_PRODUCTION
+        server = TelegramAPIServer.from_base(api_base(api_base_url)) if api_base_url else TELEGRAM_PRODUCTION
         Bot.__init__(self, access_token, server=server)
 
 
