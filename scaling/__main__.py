@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Dict, List
 
 from bench.load import apology_markers
-from bench.servers import FIXED_NOW, ROOT
+from bench.servers import FIXED_NOW, LOCAL_SECRETS, ROOT
 from scaling import cluster as topology
 from scaling.checks import Verdict, verify
 from scaling.run import Plan, run_all
@@ -122,7 +122,8 @@ def main() -> int:
     for command in ("redis-server", "nginx"):
         if not shutil.which(command) and not Path(f"/usr/sbin/{command}").exists():
             sys.exit(f"{command} is missing: run `make cluster-test` (it installs Debian's packages)")
-    os.environ.setdefault("PP_REST_TOKEN", "cluster-test-token")  # harmless local default, as `make test` does
+    for name, value in LOCAL_SECRETS.items():  # the servers' local secrets, also for the stored keys' hashing
+        os.environ.setdefault(name, value)
     workdir = Path(tempfile.mkdtemp(prefix="pp-cluster-"))
     plan = Plan(baseline_messages=args.baseline_messages, messages=args.messages, rest_users=args.rest_users,
                 socket_users=args.socket_users, pairs=args.pairs)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from bench.servers import (BIN, CREDENTIALS, HOST, MODEL, Server, _popen, free_port, server_env, start_action_server,
-                           stop, wait_for)
+from bench.servers import (BIN, HOST, MODEL, Server, _popen, free_port, server_env, start_action_server,
+                           rest_credentials, stop, wait_for)
 from scaling.services import nginx, postgres_server, redis_server
 
 ENDPOINTS = """action_endpoint:
@@ -68,7 +68,7 @@ class Cluster:
     def start_rasa(self, port: int) -> Server:
         env = dict(server_env(None), SQL_POOL_SIZE="5", SQL_MAX_OVERFLOW="5")
         args = [str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(port), "--interface", HOST,
-                "--credentials", str(CREDENTIALS), "--endpoints", str(self.endpoints)]
+                "--credentials", str(rest_credentials(self.workdir)), "--endpoints", str(self.endpoints)]
         server = _popen("rasa", args, port, self.workdir, env)
         self.rasa[port] = server
         return server

@@ -10,7 +10,6 @@ client on one replica by its address, as it would for real browsers.
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import time
 from contextlib import suppress
@@ -22,18 +21,13 @@ import socketio
 
 from bench.conversations import Conversation
 from bench.load import WEBHOOK, judge
+from bench.servers import rest_headers  # the bearer token (PP_REST_TOKEN): one place
 
 ATTEMPTS = 3
 REPLY_TIMEOUT = 60.0
 QUIET = 1.5  # socket.io: the bot's turn is taken as over when nothing more came for this long
 LATE = 8.0  # ... and the conversation when nothing more came for this long after its last turn
 THINK = (0.5, 3.0)  # seconds a user reads before the next message (main phase), uniform
-
-
-def rest_headers() -> Dict[str, str]:
-    """Every REST request's headers: the one place for authentication (PP_REST_TOKEN)."""
-    token = os.environ.get("PP_REST_TOKEN")
-    return {"Authorization": f"Bearer {token}"} if token else {}
 
 
 @dataclass
