@@ -98,7 +98,7 @@ test: setup web $(CHROMIUM) debian-test-tools
 # The production topology on this machine (scaling/, docs/scaling.md): PostgreSQL, Redis and nginx
 # from Debian's packages on loopback, 2 Rasa replicas and 2 action servers, 112 simulated users,
 # 3,000+ messages, a replica and an action server killed mid-run; every conversation checked in
-# PostgreSQL. A few minutes on 2 cores; not part of `make test`. Report: reports/cluster/summary.json.
+# PostgreSQL. About 10 minutes on 2 shared cores; not part of `make test`. Report: reports/cluster/summary.json.
 cluster-test: setup
 	@bash scripts/debian_packages.sh redis-server=redis-server nginx=nginx postgres=postgresql
 	$(PY) -m scaling

@@ -75,6 +75,7 @@ def summary(plan: Plan, verdict: Verdict, locks: int, errors: Dict[str, int], lo
                        "pairs_sent_at_once": plan.pairs,
                        "lost_samples": [f"{log.channel} {log.sender}: {[(a.text[:25], a.kind) for a in log.attempts]}"
                                         for log in fire.logs if log.lost][:10]},
+        "by_channel": by_channel(fire, verdict),
         "kills": [event.summary(attempts) for event in plan.events],
         "postgresql": {"conversations_checked": verdict.conversations, "complete_and_in_order": verdict.complete,
                        "events": verdict.events, "problems": dict(verdict.problems), "samples": verdict.samples},
@@ -83,6 +84,18 @@ def summary(plan: Plan, verdict: Verdict, locks: int, errors: Dict[str, int], lo
         "load_average_before_after": load,
         "seconds_total": round(seconds, 1),
     }
+
+
+def by_channel(fire, verdict: Verdict) -> Dict[str, Dict[str, int]]:
+    """Messages, losses and PostgreSQL problems per channel (REST, socket.io) in the main phase."""
+    split: Dict[str, Dict[str, int]] = {}
+    for log in fire.logs:
+        counts = split.setdefault(log.channel, {"messages": 0, "lost": 0, "postgresql_problems": 0})
+        counts["messages"] += log.turns
+        counts["lost"] += log.lost
+    for channel, count in verdict.by_channel.items():
+        split.setdefault(channel, {"messages": 0, "lost": 0, "postgresql_problems": 0})["postgresql_problems"] = count
+    return split
 
 
 def failures(result: Dict[str, object]) -> List[str]:
@@ -107,6 +120,7 @@ def print_result(result: Dict[str, object], problems: List[str]) -> None:
               f"p50 {phase['p50_ms']} ms, p95 {phase['p95_ms']} ms, lost {phase['lost']}, {phase['attempts_by_kind']}")
     print(f"throughput, cluster ÷ one replica: {result['throughput_cluster_vs_one']}")
     print("main phase:", json.dumps(result["main_phase"]))
+    print("by channel:", json.dumps(result["by_channel"]))
     for kill in result["kills"]:
         print("kill:", json.dumps(kill))
     print("postgresql:", json.dumps({k: v for k, v in result["postgresql"].items() if k != "samples"}))

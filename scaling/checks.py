@@ -40,6 +40,7 @@ class Verdict:
     problems: Counter = field(default_factory=Counter)
     samples: List[str] = field(default_factory=list)
     events: int = 0
+    by_channel: Counter = field(default_factory=Counter)  # conversations with a problem
 
     def fail(self, kind: str, log: ConversationLog, detail: str) -> None:
         self.problems[kind] += 1
@@ -123,6 +124,7 @@ def check_one(log: ConversationLog, events: Sequence[Tuple], verdict: Verdict) -
                      f"sent {sent} stored {[(s.text[:30], s.bots) for s in stored]}")
         ok = False
     verdict.complete += ok
+    verdict.by_channel[log.channel] += not ok
 
 
 def verify(postgres_url: str, logs: Sequence[ConversationLog]) -> Verdict:

@@ -1,0 +1,65 @@
+"""The cluster test's PostgreSQL checks, on hand-made event lists (no database): they must catch
+a lost message, a duplicated event, interleaved turns and a reply that differs from what is stored,
+and accept what a resend or the apology legitimately leaves behind."""
+import json
+
+import pytest
+
+from scaling.checks import Verdict, check_one
+from scaling.users import Attempt, ConversationLog
+
+
+def user(text, at):
+    return ("user", at, json.dumps({"text": text, "timestamp": at}))
+
+
+def bot(at, text="ok"):
+    return ("bot", at, json.dumps({"text": text, "timestamp": at}))
+
+
+def verdict_for(attempts, events, channel="rest", pair=False):
+    verdict = Verdict()
+    check_one(ConversationLog(channel, "s", "fr", list(attempts), pair=pair), events, verdict)
+    return verdict
+
+
+A, B = Attempt("allo", "ok", 1), Attempt("combien pour mes enfants", "ok", 2)
+GOOD = [("action", 0.5, "{}"), user("allo", 1.0), bot(1.1), user("combien pour mes enfants", 2.0), bot(2.1), bot(2.2)]
+
+CASES = {
+    "complete": ([A, B], GOOD, True),
+    "a message lost": ([A, B], GOOD[:3], False),
+    "a bot message missing": ([A, B], GOOD[:5], False),
+    "an event stored twice": ([A, B], GOOD[:3] + [GOOD[2]] + GOOD[3:], False),
+    "two turns interleaved": ([A, B], [user("allo", 1.0), user("combien pour mes enfants", 2.0), bot(1.1),
+                                       bot(2.1), bot(2.2)], False),
+    "a resend stored once": ([Attempt("allo", "unknown"), A, B], GOOD, True),
+    "a resend stored twice": ([Attempt("allo", "unknown"), A, B],
+                              [user("allo", 0.9)] + GOOD[1:], True),
+    "the apology's turn not stored": ([A, Attempt("oups", "apology", 1), B], GOOD, True),
+    "a message stored that was never sent": ([A], GOOD, False),
+}
+
+
+@pytest.mark.parametrize("attempts,events,ok", CASES.values(), ids=CASES.keys())
+def test_rest_conversations(attempts, events, ok):
+    assert (verdict_for(attempts, events).complete == 1) is ok
+
+
+def test_two_messages_sent_at_once_may_be_stored_in_either_order():
+    first, second = Attempt("allo", "ok", 1), Attempt("c'est ouvert?", "ok", 1)
+    events = [user("allo", 1.0), bot(1.1), user("c'est ouvert?", 2.0), bot(2.1), user("combien", 3.0), bot(3.1),
+              bot(3.2)]
+    pair = [first, Attempt("combien", "ok", 2), second]
+    assert verdict_for(pair, events, pair=True).complete == 1
+    assert verdict_for(pair, events, pair=False).complete == 0
+
+
+def test_socketio_counts_replies_per_conversation():
+    late = [Attempt("allo", "ok", 0 + 1), Attempt("combien pour mes enfants", "ok", 2)]
+    assert verdict_for(late, GOOD, channel="socketio").complete == 1
+    shifted = [Attempt("allo", "ok", 2), Attempt("combien pour mes enfants", "ok", 1)]  # a late reply
+    assert verdict_for(shifted, GOOD, channel="socketio").complete == 1
+    missing = [Attempt("allo", "ok", 1), Attempt("combien pour mes enfants", "ok", 1)]
+    verdict = verdict_for(missing, GOOD, channel="socketio")
+    assert verdict.complete == 0 and verdict.by_channel["socketio"] == 1
