@@ -34,6 +34,7 @@ from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
 logger = logging.getLogger(__name__)
+LONG_HOLD_SECONDS = 30  # a turn holding its conversation longer is logged with where it is
 
 # KEYS: queue, leases, counter. ARGV: token, lease ms, keys' time to live ms. Returns the ticket number.
 ENQUEUE = """
@@ -79,6 +80,17 @@ redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZREM', KEYS[3], ARGV[1])
 return released
 """
+
+
+def _where(task: asyncio.Task) -> str:
+    """Where a task is suspended: its chain of awaited coroutines, outermost first."""
+    steps, awaited = [], task.get_coro()
+    while awaited is not None and len(steps) < 40:
+        frame = getattr(awaited, "cr_frame", None) or getattr(awaited, "ag_frame", None)
+        if frame is not None:
+            steps.append(f"{frame.f_code.co_filename.rsplit('/', 2)[-1]}:{frame.f_lineno} {frame.f_code.co_name}")
+        awaited = getattr(awaited, "cr_await", None) or getattr(awaited, "ag_await", None)
+    return " > ".join(steps)
 
 
 class AtomicRedisLockStore(RedisLockStore):
@@ -140,14 +152,20 @@ class AtomicRedisLockStore(RedisLockStore):
         except Exception as error:  # Redis unreachable: Rasa's stores say LockError too
             await self._release(keys, token)
             raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
-        renewing = asyncio.ensure_future(self._keep(keys, token))
+        done = asyncio.Event()
+        renewing = asyncio.ensure_future(self._keep(keys, token, done, asyncio.current_task()))
         try:
             yield TicketLock(conversation_id, deque([Ticket(number, time.time() + lock_lifetime)]))
         finally:
+            # Not cancel() alone: redis-py 4.6's asyncio client can swallow a cancellation that arrives
+            # during a command (the command returns normally), and the renewal then went on for ever,
+            # holding the conversation (found by the cluster test). The flag stops it in any case.
+            done.set()
             renewing.cancel()
-            with suppress(asyncio.CancelledError):
-                await renewing
-            await self._release(keys, token)
+            try:
+                await asyncio.wait({renewing}, timeout=self.lease_ms / 1000)
+            finally:
+                await self._release(keys, token)
 
     async def _enqueue(self, keys: Dict[Text, Text], token: Text, lock_lifetime: float) -> int:
         ttl_ms = int(lock_lifetime * 1000) + self.lease_ms
@@ -165,18 +183,41 @@ class AtomicRedisLockStore(RedisLockStore):
             elif place == 1 and await client.set(keys["mutex"], token, nx=True, px=self.lease_ms):
                 return
             await asyncio.sleep(self.poll_seconds)
+        await self._explain(keys, token)
         raise LockError(f"Could not acquire lock for conversation_id '{conversation_id}'.")
 
-    async def _keep(self, keys: Dict[Text, Text], token: Text) -> None:
-        """Renews the lease every third of it while the holder works."""
-        while True:
+    async def _explain(self, keys: Dict[Text, Text], token: Text) -> None:
+        """Logs who held the conversation when a message gave up waiting (tokens shortened)."""
+        with suppress(Exception):
+            client = self._client()
+            holder, ttl = await client.get(keys["mutex"]), await client.pttl(keys["mutex"])
+            queue = await client.zrange(keys["queue"], 0, -1, withscores=True)
+            leases = dict(await client.zrange(keys["leases"], 0, -1, withscores=True))
+            now_ms = time.time() * 1000
+            logger.error("lock wait gave up: mutex %s (ttl %s ms); queue %s; ours %s", (holder or b"-")[:6], ttl,
+                         [(t[:6], int(n), int(leases[t] - now_ms) if t in leases else None) for t, n in queue],
+                         token[:6])
+
+    async def _keep(self, keys: Dict[Text, Text], token: Text, done: asyncio.Event,
+                    holder: Optional[asyncio.Task] = None) -> None:
+        """Renews the lease every third of it until the holder is ``done``."""
+        started, warned = time.monotonic(), False
+        while not done.is_set():
             await asyncio.sleep(self.lease_ms / 3000)
+            if done.is_set():
+                return
+            if not warned and holder is not None and time.monotonic() - started > LONG_HOLD_SECONDS:
+                warned = True  # a turn this long is worth a look: where is it?
+                logger.warning("conversation lock held for %s s, its holder at: %s", LONG_HOLD_SECONDS,
+                               _where(holder))
             try:
-                if not await self._run(RENEW, [keys["mutex"], keys["leases"]], [token, self.lease_ms]):
-                    logger.error("lost a conversation lock before the end of its work (lease expired)")
-                    return
+                renewed = await self._run(RENEW, [keys["mutex"], keys["leases"]], [token, self.lease_ms])
             except Exception:  # Redis briefly unreachable: try again at the next tick
                 logger.warning("could not renew a conversation lock", exc_info=True)
+                continue
+            if not renewed and not done.is_set():
+                logger.error("lost a conversation lock before the end of its work (lease expired)")
+                return
 
     async def _release(self, keys: Dict[Text, Text], token: Text) -> None:
         try:

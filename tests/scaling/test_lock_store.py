@@ -3,6 +3,7 @@
 Two store objects stand for two Rasa replicas sharing one Redis.
 """
 import asyncio
+import random
 import subprocess
 import sys
 import time
@@ -183,3 +184,25 @@ async def test_redis_unreachable_is_a_lock_error(redis_port):
     with pytest.raises(LockError):
         async with store(free_port(), socket_timeout=1).lock(conversation()):
             pass
+
+
+async def test_every_release_is_prompt_when_many_turns_end_during_renewals(redis_port):
+    """Turns ending while their lease is being renewed: the renewal stops and the conversation is
+    free at once. (redis-py's asyncio client can swallow the renewal task's cancellation; the lock
+    was then renewed for ever and every later message of that conversation got LockError.)"""
+    replica, rng = store(redis_port, lease_seconds=0.15), random.Random(11)
+    conversations = [conversation() for _ in range(10)]
+    slowest = 0.0
+
+    async def user(number):
+        nonlocal slowest
+        for _ in range(40):
+            async with replica.lock(conversations[number % 10], lock_lifetime=20):
+                await asyncio.sleep(rng.uniform(0, 0.1))  # ends at any point of the renewal period
+                ended = time.monotonic()
+            slowest = max(slowest, time.monotonic() - ended)
+
+    users = [asyncio.ensure_future(user(n)) for n in range(30)]
+    _, stuck = await asyncio.wait(users, timeout=60)  # not wait_for: a stuck release ignores cancellation
+    assert not stuck, f"{len(stuck)} users stuck: a conversation was never released"
+    assert slowest < 1.0, f"a turn took {slowest:.1f} s to release its conversation"
