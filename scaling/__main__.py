@@ -93,6 +93,10 @@ def by_channel(fire, verdict: Verdict) -> Dict[str, Dict[str, int]]:
         counts = split.setdefault(log.channel, {"messages": 0, "lost": 0, "postgresql_problems": 0})
         counts["messages"] += log.turns
         counts["lost"] += log.lost
+        if log.channel == "socketio":  # how many browsers the kill cut off, and what they sent again
+            counts["connections_lost"] = counts.get("connections_lost", 0) + log.drops
+            counts["sent_again_after_reconnecting"] = counts.get("sent_again_after_reconnecting", 0) + sum(
+                1 for a in log.attempts if a.cut and a.kind == "unknown")
     for channel, count in verdict.by_channel.items():
         split.setdefault(channel, {"messages": 0, "lost": 0, "postgresql_problems": 0})["postgresql_problems"] = count
     return split

@@ -12,8 +12,8 @@ import aiohttp
 
 from bench.conversations import Conversation, conversations
 from scaling.cluster import Cluster
-from scaling.users import (Attempt, ConversationLog, Progress, pair_at_once, percentile, rest_conversation,
-                           socket_conversation)
+from scaling.browser import socket_conversation
+from scaling.users import Attempt, ConversationLog, Progress, pair_at_once, percentile, rest_conversation
 
 PAIRS = [("fr", ("bonjour", "combien pour ajouter ma femme", "c'est ouvert en ce moment?")),
          ("en", ("hello", "how much to add my husband", "what are the phone numbers?"))]
@@ -106,6 +106,7 @@ async def phase(name: str, url: str, messages: int, seed: int, rest_users: int, 
 async def _kill_and_restart(cluster: Cluster, kind: str, port: int) -> Event:
     server = (cluster.rasa if kind == "rasa" else cluster.actions)[port]
     event = Event(f"{kind} server on port {port}: SIGKILL, then started again", cluster.kill(server))
+    print(f"{time.time():.1f} killed {kind} {port}", flush=True)
     server.log.rename(server.log.with_suffix(".killed.log"))  # the restart writes a new log
     if kind == "rasa":
         cluster.start_rasa(port)
@@ -114,6 +115,7 @@ async def _kill_and_restart(cluster: Cluster, kind: str, port: int) -> Event:
         cluster.start_actions(port)
         await asyncio.to_thread(cluster.wait_actions, port)
     event.back_at = time.monotonic()
+    print(f"{time.time():.1f} back {kind} {port}", flush=True)
     return event
 
 

@@ -108,7 +108,8 @@ pid {work}/nginx.pid;
 error_log {work}/error.log warn;
 events {{ worker_connections 4096; }}
 http {{
-  access_log off;
+  log_format upstream '$msec $remote_addr "$request_method $uri" $status $upstream_addr $upstream_status $request_time';
+  access_log off;  # {work}/access.log for the Rasa front (kept with the logs when the test fails)
   client_body_temp_path {work}/body; proxy_temp_path {work}/proxy;
   fastcgi_temp_path {work}/fastcgi; uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;
   include {shared}/conversation-key.conf;
@@ -125,12 +126,14 @@ http {{
   }}
   server {{
     listen {host}:{port};
+    access_log {work}/access.log upstream;
     include {shared}/locations.conf;
   }}
   server {{
     listen {host}:{actions_port};
     location / {{
       proxy_pass http://action_servers;
+      proxy_connect_timeout 3s;
       proxy_read_timeout 60s;
       proxy_next_upstream error timeout http_502 http_503;
     }}

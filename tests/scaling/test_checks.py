@@ -63,3 +63,22 @@ def test_socketio_counts_replies_per_conversation():
     missing = [Attempt("allo", "ok", 1), Attempt("combien pour mes enfants", "ok", 1)]
     verdict = verdict_for(missing, GOOD, channel="socketio")
     assert verdict.complete == 0 and verdict.by_channel["socketio"] == 1
+
+
+def test_socketio_resend_after_a_dropped_connection():
+    """The browser sent "combien" again after reconnecting: the first sending may be stored (answered
+    while the browser was away: those bot messages never reached it) or not; never more received than stored."""
+    resent = [Attempt("allo", "ok", 1), Attempt("combien pour mes enfants", "unknown", 0, cut=True),
+              Attempt("combien pour mes enfants", "ok", 2)]
+    twice = GOOD[:3] + [user("combien pour mes enfants", 1.5), bot(1.6), bot(1.7)] + GOOD[3:]
+    for events in (GOOD, twice):
+        log = ConversationLog("socketio", "s", "fr", list(resent), drops=1)
+        verdict = Verdict()
+        check_one(log, events, verdict)
+        assert verdict.complete == 1
+    more = [Attempt("allo", "ok", 1), Attempt("combien pour mes enfants", "ok", 3)]
+    for drops, attempts, events, ok in [(0, resent, twice, False),  # fewer received on a live socket: lost
+                                        (1, more, GOOD, False)]:  # more received than stored: never
+        verdict = Verdict()
+        check_one(ConversationLog("socketio", "s", "fr", list(attempts), drops=drops), events, verdict)
+        assert (verdict.complete == 1) is ok
