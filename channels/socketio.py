@@ -10,6 +10,8 @@ Protocol (the widget, web/src/widget.js):
 * ``session_end {session_id}``: "New conversation": the conversation is deleted from the tracker
   store (authorised by the signed id), and a new session is confirmed.
 
+Replies are held until the turn is over and its events are saved, then sent (``HeldOutputChannel``).
+
 Connections are accepted only from the origins in ``PP_ALLOWED_ORIGINS`` (a browser always sends
 ``Origin``; when the variable is empty, only the server's own origin). Engine.IO packets are
 limited to ``PP_MAX_REQUEST_BYTES``; connections and messages count against the per-address limit.
@@ -21,7 +23,7 @@ import inspect
 import logging
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -37,6 +39,35 @@ logger = logging.getLogger(__name__)
 
 async def _maybe(result: Any) -> Any:
     return await result if inspect.isawaitable(result) else result
+
+
+class HeldOutputChannel(OutputChannel):
+    """Holds a turn's replies until the turn is over, then sends them.
+
+    Rasa sends socket.io replies while the turn runs and saves the conversation at its end: a
+    replica that died in between had answered a message it never stored (the cluster test saw a
+    form's answer lost that way). Held until the turn is saved, every answer belongs to a stored
+    turn; a replica that dies first sends nothing, and the widget sends its unanswered message
+    again after reconnecting (as a REST client does after a 502). The apology goes the same way.
+    """
+
+    def __init__(self, inner: OutputChannel) -> None:
+        self.inner = inner
+        self.held: list = []
+
+    def name(self) -> Text:
+        return self.inner.name()
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        self.held.append(("send_response", (recipient_id, message), {}))
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        self.held.append(("send_text_message", (recipient_id, text), kwargs))
+
+    async def flush(self) -> None:
+        held, self.held = self.held, []
+        for method, args, kwargs in held:
+            await getattr(self.inner, method)(*args, **kwargs)
 
 
 class GuardedSocketIOInput(ProtectedChannel, SocketIOInput):
@@ -119,8 +150,12 @@ class GuardedSocketIOInput(ProtectedChannel, SocketIOInput):
                 return await output.send_text_message(bound, slow_down_text())
             metadata = data.get(self.metadata_key)
             text = data.get("message")
-            await handle(UserMessage(text if isinstance(text, str) else "", output, bound, input_channel=self.name(),
-                                     metadata=metadata if isinstance(metadata, dict) else None))
+            held = HeldOutputChannel(output)
+            try:
+                await handle(UserMessage(text if isinstance(text, str) else "", held, bound, input_channel=self.name(),
+                                         metadata=metadata if isinstance(metadata, dict) else None))
+            finally:
+                await held.flush()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         self.sio = self.server()

@@ -9,10 +9,13 @@ Usage: python -m tests.web.socketio_echo_app {upstream|project} PORT
 answers every message with ``echo[<customData.language>]: <text>`` through the channel's output and
 records the conversation key in an in-memory tracker store, listed by ``GET /test/conversations``
 (what the tests check deletion and key hashing against). Secrets, origins and limits come from the
-environment (``PP_*``), as for the real server.
+environment (``PP_*``), as for the real server. ``ECHO_SLOW_SECONDS``: messages starting with
+"lent" are answered that much later (a server that dies while answering).
 """
 from __future__ import annotations
 
+import asyncio
+import os
 import sys
 from types import SimpleNamespace
 
@@ -44,6 +47,8 @@ def make_app(kind: str) -> Sanic:
         tracker.update(UserUttered(message.text))
         await store.save(tracker)
         language = (message.metadata or {}).get("language")
+        if (message.text or "").startswith("lent"):
+            await asyncio.sleep(float(os.environ.get("ECHO_SLOW_SECONDS") or 0))
         await message.output_channel.send_text_message(message.sender_id, f"echo[{language}]: {message.text}")
 
     app = Sanic(f"socketio_echo_{kind}")

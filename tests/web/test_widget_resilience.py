@@ -1,6 +1,7 @@
 """The widget against the echo bot (tests/web/socketio_echo_app.py, our socket.io channel): safe
 rendering of hostile bot text, the message shown when the server cannot be reached, reconnection
-after a restart (queued messages then sent), and the layout at 320 px wide and at 200 % zoom.
+after a restart (queued messages then sent, a message whose answer was lost in flight sent again),
+and the layout at 320 px wide and at 200 % zoom.
 
 The echo bot answers `echo[<customData.language>]: <text>`, so what the user types is what the bot
 "says"; it starts in about a second, which makes restarts cheap.
@@ -83,6 +84,24 @@ def test_unreachable_server_message_then_reconnection_sends_the_queued_message(c
         expect(status).to_contain_text("Connexion rétablie", timeout=20_000)
         say(page, "deux")
         expect(page.locator(".pp-from-bot").last).to_contain_text("echo[fr]: deux", timeout=10_000)
+
+
+def test_message_unanswered_when_the_server_dies_is_sent_again_after_reconnecting(context, echo_site):
+    url, port, workdir = echo_site
+    page = context.new_page()
+    with echo_server("project", workdir, port, origin=url, env={"ECHO_SLOW_SECONDS": "120"}):
+        page.goto(f"{url}/fr/")
+        open_widget(page)
+        say(page, "un")
+        expect(page.locator(".pp-from-bot").last).to_contain_text("echo[fr]: un")
+        say(page, "lent deux")  # received, then the server dies before answering
+        page.wait_for_timeout(1000)
+    with echo_server("project", workdir, port, origin=url):  # another replica, or the same one restarted
+        expect(page.locator(".pp-from-bot").last).to_contain_text("echo[fr]: lent deux", timeout=30_000)
+        expect(page.locator(".pp-from-user")).to_have_count(2)  # sent again, not shown again
+        say(page, "trois")
+        expect(page.locator(".pp-from-bot").last).to_contain_text("echo[fr]: trois", timeout=10_000)
+        expect(page.locator(".pp-from-bot", has_text="echo[fr]: lent deux")).to_have_count(1)
 
 
 @pytest.mark.parametrize("name, viewport", [

@@ -4,6 +4,10 @@
 // customData: {language}} -> bot_uttered {text, quick_replies|buttons}; session_end {session_id}
 // ("New conversation": the server deletes that conversation, then confirms a new session);
 // session_rejected: ask for a session again. Messages typed while not connected wait in `outbox`.
+// A message sent just before the connection dropped may be lost in flight (or its answer may be:
+// the replica that held the socket died); socket.io does not resend it, so the last message that
+// got no answer is sent again once the session is confirmed after the reconnection. The server
+// may then store it twice: better than a question left unanswered.
 import { io } from "socket.io-client";
 
 export class Session {
@@ -17,6 +21,8 @@ export class Session {
     this.ready = false;
     this.outbox = [];
     this.problem = false;
+    this.unanswered = null; // the last message sent, until a bot message comes
+    this.interrupted = false; // the connection dropped while it waited for its answer
   }
 
   send(message, language) {
@@ -29,6 +35,7 @@ export class Session {
   }
 
   emit(item) {
+    this.unanswered = item;
     this.socket.emit("user_uttered", {
       message: item.message,
       session_id: this.id,
@@ -40,6 +47,8 @@ export class Session {
     if (this.id) this.pendingEnd = this.id;
     this.id = null;
     this.outbox = [];
+    this.unanswered = null;
+    this.interrupted = false;
     this.ready = false;
     if (this.socket && this.socket.connected) this.request();
   }
@@ -62,7 +71,9 @@ export class Session {
     this.ready = true;
     this.hooks.confirmed(sessionId, { lost, recovered: this.problem });
     this.problem = false;
-    for (const item of this.outbox.splice(0)) this.emit(item);
+    const again = this.interrupted && !lost && this.unanswered ? [this.unanswered] : [];
+    this.interrupted = false;
+    for (const item of again.concat(this.outbox.splice(0))) this.emit(item);
   }
 
   connect() {
@@ -79,7 +90,10 @@ export class Session {
     this.socket = socket;
     socket.on("connect", () => this.request());
     socket.on("session_confirm", (id) => this.confirmed(id));
-    socket.on("bot_uttered", (data) => this.hooks.message(data));
+    socket.on("bot_uttered", (data) => {
+      this.unanswered = null;
+      this.hooks.message(data);
+    });
     socket.on("session_rejected", () => {
       this.ready = false;
       this.id = null;
@@ -87,6 +101,7 @@ export class Session {
     });
     socket.on("disconnect", (reason) => {
       this.ready = false;
+      if (this.unanswered) this.interrupted = true;
       if (reason !== "io client disconnect") this.hooks.status("connecting");
     });
     socket.on("connect_error", () => {
