@@ -155,7 +155,8 @@ def main() -> int:
             print(f"ready after {time.monotonic() - started:.0f} s; simulated users now", flush=True)
             asyncio.run(run_all(cluster, plan, apology_markers()))
             time.sleep(1)
-            verdict = verify(cluster.postgres_url, [log for phase in plan.phases for log in phase.logs])
+            verdict = verify(cluster.postgres_url, [log for phase in plan.phases for log in phase.logs],
+                             apology_markers())
             locks, errors = lock_errors(workdir), error_kinds(workdir)
         load = load_before + " / " + " ".join(Path("/proc/loadavg").read_text().split()[:3])
         result = summary(plan, verdict, locks, errors, load, time.monotonic() - started)

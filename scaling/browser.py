@@ -107,9 +107,11 @@ class Browser:
         @client.on("bot_uttered")
         async def uttered(data: Any) -> None:
             self.received += 1
-            self.inbox.append((data or {}).get("text") or "" if isinstance(data, dict) else "")
+            text = str(data.get("text") or "") if isinstance(data, dict) else ""
+            self.inbox.append(text)
             if self.current is not None:
                 self.current.replies += 1
+                self.current.apologies += any(marker in text for marker in self.apology)
             self.changed.set()
 
     async def request(self, client: WidgetClient) -> None:

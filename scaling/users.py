@@ -31,6 +31,7 @@ class Attempt:
     latency_ms: float = 0.0
     at: float = 0.0  # time.monotonic() when it ended
     cut: bool = False  # socket.io: the connection dropped while this message waited for (the rest of) its answer
+    apologies: int = 0  # socket.io: of the replies, the apology's parts (the guard's apology is not stored)
 
 
 @dataclass

@@ -82,3 +82,22 @@ def test_socketio_resend_after_a_dropped_connection():
         verdict = Verdict()
         check_one(ConversationLog("socketio", "s", "fr", list(attempts), drops=drops), events, verdict)
         assert (verdict.complete == 1) is ok
+
+
+def test_socketio_the_guards_apology_is_received_not_stored():
+    """The channel's guard answers a failed turn with the apology (two parts over socket.io), which
+    is not stored; an action's apology is stored. Neither may hide a lost bot message."""
+    markers = ("Désolé, un problème technique",)
+    failed = [Attempt("allo", "ok", 1), Attempt("combien pour mes enfants", "apology", 2, apologies=2)]
+    events = GOOD[:3] + [user("combien pour mes enfants", 2.0)]
+    verdict = Verdict()
+    check_one(ConversationLog("socketio", "s", "fr", failed), events, verdict, markers)
+    assert verdict.complete == 1
+    by_action = [Attempt("allo", "ok", 1), Attempt("combien pour mes enfants", "apology", 1, apologies=1)]
+    verdict = Verdict()
+    check_one(ConversationLog("socketio", "s", "fr", by_action), events + [bot(2.1, markers[0] + " 514")], verdict,
+              markers)
+    assert verdict.complete == 1
+    verdict = Verdict()  # the apology and a bot message that was stored but never came
+    check_one(ConversationLog("socketio", "s", "fr", failed), GOOD, verdict, markers)
+    assert verdict.complete == 0
