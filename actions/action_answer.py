@@ -4,9 +4,10 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.dispatch import answer
+from actions.feedback import question_responses, respond
 from actions.rasa_adapter import apologise, send, turn_from
 
 
@@ -16,7 +17,11 @@ class ActionAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         try:
-            send(dispatcher, answer(turn_from(tracker)))
+            asking = question_responses(domain.get("responses") or {})
+            replies, updates = respond(turn_from(tracker), (tracker.active_loop or {}).get("name"),
+                                       lambda reply: bool(reply.buttons) or reply.response in asking)
+            send(dispatcher, replies)
         except Exception:  # any failure still gets a reply
             apologise(dispatcher, tracker, self.name())
-        return []
+            return []
+        return [SlotSet(name, value) for name, value in updates.items() if tracker.get_slot(name) != value]

@@ -7,6 +7,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.feedback import NOT_CARRIED_OVER
+
 LANGUAGES = {"fr", "en"}
 
 
@@ -18,7 +20,7 @@ class ActionSessionStart(Action):
         events: list[EventType] = [SessionStarted()]
         # carry over the slots of the previous session (language, family details)
         for name, value in tracker.current_slot_values().items():
-            if value is not None and name not in ("requested_slot", "session_started_metadata"):
+            if value is not None and name not in ("requested_slot", "session_started_metadata", *NOT_CARRIED_OVER):
                 events.append(SlotSet(name, value))
         metadata = tracker.get_slot("session_started_metadata") or {}
         page = str(metadata.get("language") or "")[:2].lower()

@@ -2,17 +2,21 @@
 import asyncio
 
 import pytest
+import yaml
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.action_answer import ActionAnswer
 from tests.actions.conftest import make_tracker, responses_sent, sent
+from tests.servers import ROOT
 
 FOOTER = "utter_source_footer"
+FEEDBACK = "utter_feedback_question"
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 
 
 def run(tracker):
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionAnswer().run(dispatcher, tracker, {}))
+    events = asyncio.run(ActionAnswer().run(dispatcher, tracker, DOMAIN))
     return dispatcher, events
 
 
@@ -24,10 +28,10 @@ def test_fee_quote_after_the_fee_form(lang, total, line):
     tracker = make_tracker("3", "inform", previous_action="fee_form",
                            slots={"language": lang, "includes_spouse": True, "children_mentioned": True, "children_count": 3})
     dispatcher, events = run(tracker)
-    assert events == []
+    assert [(e["name"], e["value"]) for e in events] == [("feedback_pending", "ask_fees"), ("feedback_asked", ["ask_fees"])]
     quote = sent(dispatcher, "utter_fee_quote")
     assert quote["total"] == total and line in quote["lines"] and quote["fee_year"] == 2026
-    assert responses_sent(dispatcher) == ["utter_fee_quote", "utter_fee_rules", FOOTER]
+    assert responses_sent(dispatcher) == ["utter_fee_quote", "utter_fee_rules", FOOTER, FEEDBACK]
 
 
 def test_fee_after_indexation_is_presented_as_stale(monkeypatch):
@@ -67,12 +71,12 @@ def test_contact_numbers_for_a_caller_outside_quebec():
     "slots, expected",
     [
         ({"family_member": "spouse", "csq_obtained": False, "change_type": "add"},
-         ["utter_family_add_arrima", "utter_notice_values", "utter_notice_completeness", "utter_fee_quote", FOOTER]),
+         ["utter_family_add_arrima", "utter_notice_values", "utter_notice_completeness", "utter_fee_quote", FOOTER, FEEDBACK]),
         ({"family_member": "child", "csq_obtained": True, "csq_issue_date": "2024-01-10", "change_type": "add"},
          ["utter_family_after_csq", "utter_notice_consent_if_one_parent", "utter_notice_ircc_letter",
-          "utter_notice_values_if_adult", "utter_notice_completeness", "utter_fee_quote", FOOTER]),
+          "utter_notice_values_if_adult", "utter_notice_completeness", "utter_fee_quote", FOOTER, FEEDBACK]),
         ({"family_member": "spouse", "csq_obtained": False, "change_type": "remove"},
-         ["utter_family_remove_arrima", "utter_notice_no_refund", FOOTER]),
+         ["utter_family_remove_arrima", "utter_notice_no_refund", FOOTER, FEEDBACK]),
     ],
 )
 def test_family_change_after_the_form(slots, expected):

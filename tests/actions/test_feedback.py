@@ -1,0 +1,135 @@
+"""'Was this helpful?' through the real action: when it is asked, what a rating stores and answers."""
+import asyncio
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.action_session import ActionSessionStart
+from actions.feedback import offer, question_responses
+from actions.turn import Reply, Turn
+from tests.actions.conftest import make_tracker, responses_sent, sent
+from tests.actions.test_action_answer import DOMAIN, FEEDBACK, run
+
+
+def slots_set(events):
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def feedback_entities(helpful, rated):
+    return [{"entity": "helpful", "value": helpful}, {"entity": "rated_intent", "value": rated}]
+
+
+@pytest.mark.parametrize("lang, titles", [("fr", ["Oui", "Non"]), ("en", ["Yes", "No"])])
+def test_asked_after_a_first_program_answer_with_its_own_payloads(lang, titles):
+    dispatcher, events = run(make_tracker("heures?", "ask_hours", slots={"language": lang}))
+    assert responses_sent(dispatcher)[-2:] == ["utter_source_footer", FEEDBACK]
+    buttons = sent(dispatcher, FEEDBACK)["buttons"]
+    assert [b["title"] for b in buttons] == titles
+    assert [b["payload"] for b in buttons] == ['/feedback{"helpful": "yes", "rated_intent": "ask_hours"}',
+                                               '/feedback{"helpful": "no", "rated_intent": "ask_hours"}']
+    assert slots_set(events) == {"feedback_pending": "ask_hours", "feedback_asked": ["ask_hours"]}
+
+
+def test_asked_once_per_topic_and_the_open_question_closes_on_the_next_answer():
+    tracker = make_tracker("et les heures?", "ask_hours",
+                           slots={"language": "fr", "feedback_pending": "ask_contact", "feedback_asked": ["ask_contact", "ask_hours"]})
+    dispatcher, events = run(tracker)
+    assert FEEDBACK not in responses_sent(dispatcher)
+    assert slots_set(events) == {"feedback_pending": None}
+
+
+def test_a_new_topic_gets_its_own_question():
+    tracker = make_tracker("what are the fees to pay?", "ask_payment",
+                           slots={"language": "en", "feedback_asked": ["ask_hours"]})
+    dispatcher, events = run(tracker)
+    assert responses_sent(dispatcher)[-1] == FEEDBACK
+    assert slots_set(events) == {"feedback_pending": "ask_payment", "feedback_asked": ["ask_hours", "ask_payment"]}
+
+
+@pytest.mark.parametrize("intent, text", [("greet", "bonjour"), ("thanks", "merci"), ("nlu_fallback", "zorglub?")])
+def test_not_asked_after_replies_that_are_not_program_answers(intent, text):
+    dispatcher, events = run(make_tracker(text, intent, slots={"language": "fr"}))
+    assert FEEDBACK not in responses_sent(dispatcher)
+    assert "feedback_asked" not in slots_set(events)
+
+
+def test_not_asked_while_a_form_is_waiting_for_its_answer():
+    tracker = make_tracker("c'est ouvert?", "ask_hours", slots={"language": "fr"}, active_loop="fee_form")
+    dispatcher, events = run(tracker)
+    assert FEEDBACK not in responses_sent(dispatcher) and slots_set(events) == {}
+
+
+def test_not_asked_in_a_reply_that_already_asks_something():
+    turn = Turn(lang="en", now=None, intent="ask_deadline")
+    replies = [Reply("utter_deadline_upcoming"), Reply("utter_offer_exact_date")]
+    asking = {"utter_offer_exact_date"}
+    extra, updates = offer(turn, "ask_deadline", replies, None, lambda r: r.response in asking)
+    assert extra == [] and updates == {"feedback_pending": None}
+    extra, _ = offer(turn, "ask_deadline", [Reply("utter_deadline_upcoming", buttons=({"title": "x", "payload": "/x"},))],
+                     None, lambda r: bool(r.buttons))
+    assert extra == []
+
+
+def test_questions_are_found_in_the_domain():
+    asking = question_responses(DOMAIN["responses"])
+    assert {"utter_ask_csq_obtained", "utter_ask_children_count", "utter_fallback_suggest", FEEDBACK} <= asking
+    assert not {"utter_source_footer", "utter_hours_weekly", "utter_fee_quote", "utter_contact_numbers"} & asking
+
+
+@pytest.mark.parametrize("lang, intent, helpful, response", [
+    ("fr", "affirm", "yes", "utter_feedback_thanks"), ("en", "affirm", "yes", "utter_feedback_thanks"),
+    ("fr", "deny", "no", "utter_feedback_sorry"), ("en", "deny", "no", "utter_feedback_sorry"),
+])
+def test_typed_yes_or_no_rates_the_answer_when_feedback_is_the_only_open_question(lang, intent, helpful, response):
+    tracker = make_tracker("oui" if intent == "affirm" else "no", intent,
+                           slots={"language": lang, "feedback_pending": "ask_hours", "feedback_asked": ["ask_hours"]})
+    dispatcher, events = run(tracker)
+    assert responses_sent(dispatcher) == [response]
+    assert slots_set(events) == {"feedback": {"helpful": helpful, "intent": "ask_hours", "lang": lang}, "feedback_pending": None}
+
+
+def test_no_offers_to_rephrase_and_the_contact_centre_numbers():
+    tracker = make_tracker("non", "deny", slots={"language": "fr", "feedback_pending": "ask_fees", "caller_location": "outside"})
+    dispatcher, _ = run(tracker)
+    phones = sent(dispatcher, "utter_feedback_sorry")["phones"]
+    assert "1-514-864-9191" in phones and "1-877" not in phones
+
+
+def test_typed_yes_without_an_open_feedback_question_is_an_ordinary_yes():
+    dispatcher, events = run(make_tracker("oui", "affirm", slots={"language": "fr", "feedback_asked": ["ask_hours"]}))
+    assert responses_sent(dispatcher) == ["utter_anything_else"] and "feedback" not in slots_set(events)
+
+
+def test_yes_that_finishes_a_form_answers_the_form_not_the_feedback():
+    tracker = make_tracker("oui", "affirm", previous_action="family_change_form",
+                           slots={"language": "fr", "feedback_pending": "ask_hours", "family_member": "spouse",
+                                  "csq_obtained": True, "csq_issue_date": "2024-01-10", "change_type": "add"})
+    dispatcher, events = run(tracker)
+    assert "utter_family_after_csq" in responses_sent(dispatcher) and "feedback" not in slots_set(events)
+
+
+def test_a_button_rates_the_topic_it_was_shown_under_even_later():
+    tracker = make_tracker('/feedback{"helpful": "no", "rated_intent": "ask_fees"}', "feedback",
+                           entities=feedback_entities("no", "ask_fees"), slots={"language": "en", "feedback_pending": "ask_hours"})
+    dispatcher, events = run(tracker)
+    assert responses_sent(dispatcher) == ["utter_feedback_sorry"]
+    assert slots_set(events)["feedback"] == {"helpful": "no", "intent": "ask_fees", "lang": "en"}
+
+
+@pytest.mark.parametrize("helpful, rated, stored", [
+    ("yes", "<script>", {"helpful": "yes", "intent": None, "lang": "fr"}),
+    ("maybe", "ask_fees", None),
+])
+def test_hand_typed_feedback_payloads_are_checked(helpful, rated, stored):
+    tracker = make_tracker("/feedback", "feedback", entities=feedback_entities(helpful, rated), slots={"language": "fr"})
+    dispatcher, events = run(tracker)
+    assert slots_set(events).get("feedback") == stored
+    assert responses_sent(dispatcher) == (["utter_feedback_thanks"] if stored else ["utter_anything_else"])
+
+
+def test_a_new_session_keeps_the_topics_asked_but_not_the_last_rating():
+    tracker = make_tracker(slots={"language": "en", "feedback": {"helpful": "yes", "intent": "ask_hours", "lang": "en"},
+                                  "feedback_pending": "ask_hours", "feedback_asked": ["ask_hours"]})
+    events = asyncio.run(ActionSessionStart().run(CollectingDispatcher(), tracker, {}))
+    carried = slots_set(events)
+    assert carried["feedback_asked"] == ["ask_hours"] and "feedback" not in carried and "feedback_pending" not in carried
