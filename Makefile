@@ -20,7 +20,7 @@ ENDPOINTS ?= endpoints.yml
 ACTIONS_PORT ?= 5055
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard components/*.py) $(PIPELINE)
 
-.PHONY: help setup run shell actions server test test-unit test-conversations validate clean serve web eval eval-quick bench
+.PHONY: help setup run shell actions server test test-unit test-conversations validate clean serve web eval eval-quick bench insights
 
 help:
 	@echo "make run    set everything up, train if needed, start the action server, chat in the terminal"
@@ -29,6 +29,7 @@ help:
 	@echo "make eval   measure understanding (held-out FR/EN, entities, 5-fold cross-validation) into reports/eval/"
 	@echo "            make eval-quick (or EVAL_CV=0 make eval) skips the cross-validation: under a minute"
 	@echo "make bench  measure speed, memory and cost against Rasa's default configuration (docs/benchmarks.md)"
+	@echo "make insights  report for the program's team from the tracker store (read-only) into reports/insights/"
 
 $(PY):
 	$(PYTHON310) -m venv $(VENV)
@@ -101,6 +102,12 @@ eval: setup
 
 eval-quick: setup
 	$(PY) scripts/evaluate.py --no-cv
+
+# Operator insights (insights/): reads the tracker store named in $(ENDPOINTS) read-only and writes
+# index.html, summary.json and review.yml into $(INSIGHTS_OUT) (docs/insights.md).
+INSIGHTS_OUT ?= reports/insights
+insights: $(STAMPS)/install
+	$(PY) -m insights --endpoints $(ENDPOINTS) --out $(INSIGHTS_OUT)
 
 clean:
 	rm -rf $(VENV) $(STAMPS) models .rasa nlu_pipeline/build reports results web/node_modules web/build
