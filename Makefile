@@ -83,10 +83,15 @@ web: $(WEB_BUNDLE)
 $(CHROMIUM):
 	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 
+# The insights tests also read a PostgreSQL store (tests/insights/postgres.py starts one on loopback).
+$(STAMPS)/postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql)
+	@mkdir -p $(STAMPS) && touch $@
+
 serve: setup web
 	@bash scripts/serve.sh
 
-test: setup web $(CHROMIUM)
+test: setup web $(CHROMIUM) $(STAMPS)/postgresql
 	bash scripts/run_tests.sh
 
 # Speed, memory and cost against Rasa's defaults (bench/). The first run times a full training of each
