@@ -78,7 +78,10 @@ def test_french_conversation_by_keyboard_then_reload_then_english(context, assis
     page.keyboard.press("Enter")
     expect(page.locator(".pp-messages .pp-from-user").last).to_have_text(re.compile("Pas encore"))
     expect(bot_messages(page).filter(has_text="Arrima").first).to_be_visible(timeout=TIMEOUT)
-    expect(page.locator(".pp-quick")).to_have_count(0)  # answered: the choices are gone
+    expect(group.get_by_role("button", name="Pas encore")).to_have_count(0)  # answered: those choices are gone
+    # the answer ends with "Was this helpful?": its Oui / Non are now the only choices
+    expect(page.locator(".pp-quick")).to_have_count(1)
+    expect(page.locator(".pp-quick").get_by_role("button", name="Non")).to_be_visible()
     expect(field).to_be_focused()
     page.screenshot(path=shots / "06-quick-reply-answered.png")
     count = bot_messages(page).count()
