@@ -8,7 +8,6 @@ import pytest
 
 from tests.e2e.conftest import post
 from tests.servers import BIN, ROOT, action_server, rasa_server
-from tests.web.conftest import browser, web_build  # noqa: F401 (fixtures for the browser test)
 
 FEEDBACK_NO = '/feedback{"helpful": "no", "rated_intent": "ask_program_status"}'
 # (sender, page language, [(message, a text the last reply must contain)])
