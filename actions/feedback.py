@@ -2,10 +2,11 @@
 
 The question is asked once per topic (intent) in a conversation, only after a sourced answer, and
 never in a reply that already asks something (a form question, an offer, suggestion buttons): a
-typed "yes" must answer that question. Its buttons send `/feedback{"helpful": ..., "rated_intent": ...}`,
-which no typed sentence produces; a typed "yes"/"no" counts as a rating only while the feedback
-question is the only open one (slot `feedback_pending`). Ratings are kept in the `feedback` slot,
-so each one is a `slot` event in the tracker store (read by `python -m insights`).
+typed "yes" must answer that question. Its buttons (in the domain, so channels and the typed-payload
+allow-list know them) send `/feedback{"helpful": "yes"|"no"}`, which no typed sentence produces; a
+typed "yes"/"no" counts as a rating only while the feedback question is the only open one (slot
+`feedback_pending`, the intent it rates). Ratings are kept in the `feedback` slot, so each one is a
+`slot` event in the tracker store (read by `python -m insights`).
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from typing import Any, Callable, Mapping, Optional
 
 from actions.dispatch import SOURCED_INTENTS, answer, form_intent
 from actions.turn import Reply, Turn
-from actions.wording import phones_text, ui
+from actions.wording import phones_text
 
 FEEDBACK_INTENT = "feedback"
 RATING_SLOT = "feedback"  # the last rating: {"helpful": "yes"|"no", "intent": rated intent, "lang": "fr"|"en"}
@@ -37,10 +38,10 @@ class Rating:
 def rating_in(turn: Turn, active_form: Optional[str]) -> Optional[Rating]:
     """The rating this message gives, if any: a feedback button, or a typed yes/no to the feedback question alone."""
     pending = turn.slot(PENDING_SLOT)
-    if turn.intent == FEEDBACK_INTENT:
-        rated = turn.entity("rated_intent")
+    if turn.intent == FEEDBACK_INTENT:  # a click; with no open question (a late click), the last topic asked about
         helpful = turn.entity("helpful")
-        return Rating(helpful if helpful in VALUES else "", rated if rated in SOURCED_INTENTS else pending)
+        asked = turn.slot(ASKED_SLOT) or []
+        return Rating(helpful if helpful in VALUES else "", pending or (str(asked[-1]) if asked else None))
     if turn.intent in TYPED_ANSWERS and pending and active_form is None and form_intent(turn) is None:
         return Rating(TYPED_ANSWERS[turn.intent], pending)
     return None
@@ -70,12 +71,7 @@ def offer(turn: Turn, intent: Optional[str], replies: list[Reply], active_form: 
     if (intent not in SOURCED_INTENTS or intent in (turn.slot(ASKED_SLOT) or []) or active_form is not None
             or any(asks_question(reply) for reply in replies)):
         return [], updates
-    titles = ui()["feedback"]
-    buttons = tuple(
-        {"title": titles[value][turn.lang], "payload": f'/{FEEDBACK_INTENT}{{"helpful": "{value}", "rated_intent": "{intent}"}}'}
-        for value in VALUES
-    )
-    return [Reply("utter_feedback_question", buttons=buttons)], {PENDING_SLOT: intent, ASKED_SLOT: asked_with(turn, intent)}
+    return [Reply("utter_feedback_question")], {PENDING_SLOT: intent, ASKED_SLOT: asked_with(turn, intent)}
 
 
 def respond(turn: Turn, active_form: Optional[str], asks_question: AsksQuestion) -> tuple[list[Reply], SlotUpdates]:

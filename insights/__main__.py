@@ -11,6 +11,7 @@ from insights.analysis import analyse
 from insights.clusters import group
 from insights.conversations import MONTREAL, conversations
 from insights.report import write
+from insights.responses import ResponseIndex
 from insights.store import StoreError, load_events
 
 
@@ -20,9 +21,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         help="endpoints file naming the tracker store (default: endpoints.yml)")
     parser.add_argument("--out", type=Path, default=Path("reports/insights"),
                         help="folder for index.html, summary.json and review.yml (default: reports/insights/)")
+    parser.add_argument("--domain", type=Path, default=Path("domain.yml"),
+                        help="the assistant's domain, to name bot messages a redacting store kept without metadata")
     args = parser.parse_args(argv)
+    responses = ResponseIndex.from_domain(args.domain) if args.domain.is_file() else None
+    if responses is None:
+        print(f"insights: no domain at {args.domain}: bot messages are named only from their metadata", file=sys.stderr)
     try:
-        data = analyse(conversations(load_events(args.endpoints, base=Path.cwd())))
+        data = analyse(conversations(load_events(args.endpoints, base=Path.cwd()), responses))
     except StoreError as error:
         print(f"insights: {error}", file=sys.stderr)
         return 2

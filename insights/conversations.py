@@ -11,6 +11,8 @@ from itertools import groupby
 from typing import Any, Iterable, Iterator, Optional
 from zoneinfo import ZoneInfo
 
+from insights.responses import ResponseIndex
+
 MONTREAL = ZoneInfo("America/Montreal")
 FALLBACK_RESPONSES = {"utter_fallback_contact", "utter_fallback_suggest"}
 FALLBACK_ACTIONS = {"action_default_fallback"}
@@ -65,12 +67,15 @@ class Conversation:
         return self.messages[-1].gave_numbers
 
 
-def conversations(events: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[Conversation]:
+def conversations(events: Iterable[tuple[str, dict[str, Any]]],
+                  responses: Optional[ResponseIndex] = None) -> Iterator[Conversation]:
+    """`responses` names bot messages stored without their response name (a redacting store)."""
+    index = responses or ResponseIndex({})
     for _, sender_events in groupby(events, key=lambda pair: pair[0]):
-        yield from _sessions(event for _, event in sender_events)
+        yield from _sessions((event for _, event in sender_events), index)
 
 
-def _sessions(events: Iterable[dict[str, Any]]) -> Iterator[Conversation]:
+def _sessions(events: Iterable[dict[str, Any]], responses: ResponseIndex) -> Iterator[Conversation]:
     current, lang = Conversation(), "fr"
     for event in events:
         kind = event.get("event")
@@ -83,7 +88,7 @@ def _sessions(events: Iterable[dict[str, Any]]) -> Iterator[Conversation]:
         elif kind == "slot":
             lang = _slot(current, event, lang)
         elif current.messages:
-            _reply(current.messages[-1], event)
+            _reply(current.messages[-1], event, responses)
     if current.messages:
         yield current
 
@@ -120,14 +125,14 @@ def _message(event: dict[str, Any], lang: str) -> Message:
                    channel=str(event.get("input_channel") or "unknown"), day=moment.date(), lang=lang)
 
 
-def _reply(message: Message, event: dict[str, Any]) -> None:
+def _reply(message: Message, event: dict[str, Any], responses: ResponseIndex) -> None:
     kind = event.get("event")
     if kind == "bot":
         metadata = event.get("metadata") or {}
-        response = metadata.get("utter_action")
+        response = metadata.get("utter_action") or responses.name(str(event.get("text") or ""))
         if response:
             message.replies.append(str(response))
         message.fallback |= response in FALLBACK_RESPONSES
-        message.gave_numbers |= any(metadata.get(key) for key in PHONE_VALUES)
+        message.gave_numbers |= any(metadata.get(key) for key in PHONE_VALUES) or responses.gives_numbers(response)
     elif kind == "action" and event.get("name") in FALLBACK_ACTIONS:
         message.fallback = True

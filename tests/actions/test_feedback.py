@@ -15,19 +15,22 @@ def slots_set(events):
     return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
-def feedback_entities(helpful, rated):
-    return [{"entity": "helpful", "value": helpful}, {"entity": "rated_intent", "value": rated}]
+def feedback_entities(helpful):
+    return [{"entity": "helpful", "value": helpful}]
 
 
-@pytest.mark.parametrize("lang, titles", [("fr", ["Oui", "Non"]), ("en", ["Yes", "No"])])
-def test_asked_after_a_first_program_answer_with_its_own_payloads(lang, titles):
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_asked_after_a_first_program_answer(lang):
     dispatcher, events = run(make_tracker("heures?", "ask_hours", slots={"language": lang}))
     assert responses_sent(dispatcher)[-2:] == ["utter_source_footer", FEEDBACK]
-    buttons = sent(dispatcher, FEEDBACK)["buttons"]
-    assert [b["title"] for b in buttons] == titles
-    assert [b["payload"] for b in buttons] == ['/feedback{"helpful": "yes", "rated_intent": "ask_hours"}',
-                                               '/feedback{"helpful": "no", "rated_intent": "ask_hours"}']
     assert slots_set(events) == {"feedback_pending": "ask_hours", "feedback_asked": ["ask_hours"]}
+
+
+@pytest.mark.parametrize("variant, titles", [(0, ["Yes", "No"]), (1, ["Oui", "Non"])])
+def test_the_buttons_send_their_own_payload_not_a_yes(variant, titles):
+    buttons = DOMAIN["responses"][FEEDBACK][variant]["buttons"]
+    assert [b["title"] for b in buttons] == titles
+    assert [b["payload"] for b in buttons] == ['/feedback{"helpful": "yes"}', '/feedback{"helpful": "no"}']
 
 
 def test_asked_once_per_topic_and_the_open_question_closes_on_the_next_answer():
@@ -108,20 +111,24 @@ def test_yes_that_finishes_a_form_answers_the_form_not_the_feedback():
     assert "utter_family_after_csq" in responses_sent(dispatcher) and "feedback" not in slots_set(events)
 
 
-def test_a_button_rates_the_topic_it_was_shown_under_even_later():
-    tracker = make_tracker('/feedback{"helpful": "no", "rated_intent": "ask_fees"}', "feedback",
-                           entities=feedback_entities("no", "ask_fees"), slots={"language": "en", "feedback_pending": "ask_hours"})
+@pytest.mark.parametrize("slots, rated", [
+    ({"feedback_pending": "ask_hours", "feedback_asked": ["ask_fees", "ask_hours"]}, "ask_hours"),
+    ({"feedback_asked": ["ask_hours", "ask_fees"]}, "ask_fees"),  # a late click: the last topic asked about
+])
+def test_a_click_rates_the_open_question_or_else_the_last_topic_asked_about(slots, rated):
+    tracker = make_tracker('/feedback{"helpful": "no"}', "feedback", entities=feedback_entities("no"),
+                           slots={"language": "en", **slots})
     dispatcher, events = run(tracker)
     assert responses_sent(dispatcher) == ["utter_feedback_sorry"]
-    assert slots_set(events)["feedback"] == {"helpful": "no", "intent": "ask_fees", "lang": "en"}
+    assert slots_set(events)["feedback"] == {"helpful": "no", "intent": rated, "lang": "en"}
 
 
-@pytest.mark.parametrize("helpful, rated, stored", [
-    ("yes", "<script>", {"helpful": "yes", "intent": None, "lang": "fr"}),
-    ("maybe", "ask_fees", None),
+@pytest.mark.parametrize("helpful, stored", [
+    ("yes", {"helpful": "yes", "intent": None, "lang": "fr"}),
+    ("maybe", None),
 ])
-def test_hand_typed_feedback_payloads_are_checked(helpful, rated, stored):
-    tracker = make_tracker("/feedback", "feedback", entities=feedback_entities(helpful, rated), slots={"language": "fr"})
+def test_hand_typed_feedback_payloads_are_checked(helpful, stored):
+    tracker = make_tracker("/feedback", "feedback", entities=feedback_entities(helpful), slots={"language": "fr"})
     dispatcher, events = run(tracker)
     assert slots_set(events).get("feedback") == stored
     assert responses_sent(dispatcher) == (["utter_feedback_thanks"] if stored else ["utter_anything_else"])

@@ -9,7 +9,7 @@ import pytest
 from tests.e2e.conftest import post
 from tests.servers import BIN, ROOT, action_server, rasa_server
 
-FEEDBACK_NO = '/feedback{"helpful": "no", "rated_intent": "ask_program_status"}'
+FEEDBACK_NO = '/feedback{"helpful": "no"}'
 # (sender, page language, [(message, a text the last reply must contain)])
 CONVERSATIONS = [
     ("fr-hours", "fr", [("Quelles sont les heures d'ouverture du centre de contacts?", "Cette réponse vous a-t-elle aidé?"),

@@ -123,3 +123,17 @@ def test_user_text_is_escaped_and_the_page_has_no_script():
     assert "<script" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "nothing to plot yet" in page  # an empty store still gives a page
+
+
+def test_bot_texts_are_named_from_the_domain_templates():
+    from insights.responses import ResponseIndex
+
+    index = ResponseIndex({
+        "utter_fallback_contact": [{"text": "Or call the centre:\n{phones}"}, {"text": "Ou appelez le centre :\n{phones}"}],
+        "utter_fee_quote": [{"text": "Fees in {fee_year}:\n{lines}\nTotal: {total}."}],
+        "utter_anything": [{"text": "{text}"}],
+    })
+    assert index.name("Ou appelez le centre :\n- Montréal : [PHONE]\n- ailleurs : [PHONE]") == "utter_fallback_contact"
+    assert index.name("Fees in 2026:\n- Spouse: $201\nTotal: $201.") == "utter_fee_quote"
+    assert index.name("Something else entirely") is None  # a template with no fixed text matches nothing
+    assert index.gives_numbers("utter_fallback_contact") and not index.gives_numbers("utter_fee_quote")

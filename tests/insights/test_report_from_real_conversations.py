@@ -1,10 +1,13 @@
 """The report made from conversations held through the real servers: exact counts, review file, privacy."""
 import json
+import shutil
+import sqlite3
+import subprocess
 
 import yaml
 
 from tests.insights.conftest import CONVERSATIONS, FEEDBACK_NO
-from tests.servers import stored_key
+from tests.servers import BIN, ROOT, stored_key
 
 
 def summary(report):
@@ -54,3 +57,23 @@ def test_small_counts_are_masked_in_the_page_and_larger_ones_shown(report):
     assert "<th scope=\"row\">Conversations</th><td class=\"n\">8</td>" in page
     assert "<th scope=\"row\">Messages answered by the fallback</th><td class=\"n\">&lt; 5</td>" in page
     assert "<td class=\"n\">3</td>" not in page
+
+
+def test_same_summary_when_the_store_kept_no_bot_metadata(seeded_store, report, tmp_path):
+    """A redacting store may drop the bot events' metadata (response name, filled values): the bot
+    texts are then matched against the domain's templates."""
+    copy = tmp_path / "trackers.db"
+    shutil.copy(seeded_store.parent / "trackers.db", copy)
+    with sqlite3.connect(copy) as db:
+        rows = db.execute("SELECT id, data FROM events WHERE type_name = 'bot'").fetchall()
+        for row_id, data in rows:
+            db.execute("UPDATE events SET data = ? WHERE id = ?", (json.dumps({**json.loads(data), "metadata": {}}), row_id))
+    assert len(rows) > 20
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text("tracker_store:\n  type: privacy.tracker_store.RedactingTrackerStore\n  dialect: sqlite\n  db: trackers.db\n")
+    out = tmp_path / "out"
+    result = subprocess.run([str(BIN / "python"), "-m", "insights", "--endpoints", str(endpoints), "--out", str(out),
+                             "--domain", str(ROOT / "domain.yml")], cwd=tmp_path, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(ROOT), "PATH": str(BIN), "RASA_TELEMETRY_ENABLED": "false"}, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert {**summary(out), "generated": None} == {**summary(report), "generated": None}
