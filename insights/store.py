@@ -69,7 +69,7 @@ def read_only_engine(url: URL) -> Engine:
     if url.drivername == "sqlite":
         path = Path(url.database or "")
         if not path.is_file():
-            raise StoreError(f"no tracker store database at {path}")
+            raise StoreError(f"no tracker store database at {path} (has the assistant run with this endpoints file?)")
         uri = path.as_uri() + "?mode=ro"
         return sa.create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
     return sa.create_engine(url, pool_size=1, max_overflow=0,
