@@ -54,6 +54,8 @@ $(MODEL): $(STAMPS)/install $(TRAINING_INPUTS)
 	@touch -r $(STAMPS)/train-start $@
 	@echo $$(( $$(date +%s%N) - $$(cat $(STAMPS)/train-start) )) | awk '{ printf "%.1f\n", $$1 / 1e9 }' > $(STAMPS)/train-seconds
 	@rm -f $(STAMPS)/train-start
+	@# the Rasa server refuses to start unless the model matches this record (SECURITY.md)
+	cd models && sha256sum pp.tar.gz > pp.tar.gz.sha256
 
 setup: $(MODEL)
 
