@@ -35,7 +35,8 @@ def test_credentials_yml_needs_no_variable(monkeypatch):
     for name in VARIABLES:
         monkeypatch.delenv(name, raising=False)
     credentials = read_yaml_file(ROOT / "credentials.yml")
-    assert set(credentials) == {"channels.rest.GuardedRestInput", "channels.socketio.GuardedSocketIOInput"}
+    assert set(credentials) == {"channels.rest.GuardedRestInput", "channels.socketio.GuardedSocketIOInput",
+                                "channels.health.HealthInput"}
 
 
 def test_channels_file_keeps_rest_and_socketio_as_in_credentials_yml(environment):
