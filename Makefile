@@ -20,7 +20,7 @@ ENDPOINTS ?= endpoints.yml
 ACTIONS_PORT ?= 5055
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard components/*.py) $(PIPELINE)
 
-.PHONY: help setup run shell actions server test test-unit test-conversations validate clean serve web eval eval-quick bench
+.PHONY: help setup run shell actions server test test-unit test-conversations validate clean serve web eval eval-quick bench audit
 
 help:
 	@echo "make run    set everything up, train if needed, start the action server, chat in the terminal"
@@ -29,6 +29,7 @@ help:
 	@echo "make eval   measure understanding (held-out FR/EN, entities, 5-fold cross-validation) into reports/eval/"
 	@echo "            make eval-quick (or EVAL_CV=0 make eval) skips the cross-validation: under a minute"
 	@echo "make bench  measure speed, memory and cost against Rasa's default configuration (docs/benchmarks.md)"
+	@echo "make audit  known vulnerabilities in the Python and npm packages (needs the online databases; SECURITY.md)"
 
 $(PY):
 	$(PYTHON310) -m venv $(VENV)
@@ -104,5 +105,17 @@ eval: setup
 eval-quick: setup
 	$(PY) scripts/evaluate.py --no-cv
 
+# Dependency audit (scripts/audit.sh): pip-audit in its own venv, npm audit in web/. Not part of `make test`:
+# it needs vulnerability databases online, which these machines cannot reach (SECURITY.md).
+AUDIT_VENV := .venv-audit
+
+$(STAMPS)/audit-tools: requirements/audit.txt $(STAMPS)/install
+	$(PYTHON310) -m venv $(AUDIT_VENV)
+	$(AUDIT_VENV)/bin/pip install --quiet -r requirements/audit.txt
+	@mkdir -p $(STAMPS) && touch $@
+
+audit: $(STAMPS)/audit-tools $(STAMPS)/web
+	bash scripts/audit.sh
+
 clean:
-	rm -rf $(VENV) $(STAMPS) models .rasa nlu_pipeline/build reports results web/node_modules web/build
+	rm -rf $(VENV) $(AUDIT_VENV) $(STAMPS) models .rasa nlu_pipeline/build reports results web/node_modules web/build
