@@ -42,6 +42,7 @@ def stack(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("failures")
     credentials = yaml.safe_load((ROOT / "credentials.yml").read_text())
     credentials["channels.health.HealthInput"].update(cache_seconds=1, action_cooldown=3)
+    credentials.setdefault("channels.rest.GuardedRestInput", None)  # the tests talk over REST
     (workdir / "credentials.yml").write_text(yaml.safe_dump(credentials))
     db = workdir / "trackers.db"
     with action_server(workdir) as actions_port:

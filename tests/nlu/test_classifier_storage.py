@@ -99,3 +99,22 @@ def test_load_rebuilds_from_the_configuration_it_was_trained_with(saved):
     reference = build_pipeline(CONFIG).named_steps["features"].transformer_list[1][1]
     assert chars.get_params()["ngram_range"] == reference.get_params()["ngram_range"]
     assert words.vocabulary_ and chars.vocabulary_
+
+
+def test_the_trained_model_archive_holds_no_pickle():
+    """Every file of models/pp.tar.gz (built by `make setup`): JSON, YAML, numpy arrays, spaCy's files."""
+    import io
+    import tarfile
+
+    from tests.servers import MODEL
+
+    with tarfile.open(MODEL) as archive:
+        members = [m for m in archive.getmembers() if m.isfile()]
+        assert any(m.name.endswith(classifier_storage.ARRAYS_FILE) for m in members)
+        for member in members:
+            content = archive.extractfile(member).read()
+            assert not member.name.endswith((".pkl", ".pickle", ".joblib")), member.name
+            assert not content.startswith(b"\x80"), f"{member.name} is a pickle stream"
+            if member.name.endswith(".npz"):
+                with np.load(io.BytesIO(content), allow_pickle=False) as arrays:
+                    assert all(arrays[name].dtype != object for name in arrays.files)
