@@ -18,7 +18,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.shared.exceptions import RasaException
 
 logger = logging.getLogger(__name__)
-DEFAULT_TIMEOUT = 6.0
+DEFAULT_TIMEOUT = 5.0
 DEFAULT_COOLDOWN = 15.0
 
 

@@ -37,6 +37,8 @@ def _short(error: BaseException) -> str:
 
 async def check_tracker_store(agent: Any) -> None:
     await tracker_store.probe(tracker_store.inner(agent.tracker_store), CHECK_TIMEOUT)
+    if tracker_store.FailureLog.failed_recently():
+        raise RuntimeError("failed in the last seconds")
 
 
 async def check_action_server(agent: Any) -> None:

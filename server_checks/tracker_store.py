@@ -28,13 +28,19 @@ class TrackerStoreUnavailable(RuntimeError):
 
 
 class FailureLog:
-    """When the store last failed, for readiness; never the error's text (it can hold conversation data)."""
+    """When the store last failed a real read or write, for readiness (a store that reads but cannot
+    write passes the probe); never the error's text (it can hold conversation data)."""
 
     last_failure: Optional[float] = None
+    recent_seconds = 10.0
 
     @classmethod
     def note(cls) -> None:
         cls.last_failure = time.monotonic()
+
+    @classmethod
+    def failed_recently(cls) -> bool:
+        return cls.last_failure is not None and time.monotonic() - cls.last_failure < cls.recent_seconds
 
 
 def reason(error: BaseException) -> str:

@@ -11,7 +11,7 @@ from sanic import Sanic
 from sanic_testing.testing import SanicASGITestClient
 
 from channels.health import HealthInput
-from server_checks import readiness
+from server_checks import readiness, tracker_store
 from tests.server_checks.test_tracker_store import BrokenStore
 from tests.servers import free_port
 
@@ -28,6 +28,11 @@ class Health(BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+@pytest.fixture(autouse=True)
+def no_recent_store_failure(monkeypatch):
+    monkeypatch.setattr(tracker_store.FailureLog, "last_failure", None)
 
 
 @pytest.fixture
@@ -125,3 +130,12 @@ async def test_the_endpoint_answers_200_or_503_with_json(action_server):
 async def test_before_the_model_is_loaded_the_server_is_not_ready():
     _, response = await app_with(None).get("/webhooks/health/ready")
     assert response.status == 503 and response.json["failed"] == ["tracker_store", "action_server", "nlu"]
+
+
+async def test_a_store_that_reads_but_failed_a_real_save_moments_ago_is_not_ready(action_server, monkeypatch):
+    checker = readiness.Readiness(0)
+    tracker_store.FailureLog.note()  # what a failed save does (server_checks.tracker_store.fail_loudly)
+    report = await checker.report(FakeAgent(action_server))
+    assert report["failed"] == ["tracker_store"] and report["checks"]["tracker_store"] == "failed in the last seconds"
+    monkeypatch.setattr(tracker_store.FailureLog, "last_failure", tracker_store.FailureLog.last_failure - 10.1)
+    assert (await checker.report(FakeAgent(action_server)))["status"] == "ready"
