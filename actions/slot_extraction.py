@@ -1,6 +1,7 @@
 """What a user message says, as slot values. No Rasa import: action_slots.py applies it."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping, Optional
@@ -69,6 +70,9 @@ def language_update(turn: Turn, metadata: Mapping[str, Any]) -> Optional[str]:
     return None
 
 
+_POWER = re.compile(r"\d\s*(?:\^|\*\*|[eE]\+?)\s*\d")  # "10^18", "1e18", "10**18": no count
+
+
 @lru_cache(maxsize=1)
 def count_range() -> tuple[int, int]:
     """The children count a person can mean: the domain's `children_count` slot bounds."""
@@ -82,7 +86,8 @@ def slot_updates(turn: Turn, requested: Optional[str], metadata: Mapping[str, An
     """Slot values stated by this message; keys absent are left as they were."""
     updates = _stated_values(turn, requested, metadata)
     low, high = count_range()
-    if updates.get("children_count") is not None and not low <= updates["children_count"] <= high:
+    count = updates.get("children_count")
+    if count is not None and (not low <= count <= high or _POWER.search(turn.text)):
         del updates["children_count"]  # "10^18 children" is no count to compute fees on: ask again
     if active_form in FORM_SLOTS and turn.intent not in FORM_INTENTS[active_form] | ANSWER_INTENTS:
         for name in FORM_SLOTS[active_form]:
