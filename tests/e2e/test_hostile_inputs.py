@@ -127,6 +127,9 @@ def assert_nothing_in_clear(db: Path, workdir: Path) -> None:
     leaks = [(case.name, secret, where) for case in CORPUS for secret in case.secrets
              for where, content in (("database", stored + rows), ("logs", logs)) if secret in content]
     assert not leaks, leaks
+    # no message text at the default log level (distinctive texts only: "ok" is in any log)
+    echoed = [case.name for case in CORPUS if 16 <= len(case.text.strip()) <= 2000 and case.text.strip() in logs]
+    assert not echoed, echoed
     assert "injected" not in rows  # metadata keys nobody reads are not stored
 
 
