@@ -1,7 +1,8 @@
 """Typed intent payloads: a person may type ``/intent{"entity": value}`` and Rasa would take it as
 the NLU's verdict. Only the payloads the assistant itself offers are accepted: the buttons of
 the domain's responses, the topic buttons the fallback offers (``actions/ui_text.yml``, one per
-topic) and Rasa's own ``/restart`` command. They are read from those files, so a new button is
+topic), the web widget's language switch (``switch_language`` with each value of the domain's
+``language`` slot) and Rasa's own ``/restart`` command. They are read from those files, so a new button is
 allowed by being written, never by a list kept in sync by hand.
 
 Anything else that starts with "/" loses its slashes and is understood as text, like any other
@@ -53,7 +54,9 @@ def _domain_buttons(domain: dict) -> Iterator[str]:
 def offered() -> frozenset[Canonical]:
     domain = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))
     topics = (yaml.safe_load(UI_TEXT.read_text(encoding="utf-8")) or {}).get("topics") or {}
-    payloads = [*_domain_buttons(domain), *(f"/{name}" for name in topics), *(f"/{name}" for name in COMMANDS)]
+    switches = [f'/switch_language{{"language": "{lang}"}}' for lang in domain["slots"]["language"]["values"]]
+    payloads = [*_domain_buttons(domain), *(f"/{name}" for name in topics), *switches,
+                *(f"/{name}" for name in COMMANDS)]
     return frozenset(filter(None, map(canonical, payloads)))
 
 

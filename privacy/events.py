@@ -54,15 +54,12 @@ def _clean(value: Any, key: str = "") -> Any:
     return value
 
 
-def _entities_over_identifiers(text: str, entities: list) -> list:
+def _entities_over_identifiers(spans: list, entities: list) -> list:
     """Entities whose span overlaps an identifier of the original text carry its placeholder."""
-    spans = redaction.find(text)
-    if not spans:
-        return entities
     cleaned = []
     for entity in entities:
-        entity = dict(entity)
-        start, end = entity.get("start"), entity.get("end")
+        entity = dict(entity) if isinstance(entity, Mapping) else entity
+        start, end = (entity.get("start"), entity.get("end")) if isinstance(entity, dict) else (None, None)
         if isinstance(start, int) and isinstance(end, int) and end > start:
             hit = next((f for f in spans if f.start < end and start < f.end), None)
             if hit:
@@ -72,13 +69,26 @@ def _entities_over_identifiers(text: str, entities: list) -> list:
 
 
 def redact_event(event: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of the event fit for storage."""
+    """A copy of the event fit for storage. The user's text is scanned once (it may be 100 KB)."""
     event = dict(event)
+    had_text, text = "text" in event, event.pop("text", None)
+    spans = redaction.find(text) if isinstance(text, str) else []
+    redacted = redaction.apply(text, spans) if isinstance(text, str) else text
     parse_data = event.get("parse_data")
-    if isinstance(parse_data, Mapping) and isinstance(event.get("text"), str):
-        entities = parse_data.get("entities")
-        if isinstance(entities, list):
-            event["parse_data"] = dict(parse_data, entities=_entities_over_identifiers(event["text"], entities))
+    if isinstance(parse_data, Mapping):
+        parse_data = dict(parse_data)
+        if spans and isinstance(parse_data.get("entities"), list):
+            parse_data["entities"] = _entities_over_identifiers(spans, parse_data["entities"])
+        had_parsed, parsed = "text" in parse_data, parse_data.pop("text", None)
+        parse_data = _clean(parse_data)
+        if had_parsed:  # the same text, or its first 2000 characters
+            parse_data["text"] = redacted if parsed == text else _clean(parsed)
+        event["parse_data"] = parse_data
     if event.get("event") == "slot" and event.get("name") in METADATA_SLOTS:
         event["value"] = allowed_metadata(event.get("value"))
-    return _clean(event)
+    cleaned = _clean({k: v for k, v in event.items() if k != "parse_data"})
+    if "parse_data" in event:
+        cleaned["parse_data"] = event["parse_data"]
+    if had_text:
+        cleaned["text"] = redacted
+    return cleaned

@@ -4,6 +4,8 @@ What carried text, read in rasa 3.6.21 and rasa-sdk 3.6.2:
 - Rasa's structlog events name the text in known keys (``user_text``, ``parse_data_text``,
   ``tracker_latest_message``... the list Rasa's own anonymizer uses); at INFO and above their
   values are replaced, DEBUG keeps them for a developer on a local machine.
+- Messages: identifiers (privacy/redaction.py) are replaced in any record above DEBUG, for the
+  channels that log ``f"Exception when trying to handle message.{e}"``.
 - Exceptions: their messages may hold the text (dateparser, a KeyError on a value, and Rasa's
   ``ClientResponseError``, whose message is the action server's whole error body). Above DEBUG,
   a traceback keeps its frames and exception types but loses the messages, chained ones included.
@@ -43,12 +45,29 @@ def traceback_without_messages(exc_info: Any) -> str:
     return "".join(lines).rstrip("\n")
 
 
+def _redact_message(record: logging.LogRecord) -> None:
+    """Identifiers out of the message itself (a channel logging f"...{exception}")."""
+    try:
+        message = record.getMessage()
+    except Exception:  # a malformed log call: leave it to logging's own error report
+        return
+    if any(ch.isdigit() or ch == "@" for ch in message):
+        from privacy.redaction import redact
+
+        redacted = redact(message)
+        if redacted != message:
+            record.msg, record.args = redacted, ()
+
+
 def _factory(previous):
     def make_record(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = previous(*args, **kwargs)
-        if record.exc_info and record.levelno > logging.DEBUG and record.exc_info[1] is not None:
+        if record.levelno <= logging.DEBUG:
+            return record
+        if record.exc_info and record.exc_info[1] is not None:
             record.exc_text = traceback_without_messages(record.exc_info)
             record.exc_info = None
+        _redact_message(record)
         return record
 
     make_record.pp_privacy = True  # type: ignore[attr-defined]

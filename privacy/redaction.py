@@ -139,8 +139,13 @@ def redact(text: str) -> str:
     """The text with every identifier replaced by its placeholder."""
     if not isinstance(text, str):
         return text
+    return apply(text, find(text))
+
+
+def apply(text: str, spans: list[Found]) -> str:
+    """The text with the given identifiers (from ``find``) replaced by their placeholders."""
     parts, last = [], 0
-    for found in find(text):
+    for found in spans:
         parts.extend((text[last:found.start], found.placeholder))
         last = found.end
     return "".join(parts) + text[last:]

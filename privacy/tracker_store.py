@@ -12,6 +12,7 @@ an event broker would publish) is redacted; the next turn reads the redacted cop
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import Any, Iterator, List, Text
@@ -36,16 +37,22 @@ class RedactingTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Rasa's SQLTrackerStore.save, with each new event redacted before it is serialised."""
+        """Rasa's SQLTrackerStore.save, with each new event redacted before it is serialised.
+
+        Redaction runs in a worker thread: a 100 KB message takes seconds to scan, and the event
+        loop meanwhile keeps answering other conversations (and socket.io pings)."""
         await self.stream_events(tracker)
         with self.session_scope() as session:
-            for event in self._additional_events(session, tracker):
-                session.add(self._row(tracker.sender_id, event))
+            events = list(self._additional_events(session, tracker))
+        loop = asyncio.get_running_loop()
+        rows = await loop.run_in_executor(None, lambda: [redact_event(e.as_dict()) for e in events])
+        with self.session_scope() as session:
+            for event, data in zip(events, rows):
+                session.add(self._row(tracker.sender_id, event, data))
             session.commit()
         logger.debug("tracker stored to the database")
 
-    def _row(self, sender_id: Text, event: Event) -> "SQLTrackerStore.SQLEvent":
-        data = redact_event(event.as_dict())
+    def _row(self, sender_id: Text, event: Event, data: dict) -> "SQLTrackerStore.SQLEvent":
         return self.SQLEvent(
             sender_id=sender_id,
             type_name=event.type_name,

@@ -187,29 +187,55 @@ class Client:
         return Outcome(seconds if texts else time.monotonic() - started, texts)
 
     async def close(self) -> None:
-        await self.sio.eio.disconnect(abort=True)
+        try:
+            await self.sio.eio.disconnect(abort=True)
+        except Exception:  # already gone
+            pass
 
 
-async def _through_socketio(port: int) -> list[tuple[Case, Outcome]]:
+async def _through_socketio(port: int) -> tuple[list[tuple[Case, Outcome]], list[str]]:
+    """Four widget-like clients share the corpus. A client whose connection drops (a polling
+    client on a loaded 2-core machine can miss a ping) reconnects like the widget does, with a
+    new session, and says the same message again; the drops are reported and bounded."""
     results: list[tuple[Case, Outcome]] = []
+    drops: list[str] = []
 
     async def run(cases: list[Case]) -> None:
         client = Client()
+        session_id = await client.start(port)
         try:
-            session_id = await client.start(port)
             for case in cases:
-                results.append((case, await client.say(session_id, case)))
+                for _attempt in range(2):
+                    if not client.sio.connected:
+                        drops.append(case.name)
+                        await client.close()
+                        client = Client()
+                        session_id = await client.start(port)
+                    try:
+                        outcome = await client.say(session_id, case)
+                    except socketio_errors() as error:
+                        outcome = Outcome(0.0, [], f"{type(error).__name__}: {error}")
+                        continue
+                    break
+                results.append((case, outcome))
         finally:
             await client.close()
 
     await asyncio.gather(*(run(CORPUS[i::CLIENTS]) for i in range(CLIENTS)))
-    return results
+    return results, drops
+
+
+def socketio_errors() -> tuple[type[Exception], ...]:
+    import socketio
+
+    return (socketio.exceptions.SocketIOError,)
 
 
 def test_socketio(stack):
     port, db, workdir = stack
-    outcomes = asyncio.run(_through_socketio(port))
+    outcomes, drops = asyncio.run(_through_socketio(port))
     assert len(outcomes) == len(CORPUS)
+    assert len(drops) <= 3, drops
     found = [p for case, outcome in outcomes for p in problems(case, outcome)]
     assert not found, "\n".join(found)
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:

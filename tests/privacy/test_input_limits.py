@@ -27,7 +27,23 @@ def test_every_button_of_the_domain_and_every_topic_button_is_offered():
     assert buttons and topics
     for payload in buttons + [f"/{name}" for name in topics]:
         assert is_offered(payload), payload
-    assert len(offered()) == len({canonical(p) for p in buttons} | {canonical(f"/{n}") for n in topics}) + 1
+    switches = {canonical(f'/switch_language{{"language": "{lang}"}}') for lang in domain["slots"]["language"]["values"]}
+    expected = {canonical(p) for p in buttons} | {canonical(f"/{n}") for n in topics} | switches | {("restart", "{}")}
+    assert offered() == expected
+
+
+def test_the_widgets_own_payloads_are_offered():
+    """web/src/widget.js sends `/switch_language{"language": "${target}"}` from its switch button."""
+    import re
+
+    from tests.servers import ROOT
+
+    source = (ROOT / "web" / "src" / "widget.js").read_text(encoding="utf-8")
+    templates = re.findall(r"this\.send\(`(/[^`]*)`", source)
+    assert templates
+    for template in templates:
+        for lang in ("fr", "en"):
+            assert is_offered(template.replace("${target}", lang)), template
 
 
 @pytest.mark.parametrize("payload", [

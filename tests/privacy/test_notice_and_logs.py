@@ -126,3 +126,13 @@ def test_the_action_server_error_body_and_log_hold_no_conversation(tmp_path):
     text = log.read_text()
     assert "RuntimeError" in text  # the failure is logged...
     assert "12-3456-7890" not in text and "jo@example.org" not in text and "courriel" not in text  # ...not the text
+
+
+def test_identifiers_in_a_log_message_are_redacted_above_debug(caplog):
+    logs.install()
+    logger = logging.getLogger("tests.privacy.channel")
+    with caplog.at_level(logging.DEBUG):
+        logger.error("Exception when trying to handle message.%s", "bad UCI 12-3456-7890 from jo@example.org")
+        logger.debug("debug keeps %s", "jo@example.org")
+    assert "bad UCI [UCI] from [EMAIL]" in caplog.text and "12-3456-7890" not in caplog.records[0].getMessage()
+    assert caplog.records[1].getMessage() == "debug keeps jo@example.org"
