@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.servers import ROOT, action_server, rasa_server
+from tests.servers import ROOT, action_server, rasa_server, rest_headers
 
 CORPUS_FILE = ROOT / "tests" / "data" / "hostile_inputs.yml"
 REPLY_LIMIT = 30.0  # seconds, per message, on a shared 2-core machine with 4 messages in flight
@@ -107,8 +107,7 @@ def test_the_corpus_covers_every_kind_of_hostile_input():
 def _post(port: int, case: Case) -> Outcome:
     body = json.dumps({"sender": f"hostile-{uuid.uuid4().hex[:12]}", "message": case.text,
                        "metadata": {"language": "fr", "injected": "x" * 10000}}).encode()
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/webhooks/rest/webhook", body,
-                                     {"Content-Type": "application/json"})
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/webhooks/rest/webhook", body, rest_headers())
     started = time.monotonic()
     try:
         with urllib.request.urlopen(request, timeout=REPLY_LIMIT * 3) as response:
