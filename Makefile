@@ -20,7 +20,7 @@ ENDPOINTS ?= endpoints.yml
 ACTIONS_PORT ?= 5055
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard components/*.py) $(PIPELINE)
 
-.PHONY: help setup run shell actions server test test-unit test-conversations validate clean serve web eval eval-quick bench audit
+.PHONY: help setup run shell actions server test test-unit test-conversations validate clean serve web eval eval-quick bench audit purge
 
 help:
 	@echo "make run    set everything up, train if needed, start the action server, chat in the terminal"
@@ -28,6 +28,7 @@ help:
 	@echo "make serve  set everything up and start the servers and the demo pages with the web widget"
 	@echo "make eval   measure understanding (held-out FR/EN, entities, 5-fold cross-validation) into reports/eval/"
 	@echo "            make eval-quick (or EVAL_CV=0 make eval) skips the cross-validation: under a minute"
+	@echo "make purge  delete conversations idle for more than RETENTION_DAYS (default 30) from the tracker store"
 	@echo "make bench  measure speed, memory and cost against Rasa's default configuration (docs/benchmarks.md)"
 	@echo "make audit  known vulnerabilities in the Python and npm packages (needs the online databases; SECURITY.md)"
 
@@ -116,6 +117,11 @@ $(STAMPS)/audit-tools: requirements/audit.txt $(STAMPS)/install
 
 audit: $(STAMPS)/audit-tools $(STAMPS)/web
 	bash scripts/audit.sh
+
+# Retention: conversations whose last event is older than RETENTION_DAYS (default 30) are deleted
+# from the tracker store named in $(ENDPOINTS) (SQLite or PostgreSQL). Run daily: docs/privacy.md.
+purge: $(STAMPS)/install
+	$(PY) -m privacy.purge --endpoints $(ENDPOINTS) $(if $(DAYS),--days $(DAYS))
 
 clean:
 	rm -rf $(VENV) $(AUDIT_VENV) $(STAMPS) models .rasa nlu_pipeline/build reports results web/node_modules web/build

@@ -7,6 +7,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answers.conversation import MAX_CHARS
 from actions.clock_source import current_time
 from actions.turn import Reply, Turn
 from actions.wording import main_phone
@@ -25,7 +26,9 @@ def turn_from(tracker: Tracker) -> Turn:
         lang=language_of(tracker),
         now=current_time(),
         intent=(message.get("intent") or {}).get("name"),
-        text=message.get("text") or "",
+        # the NLU reads the first MAX_CHARS characters and answers "too long" beyond: parsing more
+        # (dateparser, the identifier scan) would only cost seconds on a 100 KB message
+        text=(message.get("text") or "")[:MAX_CHARS],
         entities=tuple(message.get("entities") or []),
         intent_ranking=ranking,
         slots=dict(tracker.current_slot_values()),

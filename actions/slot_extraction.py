@@ -1,7 +1,12 @@
 """What a user message says, as slot values. No Rasa import: action_slots.py applies it."""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Mapping, Optional
+
+import yaml
 
 from actions import parsing
 from actions.turn import Turn
@@ -65,10 +70,25 @@ def language_update(turn: Turn, metadata: Mapping[str, Any]) -> Optional[str]:
     return None
 
 
+_POWER = re.compile(r"\d\s*(?:\^|\*\*|[eE]\+?)\s*\d")  # "10^18", "1e18", "10**18": no count
+
+
+@lru_cache(maxsize=1)
+def count_range() -> tuple[int, int]:
+    """The children count a person can mean: the domain's `children_count` slot bounds."""
+    domain = yaml.safe_load((Path(__file__).resolve().parent.parent / "domain.yml").read_text(encoding="utf-8"))
+    slot = domain["slots"]["children_count"]
+    return int(slot["min_value"]), int(slot["max_value"])
+
+
 def slot_updates(turn: Turn, requested: Optional[str], metadata: Mapping[str, Any],
                  active_form: Optional[str] = None) -> dict[str, Any]:
     """Slot values stated by this message; keys absent are left as they were."""
     updates = _stated_values(turn, requested, metadata)
+    low, high = count_range()
+    count = updates.get("children_count")
+    if count is not None and (not low <= count <= high or _POWER.search(turn.text)):
+        del updates["children_count"]  # "10^18 children" is no count to compute fees on: ask again
     if active_form in FORM_SLOTS and turn.intent not in FORM_INTENTS[active_form] | ANSWER_INTENTS:
         for name in FORM_SLOTS[active_form]:
             updates.pop(name, None)
