@@ -20,6 +20,5 @@ class ActionValidateSlotMappings(Action):
         message = tracker.latest_message or {}
         metadata = dict(message.get("metadata") or {})
         metadata.update(tracker.get_slot("session_started_metadata") or {})
-        active_form = (tracker.active_loop or {}).get("name")
-        updates = slot_updates(turn, tracker.get_slot("requested_slot"), metadata, active_form)
+        updates = slot_updates(turn, tracker.get_slot("pending_question"), metadata)
         return [SlotSet(name, value) for name, value in updates.items() if tracker.get_slot(name) != value]
