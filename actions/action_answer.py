@@ -22,7 +22,7 @@ class ActionAnswer(Action):
             apologise(dispatcher, tracker, self.name())
             return [SlotSet("pending_question", None)]
         send(dispatcher, result.replies)
-        events = [SlotSet("pending_question", result.asks)]
+        events = [SlotSet("pending_question", result.pending)]
         if result.topic:
             events.append(SlotSet("topic", result.topic))
         return events

@@ -7,6 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.dispatch import pending_of
 from actions.rasa_adapter import turn_from
 from actions.slot_extraction import slot_updates
 
@@ -20,5 +21,6 @@ class ActionValidateSlotMappings(Action):
         message = tracker.latest_message or {}
         metadata = dict(message.get("metadata") or {})
         metadata.update(tracker.get_slot("session_started_metadata") or {})
-        updates = slot_updates(turn, tracker.get_slot("pending_question"), metadata)
+        _, asked = pending_of(turn)
+        updates = slot_updates(turn, asked, metadata)
         return [SlotSet(name, value) for name, value in updates.items() if tracker.get_slot(name) != value]

@@ -71,17 +71,23 @@ _COMMAND = re.compile(r"^\s*/(\w+)")
 class Answer:
     replies: list[Reply]
     topic: Optional[str]  # the topic answered, which a follow-up continues (None: unchanged)
-    asks: Optional[str]  # the detail the answer's question asks for, if it ends with one
+    pending: Optional[str]  # "topic:slot" while a question asked is unanswered (slot pending_question)
+
+
+def pending_of(turn: Turn) -> tuple[Optional[str], Optional[str]]:
+    """(topic, slot) of the question still waiting for an answer, if any."""
+    value = str(turn.slot("pending_question") or "")
+    topic, _, slot = value.partition(":")
+    return (topic, slot) if topic and slot else (None, None)
 
 
 def resolve_intent(turn: Turn) -> str:
     """What this message is about: the topic whose question it answers, the topic it continues
     (actions/followups.py), or its own intent."""
-    previous = turn.slot("topic")
-    pending = turn.slot("pending_question")
-    if pending and previous and (turn.intent in ANSWER_INTENTS or turn.intent == previous):
-        return previous
-    return follow_up_topic(turn, previous) or turn.intent or "nlu_fallback"
+    asked_topic, _ = pending_of(turn)
+    if asked_topic and (turn.intent in ANSWER_INTENTS or turn.intent == asked_topic):
+        return asked_topic
+    return follow_up_topic(turn, turn.slot("topic")) or turn.intent or "nlu_fallback"
 
 
 def answer(turn: Turn) -> Answer:
@@ -89,12 +95,18 @@ def answer(turn: Turn) -> Answer:
     if command and command.group(1) != turn.intent:  # a typed "/stop": not ours to run, but answered
         return Answer([Reply("utter_command_unknown")], None, None)
     intent = resolve_intent(turn)
-    handler = INTENT_HANDLERS.get(intent, conversation.fallback)
-    replies = handler(turn)
-    asks = next((QUESTIONS[r.response] for r in replies if r.response in QUESTIONS), None)
+    replies = INTENT_HANDLERS.get(intent, conversation.fallback)(turn)
     if intent in SOURCED_INTENTS:
         replies.append(source_footer(turn))
-    return Answer(replies, intent if intent in SOURCED_INTENTS else None, asks)
+    asked = next((QUESTIONS[r.response] for r in replies if r.response in QUESTIONS), None)
+    pending = f"{intent}:{asked}" if asked else None
+    asked_topic, asked_slot = pending_of(turn)
+    if not asked and asked_topic and asked_topic != intent and intent in SOURCED_INTENTS:
+        # a question in the middle of ours: answered, then ours again (one question per reply)
+        question = next(name for name, slot in QUESTIONS.items() if slot == asked_slot)
+        replies.append(Reply(question))
+        pending = f"{asked_topic}:{asked_slot}"
+    return Answer(replies, intent if intent in SOURCED_INTENTS else None, pending)
 
 
 def source_footer(turn: Turn) -> Reply:

@@ -60,7 +60,8 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
         return [Reply("utter_no_application_after_closure", {"end_date": end_date(lang), "replacement": replacement(lang)})]
     members = join_words(knowledge().fact("family.members").items(lang), lang)
     if procedure.missing:  # only whether the CSQ was received: one question, with buttons
-        return [Reply("utter_who_can_be_added", {"members": members}), Reply("utter_ask_csq_obtained")]
+        who = [] if procedure.situation.member else [Reply("utter_who_can_be_added", {"members": members})]
+        return [*who, Reply("utter_ask_csq_obtained")]
     documents = texts(procedure.documents, lang)
     if procedure.channel is Channel.PHONE_THEN_MAIL:
         replies = [Reply("utter_family_after_csq", {"phones": phones_text(lang, turn.slot("caller_location")),

@@ -23,7 +23,7 @@ def run(tracker):
 )
 def test_fee_quote_after_the_count_was_asked(lang, total, line):
     tracker = make_tracker("3", "inform", slots={"language": lang, "includes_spouse": True, "children_mentioned": True,
-                                                 "children_count": 3, "topic": "ask_fees", "pending_question": "children_count"})
+                                                 "children_count": 3, "topic": "ask_fees", "pending_question": "ask_fees:children_count"})
     dispatcher, events = run(tracker)
     assert events == [SlotSet("pending_question", None), SlotSet("topic", "ask_fees")]
     quote = sent(dispatcher, "utter_fee_quote")
@@ -77,7 +77,7 @@ def test_contact_numbers_for_a_caller_outside_quebec():
 )
 def test_family_change_after_the_csq_question(slots, expected):
     topic = "add_family_member" if slots["change_type"] == "add" else "remove_family_member"
-    tracker = make_tracker("non", "deny", slots={"language": "fr", "topic": topic, "pending_question": "csq_obtained", **slots})
+    tracker = make_tracker("non", "deny", slots={"language": "fr", "topic": topic, "pending_question": f"{topic}:csq_obtained", **slots})
     dispatcher, _ = run(tracker)
     assert responses_sent(dispatcher) == expected
 

@@ -70,15 +70,23 @@ def test_unknown_csq_asks_one_question_with_buttons_after_saying_who_can_be_adde
     names = responses_sent(dispatcher)
     assert names[:2] == ["utter_who_can_be_added", "utter_ask_csq_obtained"]
     assert sum(name in QUESTIONS for name in names) == 1
-    assert SlotSet("pending_question", "csq_obtained") in events
+    assert SlotSet("pending_question", "add_family_member:csq_obtained") in events
 
 
 def test_the_answer_to_the_question_goes_back_to_its_topic():
     slots = {"language": "fr", "change_type": "add", "family_member": "spouse", "csq_obtained": False,
-             "topic": "add_family_member", "pending_question": "csq_obtained"}
+             "topic": "add_family_member", "pending_question": "add_family_member:csq_obtained"}
     dispatcher, events = run(make_tracker("pas encore", "deny", slots=slots))
     assert responses_sent(dispatcher)[0] == "utter_family_add_arrima"
     assert SlotSet("pending_question", None) in events
+
+
+def test_a_question_in_the_middle_is_answered_then_ours_is_asked_again():
+    slots = {"language": "en", "topic": "add_family_member", "pending_question": "add_family_member:csq_obtained"}
+    dispatcher, events = run(make_tracker("wait, what are the phone hours?", "ask_hours", slots=slots))
+    names = responses_sent(dispatcher)
+    assert names[-1] == "utter_ask_csq_obtained" and "utter_hours_weekly" in names
+    assert SlotSet("pending_question", "add_family_member:csq_obtained") in events
 
 
 def test_uncounted_children_get_the_rates_then_one_question():
@@ -86,7 +94,7 @@ def test_uncounted_children_get_the_rates_then_one_question():
     dispatcher, events = run(make_tracker("how much for a couple of kids", "ask_fees", slots=slots))
     assert responses_sent(dispatcher)[:2] == ["utter_fee_rates", "utter_ask_children_count"]
     assert sent(dispatcher, "utter_ask_children_count")["response"]
-    assert SlotSet("pending_question", "children_count") in events
+    assert SlotSet("pending_question", "ask_fees:children_count") in events
 
 
 @pytest.mark.parametrize("lang, text, intent, slots, total", [
