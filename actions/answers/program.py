@@ -27,12 +27,14 @@ def eligibility(turn: Turn) -> list[Reply]:
     if program_phase(turn.now).phase is not Phase.CLOSED:
         return status(turn)
     k = knowledge()
+    conditions = k.fact("alert_2021.conditions")
     return [Reply("utter_eligibility", {
         "end_date": end_date(turn.lang),
         "streams": texts(k.fact("program.streams").texts(), turn.lang),
         "profiles": texts(k.fact("program.profiles").texts(), turn.lang),
         "replacement": replacement(turn.lang),
-    })]
+    }), Reply("utter_alert_conditions", {
+        "source": conditions.source.name(turn.lang), "conditions": texts(conditions.texts(), turn.lang)})]
 
 
 def replacement_route(turn: Turn) -> list[Reply]:

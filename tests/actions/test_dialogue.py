@@ -179,3 +179,9 @@ def test_typed_session_start_is_answered_but_the_automatic_one_is_silent():
 
 def test_back_is_answered():
     assert responses_sent(run(make_tracker("/back", "back"), ActionBack)[0]) == ["utter_command_unknown"]
+
+
+def test_eligibility_adds_the_2021_alert_conditions_with_the_alert_named():
+    dispatcher, _ = run(make_tracker("what were the requirements?", "ask_eligibility", slots={"language": "fr"}))
+    conditions = sent(dispatcher, "utter_alert_conditions")
+    assert "Envoy Global" in conditions["source"] and "formation en français" in conditions["conditions"]
