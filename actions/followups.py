@@ -6,7 +6,13 @@ uses, so the previous topic's handler answers again with the new detail (the slo
 
 The registry below is the only place to change. To plug in a topic, add one line to FOLLOW_UP_TOPICS:
 its intent and the details (keys of DETAILS) that change its answer. A new kind of detail is one
-entry in DETAILS: a function saying whether the message carries it.
+entry in DETAILS: a function saying whether the message carries it. For example, the hours topic
+("and on Wednesday?") is `"ask_hours": frozenset({"day"})` with `"day": lambda t: <the message names
+a day or a time>` in DETAILS; its handler then reads the day from the turn's text.
+
+A message is taken as a follow-up only when it has no topic of its own (inform, fallback, yes/no...),
+when the classifier is unsure, or when it is a short fragment starting like one ("and...", "what
+about...", "et pour...") and its intent is not itself a registered topic.
 """
 from __future__ import annotations
 
