@@ -98,6 +98,8 @@ def answer(turn: Turn) -> Answer:
     replies = INTENT_HANDLERS.get(intent, conversation.fallback)(turn)
     if intent in SOURCED_INTENTS:
         replies.append(source_footer(turn))
+    # the question, with its buttons, comes last (after the source), where channels put the options
+    replies.sort(key=lambda reply: reply.response in QUESTIONS)
     asked = next((QUESTIONS[r.response] for r in replies if r.response in QUESTIONS), None)
     pending = f"{intent}:{asked}" if asked else None
     asked_topic, asked_slot = pending_of(turn)
