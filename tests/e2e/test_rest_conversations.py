@@ -21,7 +21,7 @@ ONE_TURN = [
     ("can I appeal a refusal?", ["administrative review", "oral French"], "en"),
     ("do I need to hire a lawyer or a consultant?", ["no priority"], "en"),
     ("how many people does the pilot select each year", ["550", "600", "Envoy Global", "gives no cap"], "en"),
-    ("back when the pilot was open, what were the dates to send an application?", ["April 22 to October 31, 2021", "Envoy Global"], "en"),
+    ("back when the pilot was open, what were the dates to send an application?", ["April 22, 2021 to October 31, 2021", "Envoy Global"], "en"),
     ("refused vs rejected, what's the difference exactly?", ["refused if", "rejected if"], "en"),
     ("they invited me to an interview at the ministry, is my application in trouble?", ["part of the review"], "en"),
     ("j'ai eu une lettre d'intention de rejet pis j'ai pas répondu dans les délais, qu'est-ce qui arrive?",
