@@ -1,4 +1,4 @@
-"""action_answer: every answer of the assistant, chosen by intent (or by the form just completed)."""
+"""action_answer: every answer of the assistant, chosen by intent or by the topic the message continues."""
 from __future__ import annotations
 
 from typing import Any
@@ -19,9 +19,17 @@ class ActionAnswer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         try:
             turn = turn_from(tracker)
-            notice = personal_data.notice(turn)
-            send(dispatcher, answer(turn) + notice)
+            result = answer(turn)
         except Exception:  # any failure still gets a reply
             apologise(dispatcher, tracker, self.name())
-            return []
-        return [SlotSet(personal_data.SLOT, personal_data.GIVEN)] if notice else []
+            return [SlotSet("pending_question", None)]
+        notice = personal_data.notice(turn)
+        # the notice goes before the answer's closing question, so the question stays last
+        cut = len(result.replies) - 1 if result.pending else len(result.replies)
+        send(dispatcher, result.replies[:cut] + notice + result.replies[cut:])
+        events = [SlotSet("pending_question", result.pending)]
+        if result.topic:
+            events.append(SlotSet("topic", result.topic))
+        if notice:
+            events.append(SlotSet(personal_data.SLOT, personal_data.GIVEN))
+        return events

@@ -8,6 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import personal_data
+from actions.dispatch import pending_of
 from actions.rasa_adapter import turn_from
 from actions.slot_extraction import slot_updates
 
@@ -21,8 +22,8 @@ class ActionValidateSlotMappings(Action):
         message = tracker.latest_message or {}
         metadata = dict(message.get("metadata") or {})
         metadata.update(tracker.get_slot("session_started_metadata") or {})
-        active_form = (tracker.active_loop or {}).get("name")
-        updates = slot_updates(turn, tracker.get_slot("requested_slot"), metadata, active_form)
+        _, asked = pending_of(turn)
+        updates = slot_updates(turn, asked, metadata)
         notice = personal_data.mark(turn.text, tracker.get_slot(personal_data.SLOT))
         if notice:
             updates[personal_data.SLOT] = notice

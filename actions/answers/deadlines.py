@@ -38,7 +38,8 @@ def deadline_replies(turn: Turn, requested: date, kind: DeadlineKind) -> list[Re
 
 
 def deadline(turn: Turn) -> list[Reply]:
-    requested = _request_date(turn)
+    """The 60-day rule at once; the exact date when the message (or an earlier one) gives the request's date."""
+    requested = (date_from(turn.text, turn.now, turn.lang) if turn.text else None) or _request_date(turn)
     if requested:
         return deadline_replies(turn, requested, DeadlineKind.MISSING_ITEMS)
     fact = knowledge().fact("completeness")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Optional
 
-from actions.answers.fees import fee_quote_replies
+from actions.answers.fees import fee_quote_replies, members_in
 from actions.rules.family_changes import Change, Channel, FileSituation, Member, Notice, family_change_procedure
 from actions.rules.knowledge import knowledge
 from actions.turn import Reply, Turn
@@ -58,9 +58,10 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
     procedure = family_change_procedure(turn.now, situation_from(turn, change))
     if not procedure.possible:
         return [Reply("utter_no_application_after_closure", {"end_date": end_date(lang), "replacement": replacement(lang)})]
-    if procedure.missing:
-        members = join_words(knowledge().fact("family.members").items(lang), lang)
-        return [Reply("utter_who_can_be_added", {"members": members})]
+    members = join_words(knowledge().fact("family.members").items(lang), lang)
+    if procedure.missing:  # only whether the CSQ was received: one question, with buttons
+        who = [] if procedure.situation.member else [Reply("utter_who_can_be_added", {"members": members})]
+        return [*who, Reply("utter_ask_csq_obtained")]
     documents = texts(procedure.documents, lang)
     if procedure.channel is Channel.PHONE_THEN_MAIL:
         replies = [Reply("utter_family_after_csq", {"phones": phones_text(lang, turn.slot("caller_location")),
@@ -71,11 +72,21 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
     values = _notice_values()
     replies += [Reply(NOTICE_RESPONSES[notice], values) for notice in procedure.notices if notice in NOTICE_RESPONSES]
     if procedure.fees is not None:
-        is_child = procedure.situation.member is Member.CHILD
-        count = turn.slot("children_count")
-        children = int(count) if is_child and count else (1 if is_child else 0)
-        replies += fee_quote_replies(turn, 0 if is_child else 1, children)
+        replies += fee_quote_replies(turn, *_people(turn, procedure.situation.member))
+    if procedure.situation.member is None:
+        replies.insert(0, Reply("utter_who_can_be_added", {"members": members}))
     return replies
+
+
+def _people(turn: Turn, member: Optional[Member]) -> tuple[int, int]:
+    """(spouses, children) to quote: everyone named ("my wife and our 3 kids"), else the one member;
+    (0, 0), the rates, when nobody or an uncounted "couple of kids" is named."""
+    spouses, children, complete = members_in(turn)
+    if member is None or not complete:
+        return 0, 0
+    if spouses or children:
+        return spouses, children
+    return (0, 1) if member is Member.CHILD else (1, 0)
 
 
 def add_member(turn: Turn) -> list[Reply]:

@@ -84,13 +84,10 @@ def family_change_procedure(now: datetime, situation: FileSituation) -> Procedur
     if no_file and today >= end:
         return Procedure(situation, False, None, (), notices=(Notice.NO_APPLICATION,))
 
-    missing = []
-    if situation.member is None:
-        missing.append("member")
+    # Before or after the CSQ are two different procedures: the one thing worth asking. Everything
+    # else (who, their age, the CSQ's age) only adds conditions to the answer.
     if situation.csq_obtained is None:
-        missing.append("csq_obtained")
-    if missing:
-        return Procedure(situation, True, None, tuple(missing))
+        return Procedure(situation, True, None, ("csq_obtained",))
 
     adding = situation.change is Change.ADD
     channel = Channel.PHONE_THEN_MAIL if situation.csq_obtained else Channel.ARRIMA
@@ -100,7 +97,7 @@ def family_change_procedure(now: datetime, situation: FileSituation) -> Procedur
     notices: list[Notice] = []
     csq_age = None
 
-    if adding and situation.member is Member.CHILD:
+    if adding and situation.member in (Member.CHILD, None):
         minor_age = int(k.fact("family.consent_declaration")["minor_age"])
         minor = None if situation.member_age is None else situation.member_age < minor_age
         if minor is not False and situation.other_parent_comes is not True:
@@ -131,7 +128,8 @@ def family_change_procedure(now: datetime, situation: FileSituation) -> Procedur
             notices.append(Notice.VALUES_ATTESTATION_IF_ADULT)
         notices.append(Notice.COMPLETENESS)
         is_child = situation.member is Member.CHILD
-        fees = quote_fees(now, spouses=0 if is_child else 1, children=1 if is_child else 0)
+        spouses = 1 if situation.member in (Member.SPOUSE, Member.DE_FACTO_SPOUSE) else 0
+        fees = quote_fees(now, spouses=spouses, children=1 if is_child else 0)
     else:
         notices.append(Notice.NO_REFUND_ON_REMOVAL)
 

@@ -2,6 +2,7 @@
 import asyncio
 
 import pytest
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.action_answer import ActionAnswer
@@ -20,11 +21,11 @@ def run(tracker):
     "lang, total, line",
     [("en", "$804", "- Dependent child: 3 × $201 = $603"), ("fr", "804\u00a0$", "- Enfant à charge : 3 × 201\u00a0$ = 603\u00a0$")],
 )
-def test_fee_quote_after_the_fee_form(lang, total, line):
-    tracker = make_tracker("3", "inform", previous_action="fee_form",
-                           slots={"language": lang, "includes_spouse": True, "children_mentioned": True, "children_count": 3})
+def test_fee_quote_after_the_count_was_asked(lang, total, line):
+    tracker = make_tracker("3", "inform", slots={"language": lang, "includes_spouse": True, "children_mentioned": True,
+                                                 "children_count": 3, "topic": "ask_fees", "pending_question": "ask_fees:children_count"})
     dispatcher, events = run(tracker)
-    assert events == []
+    assert events == [SlotSet("pending_question", None), SlotSet("topic", "ask_fees")]
     quote = sent(dispatcher, "utter_fee_quote")
     assert quote["total"] == total and line in quote["lines"] and quote["fee_year"] == 2026
     assert responses_sent(dispatcher) == ["utter_fee_quote", "utter_fee_rules", FOOTER]
@@ -32,8 +33,7 @@ def test_fee_quote_after_the_fee_form(lang, total, line):
 
 def test_fee_after_indexation_is_presented_as_stale(monkeypatch):
     monkeypatch.setenv("ASSISTANT_NOW", "2027-01-05T11:00:00-05:00")
-    tracker = make_tracker("how much for my wife", "ask_fees", previous_action="fee_form",
-                           slots={"language": "en", "includes_spouse": True})
+    tracker = make_tracker("how much for my wife", "ask_fees", slots={"language": "en", "includes_spouse": True})
     dispatcher, _ = run(tracker)
     stale = sent(dispatcher, "utter_fee_quote_stale")
     assert stale["fee_year"] == 2027 and stale["known_year"] == 2026 and stale["total"] == "$201"
@@ -75,14 +75,15 @@ def test_contact_numbers_for_a_caller_outside_quebec():
          ["utter_family_remove_arrima", "utter_notice_no_refund", FOOTER]),
     ],
 )
-def test_family_change_after_the_form(slots, expected):
-    tracker = make_tracker("non", "deny", previous_action="family_change_form", slots={"language": "fr", **slots})
+def test_family_change_after_the_csq_question(slots, expected):
+    topic = "add_family_member" if slots["change_type"] == "add" else "remove_family_member"
+    tracker = make_tracker("non", "deny", slots={"language": "fr", "topic": topic, "pending_question": f"{topic}:csq_obtained", **slots})
     dispatcher, _ = run(tracker)
     assert responses_sent(dispatcher) == expected
 
 
 def test_after_csq_answer_gives_phone_documents_and_address():
-    tracker = make_tracker("", "inform", previous_action="family_change_form",
+    tracker = make_tracker("I already have my CSQ, how do I add my wife?", "add_family_member",
                            slots={"language": "en", "family_member": "spouse", "csq_obtained": True,
                                   "csq_issue_date": "unknown", "change_type": "add"})
     dispatcher, _ = run(tracker)
@@ -101,8 +102,8 @@ def test_after_csq_answer_gives_phone_documents_and_address():
         ("unknown", "utter_deadline_rule", {"days": 60}),
     ],
 )
-def test_deadline_after_the_form(request_date, response, values):
-    tracker = make_tracker("", "inform", previous_action="deadline_form", slots={"language": "en", "request_date": request_date})
+def test_deadline_from_a_date_given_earlier(request_date, response, values):
+    tracker = make_tracker("how long do I have?", "ask_deadline", slots={"language": "en", "request_date": request_date})
     dispatcher, _ = run(tracker)
     message = sent(dispatcher, response)
     for key, value in values.items():

@@ -74,6 +74,9 @@ def test_program_names_and_official_pages_in_both_languages():
 
 def test_cap_and_the_2021_disagreement():
     k = knowledge()
-    assert k.fact("cap.yearly")["value"] == 550
     announced = k.fact("cap.announced_2021")
-    assert announced["value"] == 600 and announced.confidence in STATABLE and announced.confidence != "high"
+    assert announced["value"] == 600 and announced["yearly"] == 550
+    assert announced.confidence in STATABLE and announced.confidence != "high"
+    assert announced.source.name("en").startswith("a 2021 alert")
+    # neither source gives a per-stream split
+    assert set(k.raw["cap"]) == {"announced_2021"}
