@@ -4,8 +4,8 @@ from __future__ import annotations
 from typing import Callable
 
 from actions.answers import contact, conversation, decisions, deadlines, family, fees, program
-from actions.rules.formatting import format_date
-from actions.rules.knowledge import knowledge
+from actions.answers.sources import source_footer
+from actions.rules.knowledge import citing
 from actions.turn import Reply, Turn
 
 Handler = Callable[[Turn], list[Reply]]
@@ -46,7 +46,7 @@ INTENT_HANDLERS: dict[str, Handler] = {
     "ask_hours": contact.hours,
 }
 
-# Answers that state program facts end with the official page and the as-of date.
+# Answers that state program facts end with the sources of the facts they used, with their dates.
 SOURCED_INTENTS = {
     "ask_program_status", "ask_eligibility", "ask_replacement", "ask_submitted_file", "ask_cap",
     "ask_fees", "ask_fee_refund", "ask_payment", "add_family_member", "remove_family_member",
@@ -70,12 +70,7 @@ def form_intent(turn: Turn) -> str | None:
 def answer(turn: Turn) -> list[Reply]:
     intent = form_intent(turn) or turn.intent or "nlu_fallback"
     handler = INTENT_HANDLERS.get(intent, conversation.fallback)
-    replies = handler(turn)
-    if intent in SOURCED_INTENTS:
-        replies.append(source_footer(turn))
-    return replies
-
-
-def source_footer(turn: Turn) -> Reply:
-    page = knowledge().official_page()
-    return Reply("utter_source_footer", {"source_url": page.url(turn.lang), "as_of": format_date(page.as_of, turn.lang)})
+    with citing() as cited:
+        replies = handler(turn)
+    footer = source_footer(turn, cited) if intent in SOURCED_INTENTS else None
+    return [*replies, footer] if footer else replies

@@ -95,9 +95,7 @@ def payment_rules(lang: Lang) -> str:
 
 
 def end_date(lang: Lang) -> str:
-    from actions.rules.timeline import timeline
-
-    return format_date(timeline().end, lang)
+    return format_date(date.fromisoformat(knowledge().fact("timeline.end")["value"]), lang)
 
 
 def replacement(lang: Lang) -> str:

@@ -40,13 +40,15 @@ def test_fee_after_indexation_is_presented_as_stale(monkeypatch):
     assert "utter_fee_quote" not in responses_sent(dispatcher)
 
 
-def test_program_closed_answer_in_french_with_the_french_page():
+def test_program_closed_answer_in_french_with_the_official_page_named_in_french():
     dispatcher, _ = run(make_tracker("est-ce que je peux encore appliquer", "ask_program_status", slots={"language": "fr"}))
     closed = sent(dispatcher, "utter_program_closed")
     assert closed["end_date"] == "1er janvier 2026"
     assert "PSTQ" in closed["replacement"]
-    footer = sent(dispatcher, FOOTER)
-    assert footer["source_url"].startswith("https://www.quebec.ca/immigration/") and footer["as_of"] == "1er janvier 2026"
+    # The French page's address is in no source: the English page, named in French, said to be in English.
+    assert sent(dispatcher, FOOTER)["sources"] == (
+        "Source : [Québec.ca, page officielle](https://www.quebec.ca/en/immigration/permanent/skilled-workers/"
+        "artificial-intelligence/application-selection) (en anglais, à jour au 1er janvier 2026)")
 
 
 def test_hours_on_wednesday_morning_say_closed_until_ten():

@@ -1,0 +1,24 @@
+"""The footer of a program answer: a named link to the source of each fact the answer used, with its date."""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from actions.rules.formatting import format_date
+from actions.rules.knowledge import knowledge
+from actions.turn import Reply, Turn
+from actions.wording import line
+
+
+def source_footer(turn: Turn, cited: Iterable[str]) -> Optional[Reply]:
+    """``cited``: source keys in order of first use (``knowledge.citing``); None when nothing was cited."""
+    lang = turn.lang
+    sources = [knowledge().sources[key] for key in cited]
+    if not sources:
+        return None
+    links = [
+        line("source", lang, title=source.link_name(lang), url=source.url(lang), as_of=format_date(source.as_of, lang),
+             other_language="" if source.in_language(lang) else line("other_language", lang))
+        for source in sources
+    ]
+    listed = line("sources_join", lang).join(links)
+    return Reply("utter_source_footer", {"sources": line("sources_one" if len(links) == 1 else "sources_many", lang, sources=listed)})
