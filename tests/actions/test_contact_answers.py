@@ -137,3 +137,14 @@ def test_the_footer_cites_the_sources_of_the_facts_used(monkeypatch, text, inten
         assert "page officielle" not in footer
     if text == "open now?":
         assert "LégisQuébec" not in footer
+
+
+def test_the_apology_after_a_technical_problem_gives_every_number_in_both_languages():
+    from channels.reply_guard import apology_text
+
+    text = apology_text()
+    assert "problème technique" in text and "technical problem" in text
+    for number in ("514-864-9191", "1-877-864-9191", "1-514-864-9191"):
+        assert text.count(number) >= 2, number  # once per language
+    assert "région de Montréal" in text and "from outside Québec" in text
+
