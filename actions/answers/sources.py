@@ -4,9 +4,16 @@ from __future__ import annotations
 from typing import Iterable, Optional
 
 from actions.rules.formatting import format_date
-from actions.rules.knowledge import knowledge
+from actions.rules.knowledge import Lang, Source, knowledge
 from actions.turn import Reply, Turn
 from actions.wording import line
+
+
+def source_link(source: Source, lang: Lang, say_language: bool = False) -> str:
+    """A named link in Markdown ("[Québec.ca, official page](https://...)"): the widget shows the name;
+    ``say_language``: "(en anglais)" after it when the page is in the other language."""
+    link = line("link", lang, title=source.link_name(lang), url=source.url(lang))
+    return link + (line("page_in_other_language", lang) if say_language and not source.in_language(lang) else "")
 
 
 def source_footer(turn: Turn, cited: Iterable[str]) -> Optional[Reply]:
@@ -16,7 +23,7 @@ def source_footer(turn: Turn, cited: Iterable[str]) -> Optional[Reply]:
     if not sources:
         return None
     links = [
-        line("source", lang, title=source.link_name(lang), url=source.url(lang), as_of=format_date(source.as_of, lang),
+        line("source", lang, link=source_link(source, lang), as_of=format_date(source.as_of, lang),
              other_language="" if source.in_language(lang) else line("other_language", lang))
         for source in sources
     ]

@@ -148,3 +148,11 @@ def test_the_apology_after_a_technical_problem_gives_every_number_in_both_langua
         assert text.count(number) >= 2, number  # once per language
     assert "région de Montréal" in text and "from outside Québec" in text
 
+
+
+@pytest.mark.parametrize("lang, link", [
+    ("en", "[Québec.ca, administrative review](https://www.quebec.ca/en/immigration/administrative-review-request)"),
+    ("fr", "[Québec.ca, révision administrative](https://www.quebec.ca/en/immigration/administrative-review-request) (en anglais)"),
+])
+def test_a_page_named_in_an_answer_is_a_named_link_too(lang, link):
+    assert sent(run("révision?", "ask_admin_review", lang), "utter_admin_review")["review_url"] == link
