@@ -5,6 +5,7 @@ from datetime import date
 from typing import Optional
 
 from actions.asked_time import AskedMoment, asked_moment
+from actions.parsing import entity_value
 from actions.rules.closures import Closure
 from actions.rules.contact_centre import ClosedReason, LineStatus, contact_status, line_status, next_day_with_hours
 from actions.rules.formatting import format_time, format_weekday_date
@@ -99,8 +100,13 @@ def _asked(turn: Turn) -> Optional[AskedMoment]:
     return asked
 
 
+def caller_location(turn: Turn) -> Optional[str]:
+    """Where the caller is: said in this message ("I'm calling from France"), or earlier."""
+    return entity_value(turn.entities, "caller_location") or turn.slot("caller_location")
+
+
 def contact(turn: Turn) -> list[Reply]:
-    phones = phones_text(turn.lang, turn.slot("caller_location"))
+    phones = phones_text(turn.lang, caller_location(turn))
     asked = _asked(turn)
     when = day_replies(turn, asked) if asked else status_replies(turn)
     return [Reply("utter_contact_numbers", {"phones": phones, "hours": hours_text(turn.lang)}), *when]
