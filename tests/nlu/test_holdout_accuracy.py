@@ -6,13 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from evaluation.examples import load_examples
+from evaluation.examples import Example, load_examples
+from evaluation.leaks import all_leaks, find_leaks
 from evaluation.predict import load_agent, predict
 from tests.servers import MODEL, ROOT
 
-# Issue 3 asks for 0.95 per language (measured Nov 30, 2026: EN 0.980, FR 0.978; `make eval`
-# reports the 0.97 target of issue 5).
-THRESHOLD = 0.95
+# The target of issues 5 and 8. Measured Nov 30, 2026 after removing every held-out line that leaked
+# into training (exact after the classifier's normalisation, or a near duplicate): EN 0.977 on 434,
+# FR 0.971 on 448.
+THRESHOLD = 0.97
 HOLDOUT = ROOT / "tests" / "nlu_holdout"
 
 
@@ -25,11 +27,21 @@ def agent():
     return load_agent(Path(MODEL))
 
 
-def test_holdout_is_not_in_the_training_data():
-    training = {example.text.strip().lower() for example in load_examples(ROOT / "data" / "nlu")}
-    for lang in ("en", "fr"):
-        overlap = [example.text for example in holdout(lang) if example.text.strip().lower() in training]
-        assert not overlap, overlap[:10]
+def test_holdout_is_not_in_the_training_data_even_nearly():
+    """Equal after the classifier's normalisation or a near duplicate (`python -m evaluation.leaks --fix`)."""
+    leaks = all_leaks()
+    for lang, found in leaks.items():
+        assert not found, [(leak.heldout, leak.training, round(leak.similarity, 2)) for leak in found[:10]]
+
+
+def test_the_leak_check_sees_what_the_classifier_sees():
+    training = [Example("J'ai combien de temps pour envoyer les documents manquants?", "ask_deadline"),
+                Example("how much does it cost to add my spouse", "ask_fees")]
+    heldout = [Example("jai combien de temps pour envoyer les documents manquants", "ask_deadline"),
+               Example("how much would it cost to add my spouse", "ask_fees"),
+               Example("where do I mail the form", "ask_mailing_address")]
+    leaked = [leak.heldout for leak in find_leaks(training, heldout)]
+    assert leaked == [heldout[0].text, heldout[1].text]
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

@@ -1,0 +1,22 @@
+"""`rasa` with third-party warnings silenced, for a clean terminal (`make run`).
+
+PYTHONWARNINGS=ignore is not enough: libraries change the warning filters when imported (sanic turns
+DeprecationWarning back on, pyparsing its own deprecations), and Rasa, pkg_resources, pyparsing and
+SQLAlchemy then print dozens of them before the prompt. Warnings are not shown at all here; logging is
+untouched (Rasa's own log level is set by `--quiet`). `make run VERBOSE=1` bypasses this script.
+"""
+import sys
+import warnings
+
+
+def _hide(*_args: object, **_kwargs: object) -> None:
+    """Replaces `warnings.showwarning`: every filter may say "show", nothing is printed."""
+
+
+warnings.showwarning = _hide
+
+from rasa.__main__ import main  # noqa: E402
+
+if __name__ == "__main__":
+    sys.argv[0] = "rasa"
+    sys.exit(main())
