@@ -68,7 +68,7 @@ def form_intent(turn: Turn) -> str | None:
 
 
 def answer(turn: Turn) -> list[Reply]:
-    intent = form_intent(turn) or turn.intent or "nlu_fallback"
+    intent = form_intent(turn) or contact.follow_up(turn) or turn.intent or "nlu_fallback"
     handler = INTENT_HANDLERS.get(intent, conversation.fallback)
     with citing() as cited:
         replies = handler(turn)

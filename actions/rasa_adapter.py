@@ -30,7 +30,15 @@ def turn_from(tracker: Tracker) -> Turn:
         intent_ranking=ranking,
         slots=dict(tracker.current_slot_values()),
         previous_action=tracker.latest_action_name,
+        previous_intent=_previous_intent(tracker),
     )
+
+
+def _previous_intent(tracker: Tracker) -> str | None:
+    user_events = [e for e in tracker.events if e.get("event") == "user"]
+    if len(user_events) < 2:
+        return None
+    return ((user_events[-2].get("parse_data") or {}).get("intent") or {}).get("name")
 
 
 def send(dispatcher: CollectingDispatcher, replies: list[Reply]) -> None:

@@ -100,6 +100,21 @@ def _asked(turn: Turn) -> Optional[AskedMoment]:
     return asked
 
 
+CONTACT_TOPICS = {"ask_contact", "ask_hours", "ask_human"}
+# Messages with no topic of their own: the detail they carry continues the previous answer.
+_CONTENTLESS = {"inform", "nlu_fallback", "affirm", "deny", "out_of_scope"}
+
+
+def follow_up(turn: Turn) -> Optional[str]:
+    """After a contact or hours answer, "I'm calling from France" gives the numbers again and "on
+    June 24?" the hours that day. (A stopgap until the generic follow-up registry lands.)"""
+    if turn.previous_intent not in CONTACT_TOPICS or turn.intent not in _CONTENTLESS:
+        return None
+    if entity_value(turn.entities, "caller_location"):
+        return "ask_contact"
+    return "ask_hours" if asked_moment(turn.text, turn.now).any else None
+
+
 def caller_location(turn: Turn) -> Optional[str]:
     """Where the caller is: said in this message ("I'm calling from France"), or earlier."""
     return entity_value(turn.entities, "caller_location") or turn.slot("caller_location")

@@ -156,3 +156,41 @@ def test_the_apology_after_a_technical_problem_gives_every_number_in_both_langua
 ])
 def test_a_page_named_in_an_answer_is_a_named_link_too(lang, link):
     assert sent(run("révision?", "ask_admin_review", lang), "utter_admin_review")["review_url"] == link
+
+
+def after(previous_intent, text, intent, lang, **slots):
+    """A message that follows an answer to ``previous_intent``."""
+    tracker = make_tracker(text, intent, slots={"language": lang, **slots})
+    tracker.events[:0] = [
+        {"event": "user", "text": "...", "parse_data": {"intent": {"name": previous_intent}}},
+        {"event": "action", "name": "action_answer"},
+        {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}},
+    ]
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswer().run(dispatcher, tracker, {}))
+    return dispatcher
+
+
+@pytest.mark.parametrize("previous, text, lang", [
+    ("ask_contact", "I'm calling from France", "en"),
+    ("ask_contact", "j'appelle de l'extérieur du Canada", "fr"),
+    ("ask_hours", "je suis en Belgique", "fr"),
+])
+def test_after_the_numbers_where_one_calls_from_gives_that_number(previous, text, lang):
+    dispatcher = after(previous, text, "inform", lang)
+    phones = sent(dispatcher, "utter_contact_numbers")["phones"]
+    assert "1-514-864-9191" in phones and "1-877" not in phones
+
+
+@pytest.mark.parametrize("text, lang, response, key, value", [
+    ("on June 24?", "en", "utter_hours_day_holiday", "holiday", "the National Holiday (Fête nationale du Québec)"),
+    ("le 3 décembre?", "fr", "utter_hours_day_open", "on_day", "le jeudi 3 décembre 2026"),
+])
+def test_after_the_hours_a_date_alone_gives_that_day(monkeypatch, text, lang, response, key, value):
+    monkeypatch.setenv("ASSISTANT_NOW", MONDAY_2PM)
+    assert sent(after("ask_hours", text, "inform", lang), response)[key] == value
+
+
+def test_a_date_alone_after_another_topic_is_not_taken_for_hours():
+    dispatcher = after("ask_deadline", "on November 10", "inform", "en")
+    assert not any(r.startswith("utter_hours") for r in responses_sent(dispatcher))
