@@ -24,7 +24,7 @@ def run(text, intent, lang, **slots):
         ("Open on New Year's Day?", "en", "utter_hours_day_holiday",
          {"holiday": "New Year's Day", "day": "Friday, January 1, 2027", "next_opening": "Monday, January 4, 2027 at 8:00"}),
         ("c'est ouvert au jour de l'An?", "fr", "utter_hours_day_holiday",
-         {"holiday": "le jour de l'An", "on_day": "le vendredi 1er janvier 2027"}),
+         {"holiday": "le jour de l'An", "day": "vendredi 1er janvier 2027"}),
         ("on June 24?", "en", "utter_hours_day_holiday", {"holiday": "the National Holiday (Fête nationale du Québec)"}),
         ("ouvert le 24 juin?", "fr", "utter_hours_day_holiday",
          {"holiday": "la Fête nationale du Québec", "next_opening": "vendredi 25 juin 2027 à 8 h"}),
