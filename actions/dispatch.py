@@ -72,5 +72,4 @@ def answer(turn: Turn) -> list[Reply]:
     handler = INTENT_HANDLERS.get(intent, conversation.fallback)
     with citing() as cited:
         replies = handler(turn)
-    footer = source_footer(turn, cited) if intent in SOURCED_INTENTS else None
-    return [*replies, footer] if footer else replies
+    return [*replies, source_footer(turn, cited)] if intent in SOURCED_INTENTS else replies

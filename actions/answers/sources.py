@@ -1,7 +1,7 @@
 """The footer of a program answer: a named link to the source of each fact the answer used, with its date."""
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Iterable
 
 from actions.rules.formatting import format_date
 from actions.rules.knowledge import Lang, Source, knowledge
@@ -16,12 +16,11 @@ def source_link(source: Source, lang: Lang, say_language: bool = False) -> str:
     return link + (line("page_in_other_language", lang) if say_language and not source.in_language(lang) else "")
 
 
-def source_footer(turn: Turn, cited: Iterable[str]) -> Optional[Reply]:
-    """``cited``: source keys in order of first use (``knowledge.citing``); None when nothing was cited."""
+def source_footer(turn: Turn, cited: Iterable[str]) -> Reply:
+    """``cited``: source keys in order of first use (``knowledge.citing``). A program answer that read
+    no fact (its wording restates the page) cites the official page."""
     lang = turn.lang
-    sources = [knowledge().sources[key] for key in cited]
-    if not sources:
-        return None
+    sources = [knowledge().sources[key] for key in cited] or [knowledge().official_page()]
     links = [
         line("source", lang, link=source_link(source, lang), as_of=format_date(source.as_of, lang),
              other_language="" if source.in_language(lang) else line("other_language", lang))

@@ -31,7 +31,7 @@ def test_hours_for_the_day_asked(servers, question, lang, present, absent):
 
 def test_after_the_hours_a_day_alone_gives_that_day(servers):
     sender = new_sender()
-    assert "Opening hours" in text_of(post(servers, sender, "when can I reach the contact centre by phone?", {"language": "en"}))
+    assert "Opening hours" in text_of(post(servers, sender, "what days is the MIFI phone line open?", {"language": "en"}))
     reply = text_of(post(servers, sender, "and on Sunday?"))
     assert "closed on Sunday, November 29, 2026" in reply and "Monday, November 30, 2026 at 8:00" in reply
 
