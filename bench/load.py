@@ -19,6 +19,7 @@ import numpy as np
 import yaml
 
 from bench.conversations import ROOT, Conversation
+from bench.servers import rest_headers
 
 WEBHOOK = "/webhooks/rest/webhook"
 
@@ -86,7 +87,7 @@ async def send(session: aiohttp.ClientSession, url: str, sender: str, text: str,
     payload = {"sender": sender, "message": text, "metadata": {"language": language}}
     started = time.perf_counter()
     try:
-        async with session.post(url, json=payload) as response:
+        async with session.post(url, json=payload, headers=rest_headers()) as response:
             status = response.status
             body = await response.json(content_type=None) if status == 200 else await response.text()
         outcome = judge(status, body, apology)

@@ -220,8 +220,8 @@ def render(results: Dict[str, Any], plot_name: str, tuning_log: Optional[str]) -
     levels = ", ".join(str(u) for u in run["levels"])
     counts = ", ".join(f"{m} at {u}" for u, m in zip(run["levels"], run["messages"]))
     out += [
-        f"- Each configuration gets a fresh action server and Rasa server on 127.0.0.1 (REST and socket.io channels "
-        f"from `credentials.yml`, an SQLite tracker store in a temporary folder, the action server's clock fixed to "
+        f"- Each configuration gets a fresh action server and Rasa server on 127.0.0.1 (socket.io from "
+        f"`credentials.yml` plus the authenticated REST channel, rate limits raised, an SQLite tracker store in a temporary folder, the action server's clock fixed to "
         f"{run['now']}), one configuration after the other, never both at once.",
         "- **Cold start**: from starting both processes to the first non-empty answer (not the apology) to a real "
         "question on the REST channel.",

@@ -31,9 +31,40 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# Harmless local values for the channels' secrets (docs/channels.md), unless the environment has its
+# own; generous rate limits, since every test and the benchmark talk from 127.0.0.1 (the rate-limit
+# tests start servers with small ones).
+LOCAL_SECRETS = {
+    "PP_REST_TOKEN": "local-test-rest-token-not-a-secret",
+    "PP_SENDER_KEY": "local-test-sender-key-not-a-secret",
+    "PP_SESSION_SECRET": "local-test-session-secret-not-a-secret",
+    "PP_RATE_PER_SENDER": "600/60",
+    "PP_RATE_PER_ADDRESS": "100000/60",
+}
+
+
+def rest_headers() -> Dict[str, str]:
+    """What a REST client sends: JSON and the bearer token the servers started here expect."""
+    token = os.environ.get("PP_REST_TOKEN") or LOCAL_SECRETS["PP_REST_TOKEN"]
+    return {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
+
+
+def rest_credentials(workdir: Path, base: Path = CREDENTIALS) -> Path:
+    """``base`` plus the REST channel (not in the public credentials.yml), for tests and the benchmark."""
+    import yaml
+
+    credentials = yaml.safe_load(base.read_text()) or {}
+    credentials.setdefault("channels.rest.GuardedRestInput", None)
+    path = workdir / f"credentials-rest-{base.stem}.yml"
+    path.write_text(yaml.safe_dump(credentials, sort_keys=False))
+    return path
+
+
 def server_env(now: Optional[str]) -> Dict[str, str]:
     env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2", PYTHONPATH=str(ROOT),
-               SQLALCHEMY_SILENCE_UBER_WARNING="1")
+               SQLALCHEMY_SILENCE_UBER_WARNING="1", SANIC_HOST=HOST)
+    for name, value in LOCAL_SECRETS.items():
+        env.setdefault(name, value)
     if now:
         env["ASSISTANT_NOW"] = now
     return env
@@ -106,13 +137,16 @@ def start_action_server(workdir: Path, port: Optional[int] = None, now: Optional
 
 
 def start_rasa_server(workdir: Path, actions_port: int, model: Path = MODEL, tracker_db: Optional[Path] = None,
-                      credentials: Path = CREDENTIALS, port: Optional[int] = None) -> Server:
-    """`rasa run` with the REST and socket.io channels; returns at once (wait for `server.url + "/"`)."""
+                      credentials: Optional[Path] = None, port: Optional[int] = None,
+                      env: Optional[Dict[str, str]] = None) -> Server:
+    """`rasa run` on loopback with credentials.yml plus REST unless `credentials` is given; `env`
+    adds variables (e.g. PP_ALLOWED_ORIGINS); returns at once (wait for `server.url + "/"`)."""
     port = port or free_port()
     endpoints = write_endpoints(workdir, actions_port, tracker_db)
+    credentials = credentials or rest_credentials(workdir)
     return _popen("rasa", [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--interface", HOST,
                            "--credentials", str(credentials), "--endpoints", str(endpoints)],
-                  port, workdir, server_env(None))
+                  port, workdir, dict(server_env(None), **(env or {})))
 
 
 # --- resident memory and CPU time, from /proc (psutil is not installed with rasa) ---------------

@@ -1,40 +1,138 @@
-"""The socket.io channel for the web widget, fixed and with guarded replies.
+"""The socket.io channel for the web widget: server-issued signed sessions, origins, limits.
 
-Rasa 3.6.21's channel calls ``sio.enter_room`` without ``await``; since python-socketio 5.10 that
-method is a coroutine, so with ``session_persistence: true`` the socket never joins its session's
-room and no reply reaches the browser (RasaHQ/rasa#13027). This subclass re-registers the
-``session_request`` handler with the call awaited.
+Protocol (the widget, web/src/widget.js):
+
+* ``session_request {session_id}``: a session id this server signed (``PP_SESSION_SECRET``) and not
+  expired resumes that conversation (a page reload); anything else (none, unsigned, forged,
+  expired) gets a new id. Answer: ``session_confirm <id>``. The socket is bound to that session.
+* ``user_uttered {message, session_id, customData}``: only on a bound socket and for its own
+  session, else ``session_rejected {reason}``. ``customData`` is the message's metadata.
+* ``session_end {session_id}``: "New conversation": the conversation is deleted from the tracker
+  store (authorised by the signed id), and a new session is confirmed.
+
+Connections are accepted only from the origins in ``PP_ALLOWED_ORIGINS`` (a browser always sends
+``Origin``; when the variable is empty, only the server's own origin). Engine.IO packets are
+limited to ``PP_MAX_REQUEST_BYTES``; connections and messages count against the per-address limit.
+Replaces Rasa 3.6.21's handlers, which also fixes its un-awaited ``enter_room`` (RasaHQ/rasa#13027).
 """
 from __future__ import annotations
 
 import inspect
-import uuid
+import logging
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
-from rasa.core.channels.socketio import SocketIOInput
-from sanic import Blueprint
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from socketio import AsyncServer
 
-from channels.reply_guard import guard
+from channels import security
+from channels.base import ProtectedChannel, max_request_bytes, slow_down_text
+from channels.forget import forget
+
+logger = logging.getLogger(__name__)
 
 
-class GuardedSocketIOInput(SocketIOInput):
+async def _maybe(result: Any) -> Any:
+    return await result if inspect.isawaitable(result) else result
+
+
+class GuardedSocketIOInput(ProtectedChannel, SocketIOInput):
     @classmethod
     def name(cls) -> Text:
         return "socketio"
 
-    def blueprint(self, on_new_message: Callable[[Any], Awaitable[Any]]) -> Blueprint:
-        webhook = super().blueprint(guard(on_new_message))
-        sio = self.sio
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        security.secret(security.SENDER_KEY)
+        self.sessions = security.SessionIds(security.secret(security.SESSION_SECRET))
+        self.origins = security.allowed_origins()
+        self.app: Any = None
 
-        @sio.on("session_request", namespace=self.namespace)
-        async def session_request(sid: Text, data: Optional[Dict]) -> None:
-            data = dict(data or {})
-            if not data.get("session_id"):
-                data["session_id"] = uuid.uuid4().hex
-            if self.session_persistence:
-                joined = sio.enter_room(sid, data["session_id"], namespace=self.namespace)
-                if inspect.isawaitable(joined):
-                    await joined
-            await sio.emit("session_confirm", data["session_id"], room=sid, namespace=self.namespace)
+    def server(self) -> AsyncServer:
+        # None: same origin only (python-engineio); Rasa's [] would accept every origin
+        return AsyncServer(async_mode="sanic", cors_allowed_origins=self.origins or None,
+                           max_http_buffer_size=max_request_bytes())
 
-        return webhook
+    async def _reject(self, sid: Text, reason: Text) -> None:
+        logger.warning("socket.io: %s", reason)
+        await self.sio.emit("session_rejected", {"reason": reason}, room=sid, namespace=self.namespace)
+
+    async def _bind(self, sid: Text, session_id: Text) -> None:
+        sio, namespace = self.sio, self.namespace
+        async with sio.session(sid, namespace=namespace) as session:
+            previous = session.get("session_id")
+            session["session_id"] = session_id
+        if previous and previous != session_id:
+            await _maybe(sio.leave_room(sid, previous, namespace=namespace))
+        await _maybe(sio.enter_room(sid, session_id, namespace=namespace))
+        await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
+
+    async def _address_allowed(self, sid: Text) -> bool:
+        session = await self.sio.get_session(sid, namespace=self.namespace)
+        return self.address_allowed(session.get("address"))
+
+    async def end_session(self, sid: Text, data: Any) -> None:
+        session_id = self.sessions.check((data or {}).get("session_id") if isinstance(data, dict) else None)
+        if not session_id:
+            return await self._reject(sid, "session_end with an unsigned or expired session id")
+        store = getattr(getattr(getattr(self.app, "ctx", None), "agent", None), "tracker_store", None)
+        if store is not None:
+            await forget(store, self.key_for(session_id))
+        await self._bind(sid, self.sessions.issue())
+
+    def register(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        sio, namespace, handle = self.sio, self.namespace, self.handler(on_new_message)
+
+        @sio.on("connect", namespace=namespace)
+        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+            request = environ.get("sanic.request")
+            address = (request.remote_addr or request.ip) if request is not None else None
+            if not self.address_allowed(address):
+                logger.warning("socket.io connection over the per-address rate limit")
+                return False
+            await sio.save_session(sid, {"address": address}, namespace=namespace)
+            return True
+
+        @sio.on("session_request", namespace=namespace)
+        async def session_request(sid: Text, data: Any) -> None:
+            requested = data.get("session_id") if isinstance(data, dict) else None
+            session_id = self.sessions.check(requested)
+            if requested and not session_id:
+                logger.info("socket.io: unsigned, foreign or expired session id replaced by a new one")
+            await self._bind(sid, session_id or self.sessions.issue())
+
+        @sio.on("session_end", namespace=namespace)
+        async def session_end(sid: Text, data: Any) -> None:
+            await self.end_session(sid, data)
+
+        @sio.on(self.user_message_evt, namespace=namespace)
+        async def user_uttered(sid: Text, data: Any) -> None:
+            session = await sio.get_session(sid, namespace=namespace)
+            bound = session.get("session_id")
+            if not isinstance(data, dict) or not bound or data.get("session_id", bound) != bound:
+                return await self._reject(sid, "message without this socket's confirmed session")
+            output = SocketIOOutput(sio, self.bot_message_evt)
+            if not await self._address_allowed(sid):
+                return await output.send_text_message(bound, slow_down_text())
+            metadata = data.get(self.metadata_key)
+            text = data.get("message")
+            await handle(UserMessage(text if isinstance(text, str) else "", output, bound, input_channel=self.name(),
+                                     metadata=metadata if isinstance(metadata, dict) else None))
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        self.sio = self.server()
+        webhook = SocketBlueprint(self.sio, self.socketio_path, "socketio_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.listener("before_server_start")
+        async def keep_app(app: Any, _loop: Any) -> None:
+            self.app = app  # its agent's tracker store, for session_end
+
+        self.register(on_new_message)
+        return self.protect(webhook)

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Starts the action server in the background, then a rasa shell conversation; stops both on exit.
+# Everything listens on 127.0.0.1 only (the shell's own server too: it has an open REST webhook).
 # A clean prompt by default: third-party deprecation warnings silenced, Rasa's own logs at warning
 # level. VERBOSE=1 (make run VERBOSE=1) shows everything, with Rasa's debug log.
 set -euo pipefail
 endpoints=${1:-endpoints.yml}
 port=${2:-5055}
+source scripts/local_env.sh
 log_flag=--quiet
 rasa=(.venv/bin/python scripts/quiet_rasa.py)
 if [ -n "${VERBOSE:-}" ] && [ "${VERBOSE}" != 0 ]; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# `make serve`: the action server, the Rasa server (REST and socket.io, credentials.yml) and the
-# static demo site with the web widget, all on loopback. Ctrl-C stops all three.
+# `make serve`: the action server, the Rasa server (socket.io, credentials.yml) and the static demo
+# site with the web widget, all on 127.0.0.1 only. Ctrl-C stops all three.
 # Ports: ACTIONS_PORT (5055), RASA_PORT (5005), WEB_PORT (8080); ENDPOINTS (endpoints.yml).
+# Secrets: scripts/local_env.sh; the demo site's origin is allowed (PP_ALLOWED_ORIGINS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
@@ -10,6 +11,8 @@ actions_port=${ACTIONS_PORT:-5055}
 rasa_port=${RASA_PORT:-5005}
 web_port=${WEB_PORT:-8080}
 host=127.0.0.1
+source scripts/local_env.sh
+export PP_ALLOWED_ORIGINS=${PP_ALLOWED_ORIGINS:-http://localhost:$web_port,http://$host:$web_port}
 
 for port in "$actions_port" "$rasa_port" "$web_port"; do
   if (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then
@@ -47,7 +50,7 @@ echo "starting the action server on $host:$actions_port (actions.log)"
 pids+=($!)
 wait_for "http://$host:$actions_port/health" 90 "the action server" "${pids[-1]}" actions.log
 
-echo "starting the Rasa server on $host:$rasa_port, REST and socket.io (rasa.log; about a minute)"
+echo "starting the Rasa server on $host:$rasa_port, socket.io (rasa.log; about a minute)"
 .venv/bin/rasa run --model models/pp.tar.gz --interface "$host" --port "$rasa_port" \
   --credentials credentials.yml --endpoints "$endpoints" > rasa.log 2>&1 &
 pids+=($!)
@@ -62,7 +65,6 @@ cat <<MSG
   The assistant is ready:
     French page:  http://localhost:$web_port/fr/
     English page: http://localhost:$web_port/en/
-    REST:         http://localhost:$rasa_port/webhooks/rest/webhook
   Logs: actions.log, rasa.log, web.log. Press Ctrl-C to stop.
 
 MSG

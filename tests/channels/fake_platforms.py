@@ -98,11 +98,14 @@ class FakePlatforms:
         return f"{self.base}/bfservice"
 
     def botframework_jwt(self, app_id: str, service_url: Optional[str] = None, key: Any = None,
-                         issuer: str = "https://api.botframework.com") -> str:
+                         issuer: str = "https://api.botframework.com", issued_ago: int = 10,
+                         expires_in: int = 3600, kid: str = BOTFRAMEWORK_KID, with_service_url: bool = True) -> str:
+        """A Bot Connector token as Microsoft issues one (RS256, PyJWT), ``issued_ago`` seconds ago."""
         now = int(time.time())
-        claims = {"iss": issuer, "aud": app_id, "nbf": now - 10, "exp": now + 3600,
-                  "serviceurl": service_url or self.botframework_service_url}
-        return jwt.encode(claims, key or self.signing_key, algorithm="RS256", headers={"kid": BOTFRAMEWORK_KID})
+        claims = {"iss": issuer, "aud": app_id, "nbf": now - issued_ago, "exp": now - issued_ago + expires_in}
+        if with_service_url:
+            claims["serviceurl"] = service_url or self.botframework_service_url
+        return jwt.encode(claims, key or self.signing_key, algorithm="RS256", headers={"kid": kid})
 
     # -- the HTTP side --------------------------------------------------------------------------
     def _record(self, handler: BaseHTTPRequestHandler) -> Call:

@@ -14,9 +14,11 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 
-from tests.channels.fake_platforms import TELEGRAM_BOT_USERNAME, Call, FakePlatforms
+from tests.channels.fake_platforms import Call, FakePlatforms
+from tests.servers import rest_headers
 
 TELEGRAM_TOKEN = "123456789:AAFakeTelegramTokenForLoopbackTests00"
+TELEGRAM_SECRET = "telegram-webhook-secret_0123456789"
 TELEGRAM_WEBHOOK_URL = "https://assistant.example/webhooks/telegram/webhook"
 FACEBOOK_VERIFY, FACEBOOK_SECRET, FACEBOOK_PAGE_TOKEN = "fb-verify-token", "fb-app-secret", "fb-page-token"
 TWILIO_SID, TWILIO_TOKEN = "ACfake0000000000000000000000000000", "twilio-auth-token"
@@ -38,7 +40,7 @@ def write_credentials(path: Path, fake: FakePlatforms, rasa_port: int) -> Path:
     credentials = {
         "channels.rest.GuardedRestInput": None,
         "channels.messaging.GuardedTelegramInput": {
-            "access_token": TELEGRAM_TOKEN, "verify": TELEGRAM_BOT_USERNAME,
+            "access_token": TELEGRAM_TOKEN, "secret_token": TELEGRAM_SECRET,
             "webhook_url": TELEGRAM_WEBHOOK_URL, "api_base_url": base},
         "channels.messaging.GuardedFacebookInput": {
             "verify": FACEBOOK_VERIFY, "secret": FACEBOOK_SECRET, "page-access-token": FACEBOOK_PAGE_TOKEN,
@@ -57,6 +59,11 @@ def write_credentials(path: Path, fake: FakePlatforms, rasa_port: int) -> Path:
     }
     path.write_text(yaml.safe_dump(credentials, sort_keys=False))
     return path
+
+
+def post_rest(port: int, sender: str, text: str) -> Tuple[int, str]:
+    body = json.dumps({"sender": sender, "message": text}).encode()
+    return http(port, "/webhooks/rest/webhook", body, rest_headers())
 
 
 def http(port: int, path: str, body: bytes = b"", headers: Optional[Dict[str, str]] = None,
@@ -94,8 +101,12 @@ def telegram_button_update(chat_id: int, data: str) -> Dict[str, Any]:
                     "chat": {"id": chat_id, "type": "private"}}}}
 
 
-def post_telegram(port: int, update: Dict[str, Any]) -> Tuple[int, str]:
-    return http(port, "/webhooks/telegram/webhook", json.dumps(update).encode(), {"Content-Type": "application/json"})
+def post_telegram(port: int, update: Dict[str, Any], secret: Optional[str] = TELEGRAM_SECRET) -> Tuple[int, str]:
+    """As Telegram posts an update: with the webhook's secret token (``None``: without the header)."""
+    headers = {"Content-Type": "application/json"}
+    if secret is not None:
+        headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+    return http(port, "/webhooks/telegram/webhook", json.dumps(update).encode(), headers)
 
 
 def telegram_sent(fake: FakePlatforms, chat_id: int, after: int = 0) -> List[Call]:
@@ -111,7 +122,9 @@ def facebook_event(psid: str, text: str) -> Dict[str, Any]:
         "message": {"mid": f"m_{next_id()}", "text": text}}]}]}
 
 
-def facebook_headers(body: bytes, secret: str = FACEBOOK_SECRET, sha256: bool = False) -> Dict[str, str]:
+def facebook_headers(body: bytes, secret: str = FACEBOOK_SECRET, sha256: bool = True) -> Dict[str, str]:
+    """Meta's documented signature: ``sha256=`` hex HMAC-SHA256 of the raw body with the app secret
+    (``sha256=False``: the retired SHA-1 ``X-Hub-Signature``)."""
     headers = {"Content-Type": "application/json"}
     if sha256:
         headers["X-Hub-Signature-256"] = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
@@ -163,8 +176,11 @@ def slack_event(user: str, channel: str, text: str) -> Dict[str, Any]:
 
 
 def slack_headers(body: bytes, secret: str = SLACK_SECRET, timestamp: Optional[int] = None) -> Dict[str, str]:
+    """Signed by Slack's own SDK (``slack_sdk.signature.SignatureVerifier``)."""
+    from slack_sdk.signature import SignatureVerifier
+
     ts = str(timestamp or int(time.time()))
-    signature = "v0=" + hmac.new(secret.encode(), f"v0:{ts}:".encode() + body, hashlib.sha256).hexdigest()
+    signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
     return {"Content-Type": "application/json", "X-Slack-Request-Timestamp": ts, "X-Slack-Signature": signature}
 
 

@@ -57,3 +57,35 @@ def test_forged_or_misdirected_tokens_are_refused(channel_server, platforms):
     assert send(channel_server, platforms, activity, elsewhere)[0] == 401
     assert http(channel_server, PATH, json.dumps(activity).encode(), {"Content-Type": "application/json"})[0] == 401
     assert botframework_replies(platforms, sender) == []
+
+
+def test_clock_skew_is_allowed_but_an_old_token_is_a_replay(channel_server, platforms):
+    sender = user()
+    activity = botframework_activity(platforms, sender, "how much to add my wife?")
+    # expired two minutes ago: within the five minutes of clock skew Microsoft asks for
+    late = platforms.botframework_jwt(BOTFRAMEWORK_APP_ID, issued_ago=3720, expires_in=3600)
+    assert send(channel_server, platforms, activity, late) == (200, "success")
+    # valid from two minutes in the future (the server's clock is behind)
+    early = platforms.botframework_jwt(BOTFRAMEWORK_APP_ID, issued_ago=-120)
+    assert send(channel_server, platforms, activity, early) == (200, "success")
+    # a token captured an hour ago and replayed
+    stale = platforms.botframework_jwt(BOTFRAMEWORK_APP_ID, issued_ago=7200, expires_in=3600)
+    other = user()
+    assert send(channel_server, platforms, botframework_activity(platforms, other, "hello"), stale)[0] == 401
+    assert botframework_replies(platforms, other) == []
+
+
+def test_the_serviceurl_claim_is_required(channel_server, platforms):
+    sender = user()
+    token = platforms.botframework_jwt(BOTFRAMEWORK_APP_ID, with_service_url=False)
+    assert send(channel_server, platforms, botframework_activity(platforms, sender, "hello"), token)[0] == 401
+    assert botframework_replies(platforms, sender) == []
+
+
+def test_unknown_key_ids_do_not_hammer_the_key_endpoint(channel_server, platforms):
+    before = len(platforms.matching(lambda c: c.path == "/botframework/keys"))
+    activity = botframework_activity(platforms, user(), "hello")
+    for n in range(5):
+        token = platforms.botframework_jwt(BOTFRAMEWORK_APP_ID, kid=f"forged-{n}")
+        assert send(channel_server, platforms, activity, token)[0] == 401
+    assert len(platforms.matching(lambda c: c.path == "/botframework/keys")) - before <= 1

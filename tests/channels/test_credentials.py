@@ -1,5 +1,8 @@
 """credentials.yml starts offline with no variable; credentials.channels.yml declares every
 platform with its secrets from the environment, and each channel builds from it."""
+import os
+from unittest import mock
+
 import pytest
 from rasa.shared.exceptions import RasaException
 from rasa.shared.utils.common import class_from_module_path
@@ -15,7 +18,7 @@ PLATFORMS = {
     "channels.messaging.GuardedSlackInput": "slack",
     "channels.messaging.GuardedBotFrameworkInput": "botframework",
 }
-VARIABLES = ["PUBLIC_URL", "TELEGRAM_TOKEN", "TELEGRAM_BOT_USERNAME", "FACEBOOK_VERIFY_TOKEN", "FACEBOOK_APP_SECRET",
+VARIABLES = ["PUBLIC_URL", "TELEGRAM_TOKEN", "TELEGRAM_SECRET_TOKEN", "FACEBOOK_VERIFY_TOKEN", "FACEBOOK_APP_SECRET",
              "FACEBOOK_PAGE_ACCESS_TOKEN", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_SMS_NUMBER",
              "TWILIO_WHATSAPP_NUMBER", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "BOTFRAMEWORK_APP_ID",
              "BOTFRAMEWORK_APP_PASSWORD"]
@@ -25,20 +28,42 @@ VARIABLES = ["PUBLIC_URL", "TELEGRAM_TOKEN", "TELEGRAM_BOT_USERNAME", "FACEBOOK_
 def environment(monkeypatch):
     values = {name: f"value-of-{name.lower()}" for name in VARIABLES}
     values.update(PUBLIC_URL="https://assistant.example", TELEGRAM_TOKEN="123456:AAtelegramtoken",
+                  TELEGRAM_SECRET_TOKEN="telegram_secret-0123456789",
                   TWILIO_ACCOUNT_SID="AC0000", TWILIO_WHATSAPP_NUMBER="+14155238886")
     for name, value in values.items():
         monkeypatch.setenv(name, value)
     return values
 
 
-def test_credentials_yml_needs_no_variable(monkeypatch):
+def test_public_credentials_have_no_rest_channel_and_need_no_platform_variable(monkeypatch):
     for name in VARIABLES:
         monkeypatch.delenv(name, raising=False)
     credentials = read_yaml_file(ROOT / "credentials.yml")
-    assert set(credentials) == {"channels.rest.GuardedRestInput", "channels.socketio.GuardedSocketIOInput"}
+    assert "channels.socketio.GuardedSocketIOInput" in credentials
+    assert not any("rest" in name.lower() for name in credentials)
+    assert not any("rest" in name.lower() for name in read_yaml_file_with_env(ROOT / "credentials.channels.yml"))
 
 
-def test_channels_file_keeps_rest_and_socketio_as_in_credentials_yml(environment):
+def read_yaml_file_with_env(path):
+    with mock.patch.dict(os.environ, {name: "x" * 20 for name in VARIABLES}):
+        return read_yaml_file(path)
+
+
+@pytest.mark.parametrize("missing", ["PP_SENDER_KEY", "PP_SESSION_SECRET", "PP_REST_TOKEN"])
+def test_channels_refuse_to_start_without_their_secrets(monkeypatch, missing):
+    from channels.rest import GuardedRestInput
+    from channels.security import MissingSecret
+    from channels.socketio import GuardedSocketIOInput
+
+    for name in ("PP_SENDER_KEY", "PP_SESSION_SECRET", "PP_REST_TOKEN"):
+        monkeypatch.setenv(name, "a-long-enough-local-secret")
+    monkeypatch.delenv(missing)
+    with pytest.raises(MissingSecret, match=missing):
+        GuardedRestInput.from_credentials(None)
+        GuardedSocketIOInput.from_credentials({})
+
+
+def test_channels_file_keeps_the_public_channels_as_in_credentials_yml(environment):
     base, channels = read_yaml_file(ROOT / "credentials.yml"), read_yaml_file(ROOT / "credentials.channels.yml")
     assert {key: channels[key] for key in base} == base
     assert set(channels) == set(base) | set(PLATFORMS)

@@ -23,7 +23,7 @@ def test_verification_challenge(channel_server):
     assert http(channel_server, PATH + "?hub.verify_token=wrong&hub.challenge=1", method="GET")[0] == 403
 
 
-def test_french_question_signed_sha1_gets_a_french_reply(channel_server, platforms):
+def test_french_question_gets_a_french_reply(channel_server, platforms):
     sender = psid()
     assert send(channel_server, sender, "combien pour ajouter ma conjointe?") == (200, "success")
     reply = normalise("\n".join(facebook_texts(platforms, sender)))
@@ -34,9 +34,9 @@ def test_french_question_signed_sha1_gets_a_french_reply(channel_server, platfor
     assert "typing_on" in actions and "typing_off" in actions
 
 
-def test_english_question_signed_sha256_gets_an_english_reply(channel_server, platforms):
+def test_english_question_gets_an_english_reply(channel_server, platforms):
     sender = psid()
-    assert send(channel_server, sender, "how much to add my wife?", sha256=True) == (200, "success")
+    assert send(channel_server, sender, "how much to add my wife?") == (200, "success")
     reply = normalise("\n".join(facebook_texts(platforms, sender)))
     assert "$201" in reply and "201 $" not in reply
 
@@ -44,8 +44,11 @@ def test_english_question_signed_sha256_gets_an_english_reply(channel_server, pl
 def test_wrong_or_missing_signature_is_refused_and_nothing_is_sent(channel_server, platforms):
     sender = psid()
     assert send(channel_server, sender, "how much to add my wife?", secret="not-the-secret")[0] == 403
-    assert send(channel_server, sender, "how much to add my wife?", secret="not-the-secret", sha256=True)[0] == 403
+    # SHA-1 is refused even when correctly signed: SHA-256 only
+    assert send(channel_server, sender, "how much to add my wife?", sha256=False)[0] == 403
     body = json.dumps(facebook_event(sender, "hello")).encode()
+    tampered = facebook_headers(body)
+    assert http(channel_server, PATH, body.replace(b"hello", b"hallo"), tampered)[0] == 403
     assert http(channel_server, PATH, body, {"Content-Type": "application/json"})[0] == 403
     md5 = {"Content-Type": "application/json", "X-Hub-Signature": "md5=" + "0" * 32}
     assert http(channel_server, PATH, body, md5)[0] == 403

@@ -1,8 +1,10 @@
-"""Telegram: update JSON in, sendMessage out (Bot API faked on loopback; setWebhook at start-up)."""
+"""Telegram: update JSON in, sendMessage out (Bot API faked on loopback; setWebhook at start-up with
+a secret token, which every update must carry in X-Telegram-Bot-Api-Secret-Token). Telegram defines
+no replay window (an update has no signature or timestamp to check): the secret token is the check."""
 import json
 
-from tests.channels.platform_requests import (TELEGRAM_WEBHOOK_URL, next_id, normalise, post_telegram,
-                                              telegram_button_update, telegram_sent, telegram_update)
+from tests.channels.platform_requests import (TELEGRAM_SECRET, TELEGRAM_WEBHOOK_URL, http, next_id, normalise,
+                                              post_telegram, telegram_button_update, telegram_sent, telegram_update)
 
 
 def texts(calls):
@@ -12,6 +14,17 @@ def texts(calls):
 def test_webhook_set_at_start_up(channel_server, platforms):
     calls = platforms.matching(lambda c: c.path.endswith("/setWebhook"))
     assert calls and calls[0].data.get("url") == TELEGRAM_WEBHOOK_URL
+    assert calls[0].data.get("secret_token") == TELEGRAM_SECRET
+
+
+def test_updates_without_the_secret_token_are_refused(channel_server, platforms):
+    chat = next_id()
+    for secret in (None, "", "not-the-secret-token-0000", TELEGRAM_SECRET[:-1], TELEGRAM_SECRET + "x"):
+        assert post_telegram(channel_server, telegram_update(chat, "how much to add my wife?"), secret)[0] == 403
+    # the unauthenticated route of Rasa's channel that set the webhook is gone
+    assert http(channel_server, "/webhooks/telegram/set_webhook", method="GET")[0] in (404, 405)
+    assert http(channel_server, "/webhooks/telegram/set_webhook", b"{}")[0] in (404, 405)
+    assert telegram_sent(platforms, chat) == []
 
 
 def test_french_question_gets_a_french_reply(channel_server, platforms):
@@ -20,7 +33,7 @@ def test_french_question_gets_a_french_reply(channel_server, platforms):
     assert status == 200
     reply = texts(platforms.wait_for(lambda c: c.path.endswith("/sendMessage") and c.data.get("chat_id") == str(chat)))
     assert "201 $" in reply and "$201" not in reply
-    assert platforms.matching(lambda c: c.path.endswith("/getMe"))  # the bot's identity was checked
+    assert not platforms.matching(lambda c: c.path.endswith("/getMe"))  # no Bot API call per update
 
 
 def test_english_question_gets_an_english_reply(channel_server, platforms):

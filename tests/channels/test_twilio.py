@@ -80,10 +80,27 @@ def test_a_number_without_options_offered_is_ordinary_text(channel_server, platf
 
 
 def test_rest_channel_on_the_same_server_is_not_subject_to_twilio_signatures(channel_server):
-    import json
+    from tests.channels.platform_requests import post_rest
 
-    from tests.channels.platform_requests import http
-
-    body = json.dumps({"sender": "rest-next-to-twilio", "message": "how much to add my wife?"}).encode()
-    status, replies = http(channel_server, "/webhooks/rest/webhook", body, {"Content-Type": "application/json"})
+    status, replies = post_rest(channel_server, "rest-next-to-twilio", "how much to add my wife?")
     assert status == 200 and "$201" in replies
+
+
+def test_a_replayed_post_is_only_as_good_as_its_url_and_fields(channel_server, platforms):
+    """Twilio defines no timestamp window: a signature binds the URL and every field, so a captured
+    post cannot be altered (another sender, another text) nor sent to the other channel."""
+    from twilio.request_validator import RequestValidator
+
+    from tests.channels.platform_requests import TWILIO_TOKEN, http
+    import urllib.parse
+
+    sender = phone()
+    form = twilio_form(sender, TWILIO_SMS_NUMBER, "how much to add my wife?")
+    url = f"http://127.0.0.1:{channel_server}/webhooks/twilio/webhook"
+    signature = RequestValidator(TWILIO_TOKEN).compute_signature(url, form)
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature}
+    altered = dict(form, From=phone())
+    assert http(channel_server, "/webhooks/twilio/webhook", urllib.parse.urlencode(altered).encode(), headers)[0] == 403
+    assert http(channel_server, "/webhooks/twilio_whatsapp/webhook", urllib.parse.urlencode(form).encode(),
+                headers)[0] == 403
+    assert twilio_bodies(platforms, sender) == [] and twilio_bodies(platforms, altered["From"]) == []

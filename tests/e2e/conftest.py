@@ -4,21 +4,25 @@ import uuid
 
 import pytest
 
-from tests.servers import action_server, rasa_server
+from tests.servers import action_server, rasa_server, rest_headers
 
 
 @pytest.fixture(scope="session")
-def servers(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("e2e")
-    with action_server(workdir) as actions_port:
-        with rasa_server(workdir, actions_port, tracker_db=workdir / "trackers.db") as port:
+def e2e_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("e2e")
+
+
+@pytest.fixture(scope="session")
+def servers(e2e_dir):
+    """The Rasa server's port; its SQLite tracker store is ``e2e_dir / "trackers.db"``."""
+    with action_server(e2e_dir) as actions_port:
+        with rasa_server(e2e_dir, actions_port, tracker_db=e2e_dir / "trackers.db") as port:
             yield port
 
 
 def post(port: int, sender: str, text: str, metadata=None) -> list[dict]:
     body = json.dumps({"sender": sender, "message": text, "metadata": metadata or {}}).encode()
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/webhooks/rest/webhook", body,
-                                     {"Content-Type": "application/json"})
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/webhooks/rest/webhook", body, rest_headers())
     with urllib.request.urlopen(request, timeout=60) as response:
         return json.loads(response.read())
 

@@ -107,3 +107,19 @@ def test_bad_input_gets_a_polite_answer(servers, message, fragment):
 def test_markup_is_never_echoed(servers):
     replies = post(servers, new_sender(), "<img src=x onerror=alert(1)> combien ça coûte?", {"language": "fr"})
     assert replies and all("<img" not in (r.get("text") or "") for r in replies)
+
+
+def test_stored_conversations_carry_no_sender_id_in_clear(servers, e2e_dir):
+    """A phone number as REST sender: the tracker store only ever sees its keyed hash."""
+    import sqlite3
+
+    from tests.servers import stored_key
+
+    phone = "+15145557788"
+    assert "Combien d'enfants" in text_of(post(servers, phone, "combien pour ajouter mes enfants", {"language": "fr"}))
+    with sqlite3.connect(e2e_dir / "trackers.db") as db:
+        senders = {row[0] for row in db.execute("SELECT DISTINCT sender_id FROM events")}
+        dump = "\n".join(str(row) for row in db.execute("SELECT * FROM events"))
+    assert stored_key("rest", phone) in senders
+    assert senders and all(s.startswith("rest:") and len(s) == len("rest:") + 64 for s in senders)
+    assert "5145557788" not in dump

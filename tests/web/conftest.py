@@ -12,8 +12,8 @@ from typing import Iterator
 
 import pytest
 
-from tests.servers import ROOT, action_server, rasa_server
-from tests.web.servers import WEB, echo_server, static_site
+from tests.servers import ROOT, action_server, free_port, rasa_server
+from tests.web.servers import WEB, echo_server, origins_env, site_url, static_site
 
 BUNDLE = WEB / "build" / "pp-chat.js"
 AXE = WEB / "node_modules" / "axe-core" / "axe.min.js"
@@ -44,12 +44,24 @@ def browser(web_build):
 
 @pytest.fixture(scope="session")
 def assistant_site(tmp_path_factory, web_build) -> Iterator[str]:
-    """The real stack: action server (fixed clock), Rasa with credentials.yml, the demo site."""
+    """The real stack: action server (fixed clock), Rasa with credentials.yml (the site's origin
+    allowed), the demo site. The SQLite tracker store is ``<site>.tracker_db``."""
     workdir = tmp_path_factory.mktemp("web")
+    site_port = free_port()
     with action_server(workdir) as actions_port:
-        with rasa_server(workdir, actions_port, tracker_db=workdir / "trackers.db") as rasa_port:
-            with static_site(workdir, rasa_port) as url:
-                yield url
+        with rasa_server(workdir, actions_port, tracker_db=workdir / "trackers.db",
+                         credentials=ROOT / "credentials.yml", env=origins_env(site_url(site_port))) as rasa_port:
+            with static_site(workdir, rasa_port, site_port) as url:
+                yield Site(url, workdir / "trackers.db")
+
+
+class Site(str):
+    """The demo site's URL, which also knows the Rasa server's tracker store."""
+
+    def __new__(cls, url: str, tracker_db: Path) -> "Site":
+        site = super().__new__(cls, url)
+        site.tracker_db = tracker_db
+        return site
 
 
 @pytest.fixture()

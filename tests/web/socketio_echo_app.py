@@ -1,40 +1,63 @@
-"""A minimal Sanic app with one socket.io channel and an echo bot, for the channel-fix test.
+"""A minimal Sanic app with the socket.io channel (and, for ``project``, the REST channel) in front of
+an echo bot, for the channel tests. Starts in about a second.
 
 Usage: python -m tests.web.socketio_echo_app {upstream|project} PORT
 
 ``upstream`` mounts Rasa 3.6.21's own ``SocketIOInput``, ``project`` mounts
-``channels.socketio.GuardedSocketIOInput``; both with ``session_persistence: true`` and
-``metadata_key: customData`` as in credentials.yml. The bot answers every message with
-``echo[<customData.language>]: <text>`` through the channel's output, so the only thing that
-differs between the two runs is the channel's ``session_request`` handler.
+``channels.socketio.GuardedSocketIOInput`` and ``channels.rest.GuardedRestInput``; socket.io with
+``session_persistence: true`` and ``metadata_key: customData`` as in credentials.yml. The bot
+answers every message with ``echo[<customData.language>]: <text>`` through the channel's output and
+records the conversation key in an in-memory tracker store, listed by ``GET /test/conversations``
+(what the tests check deletion and key hashing against). Secrets, origins and limits come from the
+environment (``PP_*``), as for the real server.
 """
 from __future__ import annotations
 
 import sys
+from types import SimpleNamespace
 
 from rasa.core.channels.socketio import SocketIOInput
+from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Sanic, response
 
-from channels.socketio import GuardedSocketIOInput
-
-CHANNELS = {"upstream": SocketIOInput, "project": GuardedSocketIOInput}
 CREDENTIALS = {"user_message_evt": "user_uttered", "bot_message_evt": "bot_uttered",
                "session_persistence": True, "metadata_key": "customData"}
 
 
+def channels(kind: str) -> list:
+    if kind == "upstream":
+        return [SocketIOInput.from_credentials(CREDENTIALS)]
+    from channels.rest import GuardedRestInput
+    from channels.socketio import GuardedSocketIOInput
+
+    return [GuardedSocketIOInput.from_credentials(CREDENTIALS), GuardedRestInput.from_credentials(None)]
+
+
 def make_app(kind: str) -> Sanic:
-    channel = CHANNELS[kind].from_credentials(CREDENTIALS)
+    store = InMemoryTrackerStore(Domain.empty())
 
     async def on_new_message(message) -> None:
+        tracker = await store.retrieve(message.sender_id) or DialogueStateTracker(message.sender_id, None)
+        tracker.update(UserUttered(message.text))
+        await store.save(tracker)
         language = (message.metadata or {}).get("language")
         await message.output_channel.send_text_message(message.sender_id, f"echo[{language}]: {message.text}")
 
     app = Sanic(f"socketio_echo_{kind}")
-    app.blueprint(channel.blueprint(on_new_message), url_prefix=channel.url_prefix())
+    app.ctx.agent = SimpleNamespace(tracker_store=store)
+    for channel in channels(kind):
+        app.blueprint(channel.blueprint(on_new_message), url_prefix=f"/webhooks/{channel.url_prefix()}")
 
     @app.get("/")
     async def health(_request):
         return response.text("ok")
+
+    @app.get("/test/conversations")
+    async def conversations(_request):
+        return response.json(sorted(store.store))
 
     return app
 

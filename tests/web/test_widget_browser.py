@@ -132,3 +132,56 @@ def test_french_conversation_by_keyboard_then_reload_then_english(context, assis
     # Escape closes the panel and gives the focus back to the launcher
     page.keyboard.press("Escape")
     expect(page.locator(".pp-launcher")).to_be_focused()
+
+
+def stored_events(site, session_id: str) -> int:
+    import sqlite3
+
+    from tests.servers import stored_key
+
+    with sqlite3.connect(site.tracker_db) as db:
+        return db.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (stored_key("socketio", session_id),)).fetchone()[0]
+
+
+def widget_storage(page) -> dict:
+    return page.evaluate("() => JSON.parse(localStorage.getItem('pp-chat:v2') || '{}')")
+
+
+def wait_until(condition, timeout: float = 20.0) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.2)
+
+
+def test_new_conversation_and_expired_history_delete_the_server_copy(context, assistant_site):
+    page = context.new_page()
+    page.goto(f"{assistant_site}/en/")
+    page.locator(".pp-launcher").click()
+    page.get_by_label("Your question").fill("how much to add my wife?")
+    page.keyboard.press("Enter")
+    expect(bot_messages(page).filter(has_text="Total: $201").first).to_be_visible(timeout=TIMEOUT)
+    first = widget_storage(page)["sessionId"]
+    assert first.count(".") == 2  # issued and signed by the server
+    wait_until(lambda: stored_events(assistant_site, first) > 0)
+
+    # "New conversation": the transcript goes, and so does the server's copy
+    page.get_by_role("button", name="New conversation").click()
+    expect(page.locator(".pp-messages .pp-msg")).to_have_count(0)
+    wait_until(lambda: widget_storage(page).get("sessionId") not in (None, first))
+    wait_until(lambda: stored_events(assistant_site, first) == 0)
+    second = widget_storage(page)["sessionId"]
+    page.get_by_label("Your question").fill("is the phone line open right now?")
+    page.keyboard.press("Enter")
+    expect(bot_messages(page).first).to_be_visible(timeout=TIMEOUT)
+    wait_until(lambda: stored_events(assistant_site, second) > 0)
+
+    # local history older than its expiry (4 hours): dropped at the next visit, server copy deleted too
+    page.evaluate("() => { const d = JSON.parse(localStorage.getItem('pp-chat:v2'));"
+                  " d.savedAt = Date.now() - 5 * 3600 * 1000; localStorage.setItem('pp-chat:v2', JSON.stringify(d)); }")
+    page.reload()
+    expect(page.locator(".pp-messages .pp-msg")).to_have_count(0)
+    wait_until(lambda: stored_events(assistant_site, second) == 0)
+    wait_until(lambda: widget_storage(page).get("sessionId") not in (None, second))

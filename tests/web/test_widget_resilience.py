@@ -39,7 +39,7 @@ def say(page, text):
 
 def test_hostile_bot_text_is_sanitized_and_links_are_safe(context, echo_site, shots):
     url, port, workdir = echo_site
-    with echo_server("project", workdir, port):
+    with echo_server("project", workdir, port, origin=url):
         page = context.new_page()
         page.goto(f"{url}/fr/")
         open_widget(page)
@@ -72,14 +72,14 @@ def test_unreachable_server_message_then_reconnection_sends_the_queued_message(c
     say(page, "un")  # kept, and sent once the connection is back
     expect(page.locator(".pp-from-user").last).to_have_text(re.compile("un"))
 
-    with echo_server("project", workdir, port):
+    with echo_server("project", workdir, port, origin=url):
         expect(page.locator(".pp-from-bot").last).to_contain_text("echo[fr]: un", timeout=20_000)
         expect(status).to_contain_text("Connexion rétablie")
         page.screenshot(path=shots / "12-reconnected.png")
 
     # the server stops: the message comes back; the server restarts: the same session goes on
     expect(status).to_contain_text("Impossible de joindre l'assistant", timeout=15_000)
-    with echo_server("project", workdir, port):
+    with echo_server("project", workdir, port, origin=url):
         expect(status).to_contain_text("Connexion rétablie", timeout=20_000)
         say(page, "deux")
         expect(page.locator(".pp-from-bot").last).to_contain_text("echo[fr]: deux", timeout=10_000)
@@ -93,7 +93,7 @@ def test_usable_at_320px_and_200_percent_zoom(browser, echo_site, shots, name, v
     url, port, workdir = echo_site
     context = browser.new_context(bypass_csp=True, viewport=viewport)
     try:
-        with echo_server("project", workdir, port):
+        with echo_server("project", workdir, port, origin=url):
             page = context.new_page()
             page.goto(f"{url}/en/")
             open_widget(page)

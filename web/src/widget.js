@@ -1,12 +1,9 @@
 // PP IA/TI-EV chat widget: a launcher button and a non-modal chat panel talking to Rasa's
-// socket.io channel (session_persistence: true, metadata_key: customData).
-// Protocol: emit session_request {session_id} -> on session_confirm(id); emit user_uttered
-// {message, session_id, customData: {language}} -> on bot_uttered {text, quick_replies|buttons}.
-import { io } from "socket.io-client";
-
+// socket.io channel (session_persistence: true, metadata_key: customData) through session.js.
 import { normalizeLang, STRINGS } from "./i18n.js";
 import { guessLanguage } from "./lang.js";
 import { renderBotText } from "./render.js";
+import { Session } from "./session.js";
 import * as store from "./store.js";
 
 const SCRIPT = document.currentScript;
@@ -48,10 +45,16 @@ export class ChatWidget {
       lang: saved.lang ? normalizeLang(saved.lang, cfg.pageLang) : cfg.pageLang,
       messages: saved.messages,
     };
-    this.socket = null;
-    this.ready = false;
-    this.outbox = [];
-    this.problem = false;
+    // an expired local history's session is deleted on the server at the next connection
+    this.session = new Session(cfg, saved.sessionId, saved.expiredSessionId, {
+      confirmed: (id, how) => this.confirmed(id, how),
+      message: (data) => this.receive(data),
+      status: (key) => this.setStatus(key),
+      unreachable: () => {
+        this.showTyping(false);
+        this.setStatus("unreachable");
+      },
+    });
     this.noAnswerTimer = null;
     this.build();
     this.applyStrings();
@@ -230,7 +233,7 @@ export class ChatWidget {
     this.launcher.hidden = true;
     this.launcher.setAttribute("aria-expanded", "true");
     store.setOpen(true);
-    this.connect();
+    this.session.connect();
     this.scrollDown();
     if (focus) this.input.focus();
   }
@@ -281,21 +284,18 @@ export class ChatWidget {
     this.retireQuickReplies();
     if (display) this.addMessage({ from: "user", text: display, lang: this.state.lang });
     else store.save(this.state);
-    const item = { message: text, language: this.state.lang };
-    if (this.ready) this.emit(item);
-    else {
-      this.outbox.push(item);
-      this.connect();
-    }
+    this.session.send(text, this.state.lang);
     this.showTyping(true);
   }
 
-  emit(item) {
-    this.socket.emit("user_uttered", {
-      message: item.message,
-      session_id: this.state.sessionId,
-      customData: { language: item.language },
-    });
+  confirmed(sessionId, { lost, recovered }) {
+    if (lost) {
+      this.state.messages = [];
+      this.renderAll();
+    }
+    this.state.sessionId = sessionId;
+    store.save(this.state);
+    this.setStatus(recovered ? "reconnected" : null);
   }
 
   receive(data) {
@@ -318,55 +318,14 @@ export class ChatWidget {
   }
 
   restart() {
+    // "New conversation": the server deletes this conversation (session.js, session_end)
     store.clear();
     this.state = { sessionId: null, lang: this.cfg.pageLang, messages: [] };
-    this.outbox = [];
-    this.ready = false;
+    this.session.restart();
     this.showTyping(false);
     this.applyStrings();
     this.renderAll();
-    if (this.socket && this.socket.connected) this.socket.emit("session_request", { session_id: null });
     this.input.focus();
-  }
-
-  // ---------- socket ----------
-  connect() {
-    if (this.socket) return;
-    this.setStatus("connecting");
-    const socket = io(this.cfg.socketUrl, {
-      path: this.cfg.socketPath,
-      transports: ["websocket"],
-      reconnection: true,
-      reconnectionDelay: 1000,
-      reconnectionDelayMax: 5000,
-      timeout: 10000,
-    });
-    this.socket = socket;
-    socket.on("connect", () => {
-      socket.emit("session_request", { session_id: this.state.sessionId });
-    });
-    socket.on("session_confirm", (id) => {
-      const sessionId = typeof id === "string" ? id : (id && id.session_id);
-      if (!sessionId) return;
-      this.state.sessionId = sessionId;
-      store.save(this.state);
-      this.ready = true;
-      this.setStatus(this.problem ? "reconnected" : null);
-      this.problem = false;
-      const pending = this.outbox.splice(0);
-      for (const item of pending) this.emit(item);
-    });
-    socket.on("bot_uttered", (data) => this.receive(data));
-    socket.on("disconnect", (reason) => {
-      this.ready = false;
-      if (reason !== "io client disconnect") this.setStatus("connecting");
-    });
-    socket.on("connect_error", () => {
-      this.ready = false;
-      this.problem = true;
-      this.showTyping(false);
-      this.setStatus("unreachable");
-    });
   }
 }
 

@@ -1,0 +1,135 @@
+"""What every channel of the project does with a message before Rasa sees it, in one place.
+
+Each input channel in ``channels/`` mixes in ``ProtectedChannel`` and passes Rasa's handler through
+``self.handler(...)`` and its blueprint through ``self.protect(...)``:
+
+1. the sender id becomes the conversation key (``channels.security.conversation_key``): namespaced
+   by channel and hashed with ``PP_SENDER_KEY``; the real address stays in this message's output
+   channel, in memory, so the reply still reaches the user;
+2. a sender over its rate limit (``PP_RATE_PER_SENDER``) gets a short polite notice (at most once
+   per window) instead of an answer;
+3. the reply guard (``channels.reply_guard``): never silence;
+4. request bodies (HTTP and websocket frames) are limited to ``PP_MAX_REQUEST_BYTES``.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from functools import lru_cache
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+from sanic import Blueprint
+
+from channels import security
+from channels.reply_guard import guard
+
+logger = logging.getLogger(__name__)
+Handler = Callable[[UserMessage], Awaitable[Any]]
+
+MAX_REQUEST_BYTES = "PP_MAX_REQUEST_BYTES"
+DEFAULT_MAX_REQUEST_BYTES = 256 * 1024
+RATE_PER_SENDER, DEFAULT_RATE_PER_SENDER = "PP_RATE_PER_SENDER", (20, 60.0)
+RATE_PER_ADDRESS, DEFAULT_RATE_PER_ADDRESS = "PP_RATE_PER_ADDRESS", (120, 60.0)
+
+
+def api_base(url: Optional[Text]) -> Optional[Text]:
+    """A platform's API address from the credentials (``api_base_url``), without a trailing slash."""
+    return url.rstrip("/") if url else None
+
+
+def max_request_bytes() -> int:
+    return int(os.environ.get(MAX_REQUEST_BYTES) or DEFAULT_MAX_REQUEST_BYTES)
+
+
+@lru_cache(maxsize=1)
+def slow_down_text() -> str:
+    """Both languages: a sender over its limit may not have told us theirs yet."""
+    from actions.wording import ui
+
+    notice = ui()["channel"]["slow_down"]
+    return "\n\n".join(notice[lang] for lang in ("fr", "en"))
+
+
+class AddressedOutputChannel(OutputChannel):
+    """Sends replies for conversation ``key`` to the real ``address`` (kept only here, in memory)."""
+
+    def __init__(self, inner: OutputChannel, key: Text, address: Text) -> None:
+        self.inner, self.key, self.address = inner, key, address
+
+    def name(self) -> Text:
+        return self.inner.name()
+
+    def _to(self, recipient_id: Text) -> Text:
+        return self.address if recipient_id == self.key else recipient_id
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        await self.inner.send_response(self._to(recipient_id), message)
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        await self.inner.send_text_message(self._to(recipient_id), text, **kwargs)
+
+
+class Limits:
+    """The rate limiters of one channel instance (in memory, per process)."""
+
+    def __init__(self) -> None:
+        self.sender = security.RateLimiter.from_env(RATE_PER_SENDER, DEFAULT_RATE_PER_SENDER)
+        self.address = security.RateLimiter.from_env(RATE_PER_ADDRESS, DEFAULT_RATE_PER_ADDRESS)
+        # one polite notice per sender per window, so a flood is not answered message by message
+        self.notice = security.RateLimiter(1, self.sender.seconds or 60.0)
+
+
+class ProtectedChannel:
+    """Mixin for the project's input channels (see the module's docstring)."""
+
+    _limits: Optional[Limits] = None
+
+    @property
+    def limits(self) -> Limits:
+        if self._limits is None:
+            self._limits = Limits()
+        return self._limits
+
+    def key_for(self, sender_id: object) -> Text:
+        return security.conversation_key(self.name(), sender_id)
+
+    def address_allowed(self, address: Optional[Text]) -> bool:
+        """Per client address (REST, socket.io); platforms' webhooks share a few addresses."""
+        return self.limits.address.allow(address or "unknown")
+
+    def sender_allowed(self, sender_id: object) -> bool:
+        return self.limits.sender.allow(self.key_for(sender_id))
+
+    def handler(self, on_new_message: Handler, check_rate: bool = True) -> Handler:
+        guarded = guard(on_new_message)
+
+        async def handle(message: UserMessage) -> Optional[Any]:
+            address = message.sender_id
+            if address is None or str(address) == "":
+                logger.warning("%s message without a sender: ignored", self.name())
+                return None
+            key = self.key_for(address)
+            message.sender_id = key
+            message.output_channel = AddressedOutputChannel(message.output_channel, key, address)
+            if check_rate and not self.limits.sender.allow(key):
+                logger.warning("%s sender over its rate limit", self.name())
+                if self.limits.notice.allow(key):
+                    await message.output_channel.send_text_message(key, slow_down_text())
+                return None
+            return await guarded(message)
+
+        return handle
+
+    def protect(self, blueprint: Blueprint) -> Blueprint:
+        """Limits the size of request bodies and websocket frames for the whole server; checks at
+        start-up that ``PP_SENDER_KEY`` is set (the server refuses to start otherwise)."""
+        security.secret(security.SENDER_KEY)
+
+        @blueprint.listener("before_server_start")
+        async def limit_sizes(app: Any, _loop: Any) -> None:
+            limit = max_request_bytes()
+            app.config.REQUEST_MAX_SIZE = min(int(app.config.REQUEST_MAX_SIZE), limit)
+            app.config.WEBSOCKET_MAX_SIZE = min(int(app.config.WEBSOCKET_MAX_SIZE), limit)
+
+        return blueprint
