@@ -19,7 +19,7 @@ HOSTILE_NAMES = ('[<img src=x onerror="window.__xss=1">](https://www.quebec.ca/)
 def echo_site(tmp_path):
     port = free_port()
     with static_site(tmp_path, port) as url:
-        with echo_server("project", tmp_path, port):
+        with echo_server("project", tmp_path, port, origin=url):
             yield url
 
 
