@@ -68,6 +68,8 @@ def form_intent(turn: Turn) -> str | None:
 
 
 def answer(turn: Turn) -> list[Reply]:
+    # contact.follow_up: a stopgap until the generic follow-up registry (conv-dialogue) lands; there it
+    # becomes FOLLOW_UP_TOPICS entries for ask_contact/ask_hours with a "when" detail (asked_moment(...).any).
     intent = form_intent(turn) or contact.follow_up(turn) or turn.intent or "nlu_fallback"
     handler = INTENT_HANDLERS.get(intent, conversation.fallback)
     with citing() as cited:
