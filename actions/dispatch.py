@@ -7,8 +7,8 @@ from typing import Callable, Optional
 
 from actions.followups import follow_up_topic
 from actions.answers import contact, conversation, decisions, deadlines, family, fees, program
-from actions.rules.formatting import format_date
-from actions.rules.knowledge import knowledge
+from actions.answers.sources import source_footer
+from actions.rules.knowledge import citing
 from actions.turn import Reply, Turn
 
 Handler = Callable[[Turn], list[Reply]]
@@ -50,7 +50,7 @@ INTENT_HANDLERS: dict[str, Handler] = {
     "ask_hours": contact.hours,
 }
 
-# Answers that state program facts end with the official page and the as-of date.
+# Answers that state program facts end with the sources of the facts they used, with their dates.
 SOURCED_INTENTS = {
     "ask_program_status", "ask_program_history", "ask_eligibility", "ask_replacement", "ask_submitted_file", "ask_cap",
     "ask_fees", "ask_fee_refund", "ask_payment", "add_family_member", "remove_family_member",
@@ -95,9 +95,10 @@ def answer(turn: Turn) -> Answer:
     if command and command.group(1) != turn.intent:  # a typed "/stop": not ours to run, but answered
         return Answer([Reply("utter_command_unknown")], None, None)
     intent = resolve_intent(turn)
-    replies = INTENT_HANDLERS.get(intent, conversation.fallback)(turn)
+    with citing() as cited:
+        replies = INTENT_HANDLERS.get(intent, conversation.fallback)(turn)
     if intent in SOURCED_INTENTS:
-        replies.append(source_footer(turn))
+        replies.append(source_footer(turn, cited))
     # the question, with its buttons, comes last (after the source), where channels put the options
     replies.sort(key=lambda reply: reply.response in QUESTIONS)
     asked = next((QUESTIONS[r.response] for r in replies if r.response in QUESTIONS), None)
@@ -110,7 +111,3 @@ def answer(turn: Turn) -> Answer:
         pending = f"{asked_topic}:{asked_slot}"
     return Answer(replies, intent if intent in SOURCED_INTENTS else None, pending)
 
-
-def source_footer(turn: Turn) -> Reply:
-    page = knowledge().official_page()
-    return Reply("utter_source_footer", {"source_url": page.url(turn.lang), "as_of": format_date(page.as_of, turn.lang)})

@@ -7,8 +7,9 @@ uses, so the previous topic's handler answers again with the new detail (the slo
 The registry below is the only place to change. To plug in a topic, add one line to FOLLOW_UP_TOPICS:
 its intent and the details (keys of DETAILS) that change its answer. A new kind of detail is one
 entry in DETAILS: a function saying whether the message carries it. For example, the hours topic
-("and on Wednesday?") is `"ask_hours": frozenset({"day"})` with `"day": lambda t: <the message names
-a day or a time>` in DETAILS; its handler then reads the day from the turn's text.
+("and on Wednesday?") is `"ask_hours": frozenset({"caller_location", "when"})`, where DETAILS["when"]
+says whether the message names a day or a time; the handler then reads that day from the turn's text. ANSWERED_AS
+sends a topic's follow-ups to another topic's handler.
 
 A message is taken as a follow-up only when it has no topic of its own (inform, fallback, yes/no...),
 when the classifier is unsure, or when it is a short fragment starting like one ("and...", "what
@@ -20,6 +21,7 @@ import re
 from typing import Callable, Optional
 
 from actions import parsing, periods
+from actions.asked_time import asked_moment
 from actions.turn import Turn
 
 DetailTest = Callable[[Turn], bool]
@@ -32,6 +34,7 @@ DETAILS: dict[str, DetailTest] = {
     "age": lambda t: parsing.age_from(t.text) is not None,
     "decision": lambda t: parsing.entity_value(t.entities, "decision") is not None,
     "caller_location": lambda t: parsing.entity_value(t.entities, "caller_location") is not None,
+    "when": lambda t: asked_moment(t.text, t.now).any,
 }
 
 # topic (the intent whose handler answered) -> the details that change its answer
@@ -42,7 +45,13 @@ FOLLOW_UP_TOPICS: dict[str, frozenset[str]] = {
     "ask_deadline": frozenset({"date"}),
     "ask_values_attestation": frozenset({"date"}),
     "ask_decision": frozenset({"decision"}),
+    "ask_contact": frozenset({"caller_location", "when"}),
+    "ask_hours": frozenset({"caller_location", "when"}),
+    "ask_human": frozenset({"caller_location", "when"}),
 }
+# Topics whose follow-ups another topic's handler answers: after "can I talk to someone?",
+# "I'm calling from France" or "and on Monday?" is answered with the numbers and that day's hours.
+ANSWERED_AS = {"ask_human": "ask_contact"}
 
 # Intents that say nothing about a topic of their own: a detail they carry belongs to the previous topic.
 CONTENTLESS_INTENTS = {"inform", "nlu_fallback", "affirm", "deny", "out_of_scope", "ask_capabilities"}
@@ -72,4 +81,6 @@ def follow_up_topic(turn: Turn, previous: Optional[str]) -> Optional[str]:
         return None
     if not looks_like_follow_up(turn):
         return None
-    return previous if any(DETAILS[name](turn) for name in sorted(details)) else None
+    if not any(DETAILS[name](turn) for name in sorted(details)):
+        return None
+    return ANSWERED_AS.get(previous or "", previous)

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers.conversation import MAX_CHARS
 from actions.clock_source import current_time
 from actions.turn import Reply, Turn
-from actions.wording import main_phone
+from actions.wording import phones_text
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +33,15 @@ def turn_from(tracker: Tracker) -> Turn:
         intent_ranking=ranking,
         slots=dict(tracker.current_slot_values()),
         previous_action=tracker.latest_action_name,
+        previous_intent=_previous_intent(tracker),
     )
+
+
+def _previous_intent(tracker: Tracker) -> str | None:
+    user_events = [e for e in tracker.events if e.get("event") == "user"]
+    if len(user_events) < 2:
+        return None
+    return ((user_events[-2].get("parse_data") or {}).get("intent") or {}).get("name")
 
 
 def send(dispatcher: CollectingDispatcher, replies: list[Reply]) -> None:
@@ -48,4 +56,4 @@ def send(dispatcher: CollectingDispatcher, replies: list[Reply]) -> None:
 def apologise(dispatcher: CollectingDispatcher, tracker: Tracker, action: str) -> None:
     """Never silence: an action that fails still gives the line's number."""
     logger.exception("action %s failed", action)
-    dispatcher.utter_message(response="utter_technical_problem", phone=main_phone(language_of(tracker)))
+    dispatcher.utter_message(response="utter_technical_problem", phones=phones_text(language_of(tracker)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from actions import parsing
+from actions.answers.sources import source_link
 from actions.rules.decisions import Decision, administrative_review, explain_decision
 from actions.rules.knowledge import knowledge
 from actions.turn import Reply, Turn
@@ -57,7 +58,7 @@ def admin_review(turn: Turn) -> list[Reply]:
     return [Reply("utter_admin_review", {
         "deadline_days": review.deadline_days,
         "deadline_source": review.deadline_source.name(turn.lang) if review.deadline_source else "",
-        "review_url": page.url(turn.lang),
+        "review_url": source_link(page, turn.lang, say_language=True),
     })]
 
 

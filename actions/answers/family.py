@@ -6,7 +6,7 @@ from typing import Optional
 
 from actions.answers.fees import fee_quote_replies, members_in
 from actions.rules.family_changes import Change, Channel, FileSituation, Member, Notice, family_change_procedure
-from actions.rules.knowledge import knowledge
+from actions.rules.knowledge import Lang, knowledge
 from actions.turn import Reply, Turn
 from actions.wording import address_text, end_date, join_words, phones_text, replacement, texts
 
@@ -19,6 +19,7 @@ NOTICE_RESPONSES = {
     Notice.VALUES_ATTESTATION_IF_ADULT: "utter_notice_values_if_adult",
     Notice.COMPLETENESS: "utter_notice_completeness",
     Notice.NO_REFUND_ON_REMOVAL: "utter_notice_no_refund",
+    Notice.DOCUMENT_FORMATS: "utter_notice_document_formats",
 }
 
 
@@ -43,14 +44,21 @@ def situation_from(turn: Turn, change: Change) -> FileSituation:
     )
 
 
-def _notice_values() -> dict:
+_VALUES_NOTICES = (Notice.VALUES_ATTESTATION, Notice.VALUES_ATTESTATION_IF_ADULT)
+
+
+def _notice_values(notice: Notice, lang: Lang) -> dict:
     k = knowledge()
-    return {
+    values = {
         "months": k.fact("family.ircc_letter")["months"],
         "minor_age": k.fact("family.consent_declaration")["minor_age"],
         "adult_age": k.fact("family.values_for_added_adults")["adult_age"],
         "days": k.fact("completeness")["days"],
+        "formats": k.fact("family.document_formats").text(lang),
     }
+    if notice in _VALUES_NOTICES:  # read only when shown: its by-regulation item cites the regulation
+        values["exemptions"] = texts(k.fact("values_attestation.exemptions").texts(), lang)
+    return values
 
 
 def family_change(turn: Turn, change: Change) -> list[Reply]:
@@ -69,8 +77,8 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
     else:
         response = "utter_family_add_arrima" if change is Change.ADD else "utter_family_remove_arrima"
         replies = [Reply(response, {"documents": documents})]
-    values = _notice_values()
-    replies += [Reply(NOTICE_RESPONSES[notice], values) for notice in procedure.notices if notice in NOTICE_RESPONSES]
+    replies += [Reply(NOTICE_RESPONSES[notice], _notice_values(notice, lang))
+                for notice in procedure.notices if notice in NOTICE_RESPONSES]
     if procedure.fees is not None:
         replies += fee_quote_replies(turn, *_people(turn, procedure.situation.member))
     if procedure.situation.member is None:

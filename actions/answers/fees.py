@@ -40,6 +40,7 @@ def fees(turn: Turn) -> list[Reply]:
 
 
 def refund(turn: Turn) -> list[Reply]:
+    knowledge().fact("fees.non_refundable")  # the fact the answer states (cited in the footer)
     return [Reply("utter_fee_refund")]
 
 

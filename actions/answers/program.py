@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from actions.rules.formatting import format_date
 from actions.rules.knowledge import knowledge
-from actions.rules.timeline import Phase, program_phase
+from actions.rules.timeline import Phase, program_phase, timeline
 from actions.turn import Reply, Turn
 from actions.wording import end_date, phones_text, program_abbreviation, replacement, texts
 
@@ -15,6 +15,7 @@ def status(turn: Turn) -> list[Reply]:
     if info.phase is Phase.CLOSED:
         name = knowledge().fact("program.name").text(lang)
         return [Reply("utter_program_closed", {"program_name": name, "end_date": end_date(lang), "replacement": replacement(lang)})]
+    timeline(cite=True)  # a date before the end: the answer uses the launch and intake dates
     if info.phase is Phase.INTAKE_OPEN:
         start, end = t.first_intake if t.first_intake[0] <= info.today <= t.first_intake[1] else t.second_intake
         return [Reply("utter_program_intake_open", {"intake_start": format_date(start, lang), "intake_end": format_date(end, lang), "end_date": end_date(lang)})]

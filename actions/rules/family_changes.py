@@ -38,6 +38,7 @@ class Notice(str, Enum):
     VALUES_ATTESTATION = "values_attestation"  # added person 18 or over: 60 days
     VALUES_ATTESTATION_IF_ADULT = "values_attestation_if_adult"
     NO_REFUND_ON_REMOVAL = "no_refund_on_removal"
+    DOCUMENT_FORMATS = "document_formats"  # the added person's documents: in the formats of Part 2 of the form
     COMPLETENESS = "completeness"  # missing items: 60 days or rejected
 
 
@@ -91,9 +92,9 @@ def family_change_procedure(now: datetime, situation: FileSituation) -> Procedur
 
     adding = situation.change is Change.ADD
     channel = Channel.PHONE_THEN_MAIL if situation.csq_obtained else Channel.ARRIMA
-    documents: list[Text] = list(
-        k.fact("family.add_before_csq_documents" if adding else "family.remove_before_csq_documents").texts()
-    )
+    listed = k.fact("family.add_before_csq_documents" if adding else "family.remove_before_csq_documents")
+    # after the CSQ the same documents are mailed, without the steps done in Arrima itself
+    documents = [Text.of(item) for item in listed["items"] if not (situation.csq_obtained and item.get("arrima_only"))]
     notices: list[Notice] = []
     csq_age = None
 
@@ -116,9 +117,12 @@ def family_change_procedure(now: datetime, situation: FileSituation) -> Procedur
                 notices.append(Notice.IRCC_LETTER)
         if Notice.IRCC_LETTER in notices or Notice.IRCC_LETTER_IF_OLD in notices:
             documents.append(k.fact("family.ircc_letter").as_text())
+        if adding:  # the payment goes in the mail too
+            documents.append(k.fact("family.after_csq_payment").as_text())
 
     fees = None
     if adding:
+        notices.insert(0, Notice.DOCUMENT_FORMATS)
         adult_age = int(k.fact("family.values_for_added_adults")["adult_age"])
         if situation.member in (Member.SPOUSE, Member.DE_FACTO_SPOUSE) or (
             situation.member_age is not None and situation.member_age >= adult_age

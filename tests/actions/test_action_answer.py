@@ -40,13 +40,15 @@ def test_fee_after_indexation_is_presented_as_stale(monkeypatch):
     assert "utter_fee_quote" not in responses_sent(dispatcher)
 
 
-def test_program_closed_answer_in_french_with_the_french_page():
+def test_program_closed_answer_in_french_with_the_official_page_named_in_french():
     dispatcher, _ = run(make_tracker("est-ce que je peux encore appliquer", "ask_program_status", slots={"language": "fr"}))
     closed = sent(dispatcher, "utter_program_closed")
     assert closed["end_date"] == "1er janvier 2026"
     assert "PSTQ" in closed["replacement"]
-    footer = sent(dispatcher, FOOTER)
-    assert footer["source_url"].startswith("https://www.quebec.ca/immigration/") and footer["as_of"] == "1er janvier 2026"
+    # The French page's address is in no source: the English page, named in French, said to be in English.
+    assert sent(dispatcher, FOOTER)["sources"] == (
+        "Source : [Québec.ca, page officielle](https://www.quebec.ca/en/immigration/permanent/skilled-workers/"
+        "artificial-intelligence/application-selection) (en anglais, à jour au 1er janvier 2026)")
 
 
 def test_hours_on_wednesday_morning_say_closed_until_ten():
@@ -67,9 +69,11 @@ def test_contact_numbers_for_a_caller_outside_quebec():
     "slots, expected",
     [
         ({"family_member": "spouse", "csq_obtained": False, "change_type": "add"},
-         ["utter_family_add_arrima", "utter_notice_values", "utter_notice_completeness", "utter_fee_quote", FOOTER]),
+         ["utter_family_add_arrima", "utter_notice_document_formats", "utter_notice_values", "utter_notice_completeness",
+          "utter_fee_quote", FOOTER]),
         ({"family_member": "child", "csq_obtained": True, "csq_issue_date": "2024-01-10", "change_type": "add"},
-         ["utter_family_after_csq", "utter_notice_consent_if_one_parent", "utter_notice_ircc_letter",
+         ["utter_family_after_csq", "utter_notice_document_formats", "utter_notice_consent_if_one_parent",
+          "utter_notice_ircc_letter",
           "utter_notice_values_if_adult", "utter_notice_completeness", "utter_fee_quote", FOOTER]),
         ({"family_member": "spouse", "csq_obtained": False, "change_type": "remove"},
          ["utter_family_remove_arrima", "utter_notice_no_refund", FOOTER]),
@@ -155,7 +159,8 @@ def test_a_failing_rule_still_answers_with_the_phone(monkeypatch):
     monkeypatch.setitem(dispatch.INTENT_HANDLERS, "ask_cap", broken)
     dispatcher, _ = run(make_tracker("quota?", "ask_cap", slots={"language": "en"}))
     assert responses_sent(dispatcher) == ["utter_technical_problem"]
-    assert dispatcher.messages[0]["phone"] == "1-877-864-9191"
+    # every number, by where one calls from
+    assert all(n in dispatcher.messages[0]["phones"] for n in ("514-864-9191", "1-877-864-9191", "1-514-864-9191"))
 
 
 def test_greeting_states_the_end_date_and_no_personal_data():

@@ -58,8 +58,10 @@ def test_one_turn_answers(servers, question, fragments, lang):
     reply = text_of(replies)
     for fragment in fragments:
         assert fragment in reply, reply
-    footer = "Source: https://www.quebec.ca/en/" if lang == "en" else "Source : https://www.quebec.ca/immigration/"
-    assert footer in reply
+    # the sources of the facts used, each a named link with its date
+    footer = ("Source: [", "Sources: [") if lang == "en" else ("Source : [", "Sources : [")
+    assert any(start in reply for start in footer), reply
+    assert ("current as of" if lang == "en" else "à jour au") in reply.rsplit("Source", 1)[1]
 
 
 def test_fee_form_asks_only_the_missing_count_fr(servers):
