@@ -20,7 +20,7 @@ ENDPOINTS ?= endpoints.yml
 ACTIONS_PORT ?= 5055
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard components/*.py) $(PIPELINE)
 
-.PHONY: help setup run shell actions server test test-unit test-conversations validate clean serve web eval eval-quick bench insights
+.PHONY: help setup run shell actions server test test-unit test-conversations validate clean serve web eval eval-quick bench audit purge insights
 
 help:
 	@echo "make run    set everything up, train if needed, start the action server, chat in the terminal"
@@ -28,7 +28,9 @@ help:
 	@echo "make serve  set everything up and start the servers and the demo pages with the web widget"
 	@echo "make eval   measure understanding (held-out FR/EN, entities, 5-fold cross-validation) into reports/eval/"
 	@echo "            make eval-quick (or EVAL_CV=0 make eval) skips the cross-validation: under a minute"
+	@echo "make purge  delete conversations idle for more than RETENTION_DAYS (default 30) from the tracker store"
 	@echo "make bench  measure speed, memory and cost against Rasa's default configuration (docs/benchmarks.md)"
+	@echo "make audit  known vulnerabilities in the Python and npm packages (needs the online databases; SECURITY.md)"
 	@echo "make insights  report for the program's team from the tracker store (read-only) into reports/insights/"
 
 $(PY):
@@ -55,6 +57,8 @@ $(MODEL): $(STAMPS)/install $(TRAINING_INPUTS)
 	@touch -r $(STAMPS)/train-start $@
 	@echo $$(( $$(date +%s%N) - $$(cat $(STAMPS)/train-start) )) | awk '{ printf "%.1f\n", $$1 / 1e9 }' > $(STAMPS)/train-seconds
 	@rm -f $(STAMPS)/train-start
+	@# the Rasa server refuses to start unless the model matches this record (SECURITY.md)
+	cd models && sha256sum pp.tar.gz > pp.tar.gz.sha256
 
 setup: $(MODEL)
 
@@ -108,6 +112,23 @@ eval: setup
 eval-quick: setup
 	$(PY) scripts/evaluate.py --no-cv
 
+# Dependency audit (scripts/audit.sh): pip-audit in its own venv, npm audit in web/. Not part of `make test`:
+# it needs vulnerability databases online, which these machines cannot reach (SECURITY.md).
+AUDIT_VENV := .venv-audit
+
+$(STAMPS)/audit-tools: requirements/audit.txt $(STAMPS)/install
+	$(PYTHON310) -m venv $(AUDIT_VENV)
+	$(AUDIT_VENV)/bin/pip install --quiet -r requirements/audit.txt
+	@mkdir -p $(STAMPS) && touch $@
+
+audit: $(STAMPS)/audit-tools $(STAMPS)/web
+	bash scripts/audit.sh
+
+# Retention: conversations whose last event is older than RETENTION_DAYS (default 30) are deleted
+# from the tracker store named in $(ENDPOINTS) (SQLite or PostgreSQL). Run daily: docs/privacy.md.
+purge: $(STAMPS)/install
+	$(PY) -m privacy.purge --endpoints $(ENDPOINTS) $(if $(DAYS),--days $(DAYS))
+
 # Operator insights (insights/): reads the tracker store named in $(ENDPOINTS) read-only and writes
 # index.html, summary.json and review.yml into $(INSIGHTS_OUT) (docs/insights.md).
 INSIGHTS_OUT ?= reports/insights
@@ -115,4 +136,4 @@ insights: $(STAMPS)/install
 	$(PY) -m insights --endpoints $(ENDPOINTS) --out $(INSIGHTS_OUT)
 
 clean:
-	rm -rf $(VENV) $(STAMPS) models .rasa nlu_pipeline/build reports results web/node_modules web/build
+	rm -rf $(VENV) $(AUDIT_VENV) $(STAMPS) models .rasa nlu_pipeline/build reports results web/node_modules web/build

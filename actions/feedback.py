@@ -1,7 +1,7 @@
 """"Was this helpful?" after a program answer: when to ask it, and what a rating does. No Rasa import.
 
 The question is asked once per topic (intent) in a conversation, only after a sourced answer, and
-never in a reply that already asks something (a form question, an offer, suggestion buttons): a
+never in a reply that already asks something (the answer's one question, suggestion buttons): a
 typed "yes" must answer that question. Its buttons (in the domain, so channels and the typed-payload
 allow-list know them) send `/feedback{"helpful": "yes"|"no"}`, which no typed sentence produces; a
 typed "yes"/"no" counts as a rating only while the feedback question is the only open one (slot
@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Optional
 
-from actions.dispatch import SOURCED_INTENTS, answer, form_intent
+from actions.dispatch import SOURCED_INTENTS, Answer, answer, pending_of
 from actions.turn import Reply, Turn
 from actions.wording import phones_text
 
@@ -35,14 +35,14 @@ class Rating:
     intent: Optional[str]
 
 
-def rating_in(turn: Turn, active_form: Optional[str]) -> Optional[Rating]:
+def rating_in(turn: Turn) -> Optional[Rating]:
     """The rating this message gives, if any: a feedback button, or a typed yes/no to the feedback question alone."""
     pending = turn.slot(PENDING_SLOT)
     if turn.intent == FEEDBACK_INTENT:  # a click; with no open question (a late click), the last topic asked about
         helpful = turn.entity("helpful")
         asked = turn.slot(ASKED_SLOT) or []
         return Rating(helpful if helpful in VALUES else "", pending or (str(asked[-1]) if asked else None))
-    if turn.intent in TYPED_ANSWERS and pending and active_form is None and form_intent(turn) is None:
+    if turn.intent in TYPED_ANSWERS and pending and pending_of(turn) == (None, None):
         return Rating(TYPED_ANSWERS[turn.intent], pending)
     return None
 
@@ -64,24 +64,27 @@ def asked_with(turn: Turn, intent: str) -> list[str]:
     return asked if intent in asked else [*asked, intent]
 
 
-def offer(turn: Turn, intent: Optional[str], replies: list[Reply], active_form: Optional[str],
-          asks_question: AsksQuestion) -> tuple[list[Reply], SlotUpdates]:
+def offer(turn: Turn, result: Answer, asks_question: AsksQuestion) -> tuple[list[Reply], SlotUpdates]:
     """The feedback question after a first answer on a topic, when the reply asks nothing else."""
     updates: SlotUpdates = {PENDING_SLOT: None}
-    if (intent not in SOURCED_INTENTS or intent in (turn.slot(ASKED_SLOT) or []) or active_form is not None
-            or any(asks_question(reply) for reply in replies)):
+    intent = result.topic
+    if (intent not in SOURCED_INTENTS or intent in (turn.slot(ASKED_SLOT) or []) or result.pending
+            or any(asks_question(reply) for reply in result.replies)):
         return [], updates
     return [Reply("utter_feedback_question")], {PENDING_SLOT: intent, ASKED_SLOT: asked_with(turn, intent)}
 
 
-def respond(turn: Turn, active_form: Optional[str], asks_question: AsksQuestion) -> tuple[list[Reply], SlotUpdates]:
-    """action_answer's whole reply: a rating's acknowledgement, or the answer and maybe the feedback question."""
-    rating = rating_in(turn, active_form)
+def respond(turn: Turn, asks_question: AsksQuestion) -> tuple[Answer, list[Reply], SlotUpdates]:
+    """action_answer's whole reply: a rating's acknowledgement, or the answer and maybe the feedback
+    question (returned apart, so that a notice can go between them)."""
+    rating = rating_in(turn)
     if rating is not None:
-        return answer_rating(turn, rating)
-    replies = answer(turn)
-    extra, updates = offer(turn, form_intent(turn) or turn.intent, replies, active_form, asks_question)
-    return replies + extra, updates
+        replies, updates = answer_rating(turn, rating)
+        # a question still open (a late click on an old rating) stays open
+        return Answer(replies, None, turn.slot("pending_question")), [], updates
+    result = answer(turn)
+    extra, updates = offer(turn, result, asks_question)
+    return result, extra, updates
 
 
 def question_responses(responses: Mapping[str, list[Mapping[str, Any]]]) -> set[str]:

@@ -20,6 +20,10 @@ PLURAL_CHILD_WORDS = {"children", "kids", "sons", "daughters", "babies", "enfant
                       "enfants a charge", "teenagers", "ados", "toddlers", "fils"}
 # "son" is a child in English and a possessive in French ("son père", "son dossier").
 _ENGLISH_ONLY_CHILD_WORDS = {"son", "sons"}
+# Number words that are not a count ("a couple of kids": ask how many).
+VAGUE_NUMBERS = {"couple of", "a couple of"}
+# A number word that is itself children ("twins", "des jumeaux").
+MULTIPLE_BIRTHS = {"twins", "jumeaux", "jumelles", "triplets"}
 _CSQ = re.compile(r"\b(csq|c\.s\.q|certificats? de s[ée]lection|selection certificates?|qu[ée]bec selection)\b", re.I)
 _CSQ_NO = re.compile(
     r"(pas (encore )?(eu|re[cç]u|obtenu|de|mon|le)|not (yet|received|got|gotten)|have ?n[o']t|don'?t have|did ?n[o']t (get|receive)"
@@ -94,6 +98,11 @@ def members_from(entities: Iterable[Mapping[str, Any]], text: str, lang: Optiona
     count = 0
     unknown = False
     for index, ent in enumerate(ents):
+        if ent["entity"] == "number" and fold(str(ent.get("value", ""))) in MULTIPLE_BIRTHS:
+            if not _child_word_follows(ents, index, lang):
+                children_mentioned = True
+                count += int(normalise("number", str(ent["value"])) or 2)
+            continue
         if ent["entity"] != "family_member":
             continue
         kind = normalise("family_member", str(ent.get("value", "")))
@@ -116,6 +125,12 @@ def members_from(entities: Iterable[Mapping[str, Any]], text: str, lang: Optiona
     return Members(spouse, children_mentioned, children)
 
 
+def _child_word_follows(ents: list[Mapping[str, Any]], index: int, lang: Optional[str]) -> bool:
+    following = ents[index + 1] if index + 1 < len(ents) else None
+    return bool(following and following["entity"] == "family_member"
+                and normalise("family_member", str(following.get("value", ""))) == "child")
+
+
 def _number_before(ents: list[Mapping[str, Any]], index: int, text: str) -> Optional[int]:
     """A number entity just before the child word ("3 kids", "mes deux enfants", "our two little kids")."""
     if index == 0:
@@ -124,7 +139,7 @@ def _number_before(ents: list[Mapping[str, Any]], index: int, text: str) -> Opti
     if previous["entity"] != "number":
         return None
     gap = text[previous.get("end", 0): ents[index].get("start", 0)]
-    if len(gap.split()) > 2:
+    if len(gap.split()) > 2 or fold(str(previous.get("value", ""))) in VAGUE_NUMBERS:
         return None
     value = normalise("number", str(previous.get("value", "")))
     return int(value) if value and value.isdigit() else None

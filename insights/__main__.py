@@ -15,14 +15,18 @@ from insights.responses import ResponseIndex
 from insights.store import StoreError, load_events
 
 
+PROJECT_DOMAIN = Path(__file__).resolve().parent.parent / "domain.yml"
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m insights", description=__doc__)
     parser.add_argument("--endpoints", type=Path, default=Path("endpoints.yml"),
                         help="endpoints file naming the tracker store (default: endpoints.yml)")
     parser.add_argument("--out", type=Path, default=Path("reports/insights"),
                         help="folder for index.html, summary.json and review.yml (default: reports/insights/)")
-    parser.add_argument("--domain", type=Path, default=Path("domain.yml"),
-                        help="the assistant's domain, to name bot messages a redacting store kept without metadata")
+    parser.add_argument("--domain", type=Path, default=PROJECT_DOMAIN,
+                        help="the assistant's domain, to name bot messages and see which give the contact centre's "
+                             "numbers (default: this project's domain.yml)")
     args = parser.parse_args(argv)
     responses = ResponseIndex.from_domain(args.domain) if args.domain.is_file() else None
     if responses is None:

@@ -5,6 +5,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.action_session import ActionSessionStart
+from actions.dispatch import Answer
 from actions.feedback import offer, question_responses
 from actions.turn import Reply, Turn
 from tests.actions.conftest import make_tracker, responses_sent, sent
@@ -12,7 +13,8 @@ from tests.actions.test_action_answer import DOMAIN, FEEDBACK, run
 
 
 def slots_set(events):
-    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    """The feedback slots set (the answer's own topic and question slots are tested elsewhere)."""
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot" and e["name"].startswith("feedback")}
 
 
 def feedback_entities(helpful):
@@ -56,9 +58,10 @@ def test_not_asked_after_replies_that_are_not_program_answers(intent, text):
     assert "feedback_asked" not in slots_set(events)
 
 
-def test_not_asked_while_a_form_is_waiting_for_its_answer():
-    tracker = make_tracker("c'est ouvert?", "ask_hours", slots={"language": "fr"}, active_loop="fee_form")
+def test_not_asked_when_the_answer_ends_with_its_own_question():
+    tracker = make_tracker("combien pour ajouter mes enfants?", "ask_fees", slots={"language": "fr", "children_mentioned": True})
     dispatcher, events = run(tracker)
+    assert responses_sent(dispatcher)[-1] == "utter_ask_children_count"
     assert FEEDBACK not in responses_sent(dispatcher) and slots_set(events) == {}
 
 
@@ -66,11 +69,13 @@ def test_not_asked_in_a_reply_that_already_asks_something():
     turn = Turn(lang="en", now=None, intent="ask_deadline")
     replies = [Reply("utter_deadline_upcoming"), Reply("utter_offer_exact_date")]
     asking = {"utter_offer_exact_date"}
-    extra, updates = offer(turn, "ask_deadline", replies, None, lambda r: r.response in asking)
+    extra, updates = offer(turn, Answer(replies, "ask_deadline", None), lambda r: r.response in asking)
     assert extra == [] and updates == {"feedback_pending": None}
-    extra, _ = offer(turn, "ask_deadline", [Reply("utter_deadline_upcoming", buttons=({"title": "x", "payload": "/x"},))],
-                     None, lambda r: bool(r.buttons))
+    with_buttons = [Reply("utter_deadline_upcoming", buttons=({"title": "x", "payload": "/x"},))]
+    extra, _ = offer(turn, Answer(with_buttons, "ask_deadline", None), lambda r: bool(r.buttons))
     assert extra == []
+    extra, _ = offer(turn, Answer([Reply("utter_deadline_upcoming")], "ask_deadline", None), lambda r: False)
+    assert extra == [Reply("utter_feedback_question")]
 
 
 def test_questions_are_found_in_the_domain():
@@ -103,10 +108,11 @@ def test_typed_yes_without_an_open_feedback_question_is_an_ordinary_yes():
     assert responses_sent(dispatcher) == ["utter_anything_else"] and "feedback" not in slots_set(events)
 
 
-def test_yes_that_finishes_a_form_answers_the_form_not_the_feedback():
-    tracker = make_tracker("oui", "affirm", previous_action="family_change_form",
+def test_yes_to_the_answers_own_question_answers_it_not_the_feedback():
+    tracker = make_tracker("oui", "affirm",
                            slots={"language": "fr", "feedback_pending": "ask_hours", "family_member": "spouse",
-                                  "csq_obtained": True, "csq_issue_date": "2024-01-10", "change_type": "add"})
+                                  "csq_obtained": True, "csq_issue_date": "2024-01-10", "change_type": "add",
+                                  "topic": "add_family_member", "pending_question": "add_family_member:csq_obtained"})
     dispatcher, events = run(tracker)
     assert "utter_family_after_csq" in responses_sent(dispatcher) and "feedback" not in slots_set(events)
 
