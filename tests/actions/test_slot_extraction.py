@@ -173,6 +173,12 @@ def test_nothing_is_read_from_unrelated_words(text, intent, key):
         ("and if the two children come too?", "en", {"includes_spouse": True}, {"includes_spouse": True, "children_count": 2}),
         ("et si mes deux enfants viennent aussi?", "fr", {"includes_spouse": True}, {"includes_spouse": True, "children_count": 2}),
         ("what about my two kids?", "en", {"includes_spouse": True}, {"includes_spouse": False, "children_count": 2}),
+        ("et ma femme aussi?", "fr", {"children_mentioned": True, "children_count": 2},
+         {"includes_spouse": True, "children_mentioned": True, "children_count": 2}),
+        ("my husband as well", "en", {"children_mentioned": True, "children_count": None},
+         {"includes_spouse": True, "children_mentioned": True, "children_count": None}),
+        ("what about my wife?", "en", {"children_mentioned": True, "children_count": 2},
+         {"includes_spouse": True, "children_mentioned": False, "children_count": None}),
     ],
 )
 def test_people_in_the_sentence(text, lang, slots, expected):
