@@ -20,7 +20,7 @@ ENDPOINTS ?= endpoints.yml
 ACTIONS_PORT ?= 5055
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard components/*.py) $(PIPELINE)
 
-.PHONY: help setup run shell actions server test test-unit test-conversations validate clean serve web eval eval-quick bench \
+.PHONY: help setup run shell actions server test test-unit test-conversations validate clean serve web eval eval-quick bench audit purge insights \
 	debian-test-tools cluster-test
 
 help:
@@ -29,7 +29,10 @@ help:
 	@echo "make serve  set everything up and start the servers and the demo pages with the web widget"
 	@echo "make eval   measure understanding (held-out FR/EN, entities, 5-fold cross-validation) into reports/eval/"
 	@echo "            make eval-quick (or EVAL_CV=0 make eval) skips the cross-validation: under a minute"
+	@echo "make purge  delete conversations idle for more than RETENTION_DAYS (default 30) from the tracker store"
 	@echo "make bench  measure speed, memory and cost against Rasa's default configuration (docs/benchmarks.md)"
+	@echo "make audit  known vulnerabilities in the Python and npm packages (needs the online databases; SECURITY.md)"
+	@echo "make insights  report for the program's team from the tracker store (read-only) into reports/insights/"
 	@echo "make cluster-test  2 Rasa replicas + 2 action servers on PostgreSQL, Redis, nginx, under load, one of each killed"
 
 $(PY):
@@ -56,6 +59,8 @@ $(MODEL): $(STAMPS)/install $(TRAINING_INPUTS)
 	@touch -r $(STAMPS)/train-start $@
 	@echo $$(( $$(date +%s%N) - $$(cat $(STAMPS)/train-start) )) | awk '{ printf "%.1f\n", $$1 / 1e9 }' > $(STAMPS)/train-seconds
 	@rm -f $(STAMPS)/train-start
+	@# the Rasa server refuses to start unless the model matches this record (SECURITY.md)
+	cd models && sha256sum pp.tar.gz > pp.tar.gz.sha256
 
 setup: $(MODEL)
 
@@ -84,6 +89,11 @@ web: $(WEB_BUNDLE)
 $(CHROMIUM):
 	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 
+# The insights tests also read a PostgreSQL store (tests/insights/postgres.py starts one on loopback).
+$(STAMPS)/postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql)
+	@mkdir -p $(STAMPS) && touch $@
+
 serve: setup web
 	@bash scripts/serve.sh
 
@@ -92,7 +102,7 @@ serve: setup web
 debian-test-tools:
 	@bash scripts/debian_packages.sh redis-server=redis-server kubectl=kubectl docker-compose=docker-compose
 
-test: setup web $(CHROMIUM) debian-test-tools
+test: setup web $(CHROMIUM) $(STAMPS)/postgresql debian-test-tools
 	bash scripts/run_tests.sh
 
 # The production topology on this machine (scaling/, docs/scaling.md): PostgreSQL, Redis and nginx
@@ -117,5 +127,28 @@ eval: setup
 eval-quick: setup
 	$(PY) scripts/evaluate.py --no-cv
 
+# Dependency audit (scripts/audit.sh): pip-audit in its own venv, npm audit in web/. Not part of `make test`:
+# it needs vulnerability databases online, which these machines cannot reach (SECURITY.md).
+AUDIT_VENV := .venv-audit
+
+$(STAMPS)/audit-tools: requirements/audit.txt $(STAMPS)/install
+	$(PYTHON310) -m venv $(AUDIT_VENV)
+	$(AUDIT_VENV)/bin/pip install --quiet -r requirements/audit.txt
+	@mkdir -p $(STAMPS) && touch $@
+
+audit: $(STAMPS)/audit-tools $(STAMPS)/web
+	bash scripts/audit.sh
+
+# Retention: conversations whose last event is older than RETENTION_DAYS (default 30) are deleted
+# from the tracker store named in $(ENDPOINTS) (SQLite or PostgreSQL). Run daily: docs/privacy.md.
+purge: $(STAMPS)/install
+	$(PY) -m privacy.purge --endpoints $(ENDPOINTS) $(if $(DAYS),--days $(DAYS))
+
+# Operator insights (insights/): reads the tracker store named in $(ENDPOINTS) read-only and writes
+# index.html, summary.json and review.yml into $(INSIGHTS_OUT) (docs/insights.md).
+INSIGHTS_OUT ?= reports/insights
+insights: $(STAMPS)/install
+	$(PY) -m insights --endpoints $(ENDPOINTS) --out $(INSIGHTS_OUT)
+
 clean:
-	rm -rf $(VENV) $(STAMPS) models .rasa nlu_pipeline/build reports results web/node_modules web/build
+	rm -rf $(VENV) $(AUDIT_VENV) $(STAMPS) models .rasa nlu_pipeline/build reports results web/node_modules web/build

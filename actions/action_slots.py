@@ -7,6 +7,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answers import personal_data
+from actions.dispatch import pending_of
 from actions.rasa_adapter import turn_from
 from actions.slot_extraction import slot_updates
 
@@ -20,6 +22,9 @@ class ActionValidateSlotMappings(Action):
         message = tracker.latest_message or {}
         metadata = dict(message.get("metadata") or {})
         metadata.update(tracker.get_slot("session_started_metadata") or {})
-        active_form = (tracker.active_loop or {}).get("name")
-        updates = slot_updates(turn, tracker.get_slot("requested_slot"), metadata, active_form)
+        _, asked = pending_of(turn)
+        updates = slot_updates(turn, asked, metadata)
+        notice = personal_data.mark(turn.text, tracker.get_slot(personal_data.SLOT))
+        if notice:
+            updates[personal_data.SLOT] = notice
         return [SlotSet(name, value) for name, value in updates.items() if tracker.get_slot(name) != value]

@@ -1,11 +1,14 @@
-"""Which handler answers which intent, and which answer closes which form. No Rasa import."""
+"""Which handler answers which message: its intent, or the topic it continues. No Rasa import."""
 from __future__ import annotations
 
-from typing import Callable
+import re
+from dataclasses import dataclass
+from typing import Callable, Optional
 
+from actions.followups import follow_up_topic
 from actions.answers import contact, conversation, decisions, deadlines, family, fees, program
-from actions.rules.formatting import format_date
-from actions.rules.knowledge import knowledge
+from actions.answers.sources import source_footer
+from actions.rules.knowledge import citing
 from actions.turn import Reply, Turn
 
 Handler = Callable[[Turn], list[Reply]]
@@ -24,6 +27,7 @@ INTENT_HANDLERS: dict[str, Handler] = {
     "nlu_fallback": conversation.fallback,
     "ask_human": conversation.human,
     "ask_program_status": program.status,
+    "ask_program_history": program.history,
     "ask_eligibility": program.eligibility,
     "ask_replacement": program.replacement_route,
     "ask_submitted_file": program.submitted_file,
@@ -46,9 +50,9 @@ INTENT_HANDLERS: dict[str, Handler] = {
     "ask_hours": contact.hours,
 }
 
-# Answers that state program facts end with the official page and the as-of date.
+# Answers that state program facts end with the sources of the facts they used, with their dates.
 SOURCED_INTENTS = {
-    "ask_program_status", "ask_eligibility", "ask_replacement", "ask_submitted_file", "ask_cap",
+    "ask_program_status", "ask_program_history", "ask_eligibility", "ask_replacement", "ask_submitted_file", "ask_cap",
     "ask_fees", "ask_fee_refund", "ask_payment", "add_family_member", "remove_family_member",
     "ask_mailing_address", "ask_consent_declaration", "ask_deadline", "ask_values_attestation",
     "ask_decision", "ask_admin_review", "ask_representative", "ask_contact", "ask_hours",
@@ -56,26 +60,69 @@ SOURCED_INTENTS = {
 }
 
 
-def form_intent(turn: Turn) -> str | None:
-    """When a form just finished, the question it was gathering details for."""
-    if turn.previous_action == "fee_form":
-        return "ask_fees"
-    if turn.previous_action == "deadline_form":
-        return "ask_deadline"
-    if turn.previous_action == "family_change_form":
-        return "remove_family_member" if turn.slot("change_type") == "remove" else "add_family_member"
-    return None
+# Questions an answer may end with, and the detail (slot) each one asks for.
+QUESTIONS = {"utter_ask_csq_obtained": "csq_obtained", "utter_ask_children_count": "children_count"}
+# Replies to a question, not questions of their own.
+ANSWER_INTENTS = {"inform", "affirm", "deny", "nlu_fallback", "out_of_scope"}
+_COMMAND = re.compile(r"^\s*/(\w+)")
+# how likely a topic must be, behind "inform", to be taken as the question the details go with
+DETAILS_RUNNER_UP = 0.25
 
 
-def answer(turn: Turn) -> list[Reply]:
-    intent = form_intent(turn) or turn.intent or "nlu_fallback"
-    handler = INTENT_HANDLERS.get(intent, conversation.fallback)
-    replies = handler(turn)
+@dataclass(frozen=True)
+class Answer:
+    replies: list[Reply]
+    topic: Optional[str]  # the topic answered, which a follow-up continues (None: unchanged)
+    pending: Optional[str]  # "topic:slot" while a question asked is unanswered (slot pending_question)
+
+
+def pending_of(turn: Turn) -> tuple[Optional[str], Optional[str]]:
+    """(topic, slot) of the question still waiting for an answer, if any."""
+    value = str(turn.slot("pending_question") or "")
+    topic, _, slot = value.partition(":")
+    return (topic, slot) if topic and slot else (None, None)
+
+
+def resolve_intent(turn: Turn) -> str:
+    """What this message is about: the topic whose question it answers, the topic it continues
+    (actions/followups.py), or its own intent."""
+    asked_topic, _ = pending_of(turn)
+    if asked_topic and (turn.intent in ANSWER_INTENTS or turn.intent == asked_topic):
+        return asked_topic
+    return follow_up_topic(turn, turn.slot("topic")) or _question_behind_details(turn) or turn.intent or "nlu_fallback"
+
+
+def _question_behind_details(turn: Turn) -> Optional[str]:
+    """"I got my CSQ last spring, how do I add my twins?" reads as details (inform) first, or as
+    unsure between details and a topic: with no question open and no topic to continue, the topic
+    is the question the details go with."""
+    if turn.intent not in ("inform", "nlu_fallback"):
+        return None
+    top_two = [(name, confidence) for name, confidence in turn.intent_ranking if name != "nlu_fallback"][:2]
+    if "inform" not in [name for name, _ in top_two]:
+        return None  # unsure between two topics: the fallback offers both
+    return next((name for name, confidence in top_two
+                 if name in SOURCED_INTENTS and confidence >= DETAILS_RUNNER_UP), None)
+
+
+def answer(turn: Turn) -> Answer:
+    command = _COMMAND.match(turn.text)
+    if command and command.group(1) != turn.intent:  # a typed "/stop": not ours to run, but answered
+        return Answer([Reply("utter_command_unknown")], None, None)
+    intent = resolve_intent(turn)
+    with citing() as cited:
+        replies = INTENT_HANDLERS.get(intent, conversation.fallback)(turn)
     if intent in SOURCED_INTENTS:
-        replies.append(source_footer(turn))
-    return replies
+        replies.append(source_footer(turn, cited))
+    # the question, with its buttons, comes last (after the source), where channels put the options
+    replies.sort(key=lambda reply: reply.response in QUESTIONS)
+    asked = next((QUESTIONS[r.response] for r in replies if r.response in QUESTIONS), None)
+    pending = f"{intent}:{asked}" if asked else None
+    asked_topic, asked_slot = pending_of(turn)
+    if not asked and asked_topic and asked_topic != intent and intent in SOURCED_INTENTS:
+        # a question in the middle of ours: answered, then ours again (one question per reply)
+        question = next(name for name, slot in QUESTIONS.items() if slot == asked_slot)
+        replies.append(Reply(question))
+        pending = f"{asked_topic}:{asked_slot}"
+    return Answer(replies, intent if intent in SOURCED_INTENTS else None, pending)
 
-
-def source_footer(turn: Turn) -> Reply:
-    page = knowledge().official_page()
-    return Reply("utter_source_footer", {"source_url": page.url(turn.lang), "as_of": format_date(page.as_of, turn.lang)})

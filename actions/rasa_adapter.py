@@ -7,9 +7,10 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answers.conversation import MAX_CHARS
 from actions.clock_source import current_time
 from actions.turn import Reply, Turn
-from actions.wording import main_phone
+from actions.wording import phones_text
 
 logger = logging.getLogger(__name__)
 
@@ -25,12 +26,22 @@ def turn_from(tracker: Tracker) -> Turn:
         lang=language_of(tracker),
         now=current_time(),
         intent=(message.get("intent") or {}).get("name"),
-        text=message.get("text") or "",
+        # the NLU reads the first MAX_CHARS characters and answers "too long" beyond: parsing more
+        # (dateparser, the identifier scan) would only cost seconds on a 100 KB message
+        text=(message.get("text") or "")[:MAX_CHARS],
         entities=tuple(message.get("entities") or []),
         intent_ranking=ranking,
         slots=dict(tracker.current_slot_values()),
         previous_action=tracker.latest_action_name,
+        previous_intent=_previous_intent(tracker),
     )
+
+
+def _previous_intent(tracker: Tracker) -> str | None:
+    user_events = [e for e in tracker.events if e.get("event") == "user"]
+    if len(user_events) < 2:
+        return None
+    return ((user_events[-2].get("parse_data") or {}).get("intent") or {}).get("name")
 
 
 def send(dispatcher: CollectingDispatcher, replies: list[Reply]) -> None:
@@ -45,4 +56,4 @@ def send(dispatcher: CollectingDispatcher, replies: list[Reply]) -> None:
 def apologise(dispatcher: CollectingDispatcher, tracker: Tracker, action: str) -> None:
     """Never silence: an action that fails still gives the line's number."""
     logger.exception("action %s failed", action)
-    dispatcher.utter_message(response="utter_technical_problem", phone=main_phone(language_of(tracker)))
+    dispatcher.utter_message(response="utter_technical_problem", phones=phones_text(language_of(tracker)))

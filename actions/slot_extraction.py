@@ -1,45 +1,39 @@
 """What a user message says, as slot values. No Rasa import: action_slots.py applies it."""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Mapping, Optional
 
-from actions import parsing
+import yaml
+
+from actions import parsing, periods
 from actions.turn import Turn
 
 MEMBER_VALUES = {"spouse", "de_facto_spouse", "child"}
 SWITCH = {"fr": "en", "en": "fr"}
 CHANGE_OF_INTENT = {"add_family_member": "add", "remove_family_member": "remove"}
 DATE_INTENTS = {"ask_deadline", "ask_values_attestation"}
-# Each form's own question intents and the slots it fills; a message on another topic must
-# not fill them, so the form lets the dialogue answer that topic first.
-FORM_INTENTS = {
-    "fee_form": {"ask_fees"},
-    "family_change_form": {"add_family_member", "remove_family_member"},
-    "deadline_form": {"ask_deadline"},
-}
-FORM_SLOTS = {
-    "fee_form": {"children_count", "children_mentioned", "includes_spouse"},
-    "family_change_form": {"family_member", "csq_obtained", "csq_issue_date"},
-    "deadline_form": {"request_date"},
-}
+# Topics whose answer a "when" in a later message refines (the CSQ's issue date).
+FAMILY_TOPICS = {"add_family_member", "remove_family_member"}
+# "and if the two children come too?": the people named are added to those already named.
+_ALSO = re.compile(r"\b(too|also|as well|aussi|[ée]galement|en plus|itou)\b", re.I)
 ANSWER_INTENTS = {"inform", "affirm", "deny", "nlu_fallback"}
 LOCATION_INTENTS = {"ask_contact", "ask_human", "ask_hours", "inform", "add_family_member", "remove_family_member"}
 
 
-def csq_month_date(text: str, now) -> Optional[str]:
-    """A CSQ issued "in March 2024": a date only when the 24-month rule gives the same answer
-    for every day of that month (its last day if all are past the limit, its first if none);
-    "unknown" otherwise, so the answer states the rule instead of guessing."""
-    month = parsing.month_from(text)
-    if not month:
+def csq_issue_value(text: str, now, lang: str) -> Optional[str]:
+    """When the CSQ was issued, as far as the 24-month rule is concerned: a date when every day of
+    the period said ("in 2021", "three years ago", "last spring") gives the same answer (its last
+    day if all are past the limit, its first if none), "unknown" otherwise, so the answer states
+    the rule as a condition instead of guessing."""
+    period = periods.period_from(text, now, lang)
+    if not period:
         return None
-    from calendar import monthrange
-    from datetime import date
-
     from actions.rules.family_changes import csq_older_than_limit
 
-    first = date(month[0], month[1], 1)
-    last = date(month[0], month[1], monthrange(*month)[1])
+    first, last = period
     today = now.date()
     if csq_older_than_limit(last, today):
         return last.isoformat()
@@ -65,13 +59,25 @@ def language_update(turn: Turn, metadata: Mapping[str, Any]) -> Optional[str]:
     return None
 
 
-def slot_updates(turn: Turn, requested: Optional[str], metadata: Mapping[str, Any],
-                 active_form: Optional[str] = None) -> dict[str, Any]:
-    """Slot values stated by this message; keys absent are left as they were."""
+_POWER = re.compile(r"\d\s*(?:\^|\*\*|[eE]\+?)\s*\d")  # "10^18", "1e18", "10**18": no count
+
+
+@lru_cache(maxsize=1)
+def count_range() -> tuple[int, int]:
+    """The children count a person can mean: the domain's `children_count` slot bounds."""
+    domain = yaml.safe_load((Path(__file__).resolve().parent.parent / "domain.yml").read_text(encoding="utf-8"))
+    slot = domain["slots"]["children_count"]
+    return int(slot["min_value"]), int(slot["max_value"])
+
+
+def slot_updates(turn: Turn, requested: Optional[str], metadata: Mapping[str, Any]) -> dict[str, Any]:
+    """Slot values stated by this message; keys absent are left as they were. `requested` is the
+    detail the previous answer asked for (slot `pending_question`), if any."""
     updates = _stated_values(turn, requested, metadata)
-    if active_form in FORM_SLOTS and turn.intent not in FORM_INTENTS[active_form] | ANSWER_INTENTS:
-        for name in FORM_SLOTS[active_form]:
-            updates.pop(name, None)
+    low, high = count_range()
+    count = updates.get("children_count")
+    if count is not None and (not low <= count <= high or _POWER.search(turn.text)):
+        del updates["children_count"]  # "10^18 children" is no count to compute fees on: ask again
     return updates
 
 
@@ -86,10 +92,12 @@ def _stated_values(turn: Turn, requested: Optional[str], metadata: Mapping[str, 
 
     members = parsing.members_from(entities, text, lang)
     if members.any:
+        also = bool(_ALSO.search(text))
+        kept_children = also and not members.children_mentioned and bool(turn.slot("children_mentioned"))
         updates.update(
-            includes_spouse=bool(members.spouse),
-            children_mentioned=members.children_mentioned,
-            children_count=members.children,
+            includes_spouse=bool(members.spouse) or (also and bool(turn.slot("includes_spouse"))),
+            children_mentioned=members.children_mentioned or kept_children,
+            children_count=turn.slot("children_count") if kept_children else members.children,
             family_member=members.primary,
         )
     else:
@@ -108,6 +116,8 @@ def _stated_values(turn: Turn, requested: Optional[str], metadata: Mapping[str, 
         csq = intent == "affirm"
     if csq is not None:
         updates["csq_obtained"] = csq
+    if csq is False:
+        updates["csq_issue_date"] = None
 
     said_date = parsing.date_from(text, turn.now, lang) if text else None
     if requested == "request_date" or (intent in DATE_INTENTS and requested != "csq_issue_date"):
@@ -117,12 +127,11 @@ def _stated_values(turn: Turn, requested: Optional[str], metadata: Mapping[str, 
             updates["request_date"] = "unknown"
         elif intent == "ask_deadline" and requested is None:
             updates["request_date"] = None  # a new deadline question: ask its date, don't reuse an old one
-    elif requested == "csq_issue_date" or csq:
-        issued = said_date.isoformat() if said_date else csq_month_date(text, turn.now)
+    elif csq or (csq is None and turn.slot("topic") in FAMILY_TOPICS and intent not in DATE_INTENTS):
+        issued = csq_issue_value(text, turn.now, lang)
         if issued:
             updates["csq_issue_date"] = issued
-        elif requested == "csq_issue_date" and (parsing.says_dont_know(text) or intent in ("deny", "inform")):
-            updates["csq_issue_date"] = "unknown"
+            updates["csq_obtained"] = True  # a CSQ with an issue date has been received
 
     age = parsing.age_from(text)
     if age is not None:

@@ -18,6 +18,7 @@ class Turn:
     intent_ranking: tuple[tuple[str, float], ...] = ()
     slots: Mapping[str, Any] = field(default_factory=dict)
     previous_action: Optional[str] = None
+    previous_intent: Optional[str] = None  # the intent of the user's message before this one
 
     def slot(self, name: str) -> Any:
         return self.slots.get(name)

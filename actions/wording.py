@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 import yaml
+from babel import Locale
 from babel.dates import format_date as babel_date
 
 from actions.rules.contact_centre import phones_for, weekly_hours
@@ -27,6 +28,12 @@ def line(name: str, lang: Lang, **values: Any) -> str:
     return ui()["lines"][name][lang].format(**values)
 
 
+def days_text(count: int, lang: Lang) -> str:
+    """"1 day" / "3 days", "1 jour" / "3 jours", by the language's plural rule (babel)."""
+    form = Locale.parse(_LOCALES[lang]).plural_form(count)
+    return line("days_one" if form == "one" else "days_other", lang, count=count)
+
+
 def topic_title(intent: str, lang: Lang) -> Optional[str]:
     topic = ui()["topics"].get(intent)
     return topic[lang] if topic else None
@@ -44,11 +51,6 @@ def join_words(words: list[str], lang: Lang) -> str:
 
 def phones_text(lang: Lang, location: Optional[str] = None) -> str:
     return "\n".join(line("phone", lang, label=p.label(lang), number=p.number) for p in phones_for(location))
-
-
-def main_phone(lang: Lang) -> str:
-    first = phones_for("quebec")[0]
-    return first.number
 
 
 def weekday_name(iso_weekday: int, lang: Lang) -> str:
@@ -95,9 +97,7 @@ def payment_rules(lang: Lang) -> str:
 
 
 def end_date(lang: Lang) -> str:
-    from actions.rules.timeline import timeline
-
-    return format_date(timeline().end, lang)
+    return format_date(date.fromisoformat(knowledge().fact("timeline.end")["value"]), lang)
 
 
 def replacement(lang: Lang) -> str:

@@ -23,6 +23,7 @@ from bench.conversations import conversations
 from bench.load import apology_markers, ask_once, run_level
 from bench.servers import (FIXED_NOW, ROOT, MemorySampler, Server, cpu_seconds, process_tree, start_action_server,
                            start_rasa_server, stop, system_busy_seconds)
+from server_checks import model_checksum
 
 FULL_MESSAGES = "200,600,1500"
 QUICK_MESSAGES = "20,60,150"
@@ -157,6 +158,9 @@ def measure(name: str, label: str, trained: training.Trained, workdir: Path, arg
     print(f"\n== {label}: {trained.model.relative_to(ROOT) if trained.model.is_relative_to(ROOT) else trained.model}",
           flush=True)
     actions = start_action_server(folder, now=args.now)
+    if model_checksum.expected_sha256(trained.model) is None:
+        # the server refuses a model without a recorded SHA-256; the benchmark's models are its own
+        model_checksum.record(trained.model)
     rasa = start_rasa_server(folder, actions.port, trained.model, tracker_db=folder / "trackers.db")
     servers = [rasa, actions]
     result: Dict[str, Any] = {"label": label, "model": str(trained.model), "model_bytes": trained.size_bytes,

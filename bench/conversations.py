@@ -1,7 +1,7 @@
 """Scripted conversations for the benchmark: French and English, 3 to 6 turns each, forms included.
 
 Questions come from the held-out NLU sets (tests/nlu_holdout/{en,fr}.yml, never trained on);
-form turns are written here: a question that opens a form, then the answers it asks for.
+multi-turn flows are written here: a question, then the answers and follow-ups to it.
 The scripts depend only on the seed, so both configurations receive the same messages.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ HOLDOUT = ROOT / "tests" / "nlu_holdout"
 # Turns that only make sense as answers to the bot, or that change the conversation's language.
 NOT_QUESTIONS = {"inform", "affirm", "deny", "switch_language", "goodbye", "thanks", "greet"}
 
-# A question that opens a form, then the answers to what the form asks.
+# A question the assistant answers with one question of its own, then the replies and follow-ups.
 FORM_FLOWS: Dict[str, List[List[str]]] = {
     "fr": [
         ["combien pour ajouter mes enfants", "2"],

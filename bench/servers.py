@@ -23,6 +23,7 @@ MODEL = ROOT / "models" / "pp.tar.gz"
 CREDENTIALS = ROOT / "credentials.yml"
 FIXED_NOW = "2026-11-25T09:30:00-05:00"  # a Wednesday morning in Montréal, line opens at 10:00
 HOST = "127.0.0.1"
+TRACKER_STORE = "privacy.tracker_store.RedactingTrackerStore"
 
 
 def free_port() -> int:
@@ -97,7 +98,8 @@ def stop(process: subprocess.Popen) -> None:
 def write_endpoints(workdir: Path, actions_port: int, tracker_db: Optional[Path]) -> Path:
     lines = [f"action_endpoint:\n  url: http://{HOST}:{actions_port}/webhook\n"]
     if tracker_db:
-        lines.append(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {tracker_db}\n")
+        # the store endpoints.yml configures: Rasa's SQL store behind the redaction (privacy/)
+        lines.append(f"tracker_store:\n  type: {TRACKER_STORE}\n  dialect: sqlite\n  db: {tracker_db}\n")
     path = workdir / f"endpoints-{actions_port}.yml"
     path.write_text("".join(lines))
     return path

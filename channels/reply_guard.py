@@ -1,5 +1,5 @@
 """Never silence: if the bot sent nothing for a message (action server down, an action crashed,
-the tracker store failed), the channel sends a short apology with the contact centre's number.
+the tracker store failed), the channel sends a short apology with the contact centre's numbers.
 
 Rasa drops a failed action's events and sends nothing; the REST channel would answer ``[]``.
 The apology's wording comes from the domain (``utter_technical_problem``, both languages) and the
@@ -15,7 +15,7 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text
 import yaml
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from actions.wording import main_phone
+from actions.wording import phones_text
 
 logger = logging.getLogger(__name__)
 DOMAIN = Path(__file__).resolve().parent.parent / "domain.yml"
@@ -27,7 +27,7 @@ def apology_text() -> str:
     """Both languages in one message: when nothing worked we may not know the user's language."""
     variants = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"]["utter_technical_problem"]
     by_lang = {("en" if v.get("condition") else "fr"): v["text"] for v in variants}
-    return "\n\n".join(by_lang[lang].format(phone=main_phone(lang)) for lang in ("fr", "en"))
+    return "\n\n".join(by_lang[lang].format(phones=phones_text(lang)) for lang in ("fr", "en"))
 
 
 class CountingOutputChannel(OutputChannel):

@@ -1,6 +1,7 @@
 """Guards the NLU pipeline against bad input and tags each message's language.
 
-``InputGuard`` runs first: it truncates enormous messages (so the rest of the pipeline stays
+``InputGuard`` runs first: it reads a typed intent payload the assistant never offered as plain
+text (components/typed_payloads.py), truncates enormous messages (so the rest of the pipeline stays
 fast) and notes what is wrong. ``InputVerdict`` runs last: it turns a problem into the
 ``nlu_fallback`` intent with an ``input_problem`` entity, and adds a ``detected_language``
 entity when the message's language is clear. The dialogue answers from those entities.
@@ -18,8 +19,9 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components import action_result_validation
+from components import action_result_validation, typed_payloads
 from components.language import guess_language
+from privacy import logs
 
 PROBLEM_KEY = "input_problem"
 MAX_CHARS = 2000
@@ -55,6 +57,7 @@ class InputGuard(GraphComponent):
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "InputGuard":
         action_result_validation.install()  # the server loading our model: faster action replies
+        logs.install()  # and no message text in its logs, whatever the tracker store
         return cls(config)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -62,7 +65,9 @@ class InputGuard(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            text = message.get(TEXT) or ""
+            text = typed_payloads.as_text(message.get(TEXT) or "")
+            if text != message.get(TEXT):
+                message.set(TEXT, text)
             problem = classify_problem(text, self.max_chars)
             if problem:
                 message.set(PROBLEM_KEY, problem, add_to_output=False)

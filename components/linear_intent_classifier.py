@@ -17,7 +17,6 @@ import logging
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
-import joblib
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -32,11 +31,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import Pipeline, make_union
 from sklearn.svm import LinearSVC
 
+from components import classifier_storage
 from components.text import fold
 
 logger = logging.getLogger(__name__)
-
-MODEL_FILE = "linear_intent_classifier.joblib"
 
 
 def build_pipeline(config: Dict[Text, Any]) -> Pipeline:
@@ -78,8 +76,10 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
-        """This file's code: Rasa's training cache would otherwise keep a model trained by older code."""
-        return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+        """This code and its storage format: Rasa's training cache would otherwise keep a model
+        trained (or saved) by older code."""
+        sources = (Path(__file__), Path(classifier_storage.__file__))
+        return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -96,15 +96,18 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         labels = np.array([m.get(INTENT) for m in examples])  # calibration needs an array
         self._pipeline = build_pipeline(self._config).fit(texts, labels)
         with self._model_storage.write_to(self._resource) as directory:
-            joblib.dump(self._pipeline, Path(directory) / MODEL_FILE)
+            classifier_storage.save(self._pipeline, Path(directory))
         return self._resource
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "LinearIntentClassifier":
+        config = {**cls.get_default_config(), **config}
         try:
             with model_storage.read_from(resource) as directory:
-                pipeline = joblib.load(Path(directory) / MODEL_FILE)
+                pipeline = classifier_storage.load(build_pipeline(config), Path(directory))
+        except classifier_storage.ModelFormatError:
+            raise  # a damaged or foreign model must not load as "predicts nothing"
         except (ValueError, FileNotFoundError):
             logger.warning("No trained LinearIntentClassifier found; it will predict nothing.")
             pipeline = None

@@ -16,6 +16,10 @@ COPY requirements/actions.txt requirements/constraints.txt requirements/
 RUN pip install --no-cache-dir -r requirements/actions.txt -c requirements/constraints.txt
 
 COPY actions/ actions/
+# read by the actions: the redaction (privacy notice), the domain's count bounds, the entity patterns
+COPY privacy/ privacy/
+COPY domain.yml ./
+COPY nlu_pipeline/patterns.yml nlu_pipeline/patterns.yml
 
 USER 1001:1001
 EXPOSE 5055

@@ -31,8 +31,10 @@ COPY channels/ channels/
 COPY components/ components/
 COPY scaling/ scaling/
 COPY privacy/ privacy/
+COPY server_checks/ server_checks/
 COPY deploy/k8s/endpoints.yml config/endpoints.yml
-COPY models/pp.tar.gz models/pp.tar.gz
+# the server refuses a model whose SHA-256 differs from its record (SECURITY.md)
+COPY models/pp.tar.gz models/pp.tar.gz.sha256 models/
 
 USER 1001:1001
 EXPOSE 5005

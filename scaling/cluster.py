@@ -31,8 +31,9 @@ lock_store:
   key_prefix: pp
 """
 
-# What the Rasa replicas use as their tracker store (sec-data's wrapper when present).
-TRACKER_STORE = """  type: SQL
+# What the Rasa replicas use as their tracker store: Rasa's SQL store behind the redaction wrapper
+# (privacy/tracker_store.py), as in endpoints.yml and the deployment.
+TRACKER_STORE = """  type: privacy.tracker_store.RedactingTrackerStore
   dialect: postgresql
   url: {host}
   port: {port}

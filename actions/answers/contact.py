@@ -1,36 +1,121 @@
-"""Phone numbers, hours, and whether the line is open now."""
+"""Phone numbers, hours, and whether the line is open now or on the day and time asked about."""
 from __future__ import annotations
 
-from actions.rules.contact_centre import ClosedReason, contact_status
-from actions.rules.formatting import format_date, format_time
+from datetime import date
+from typing import Optional
+
+from actions.asked_time import AskedMoment, asked_moment
+from actions.parsing import entity_value
+from actions.rules.closures import Closure
+from actions.rules.contact_centre import ClosedReason, LineStatus, contact_status, line_status, next_day_with_hours
+from actions.rules.formatting import format_time, format_weekday_date
+from actions.rules.knowledge import Lang, cite_source
 from actions.turn import Reply, Turn
-from actions.wording import hours_text, opening_text, phones_text
+from actions.wording import hours_text, line, opening_text, phones_text
+
+
+def _on_day(day: date, turn: Turn) -> str:
+    """"on Monday, January 4, 2027" / "le lundi 4 janvier 2027"; "today (...)" for today."""
+    label = format_weekday_date(day, turn.lang)
+    offset = (day - turn.now.date()).days
+    name = {0: "on_today", 1: "on_tomorrow"}.get(offset, "on_day")
+    return line(name, turn.lang, date=label)
+
+
+def _named(closure: Optional[Closure], lang: Lang) -> dict[str, str]:
+    if not closure:
+        return {}
+    if closure.source_key:
+        cite_source(closure.source_key)
+    return {"holiday": closure.name(lang), "why": closure.why(lang) if closure.why else ""}
+
+
+def _maybe_note(day: Optional[date], closure: Optional[Closure], turn: Turn) -> list[Reply]:
+    if not (day and closure):
+        return []
+    return [Reply("utter_hours_maybe_note", {"on_day": _on_day(day, turn), **_named(closure, turn.lang)})]
 
 
 def status_replies(turn: Turn) -> list[Reply]:
+    """The line right now: open (until when), or closed (why, and the next opening)."""
     status = contact_status(turn.now)
-    now_time = format_time(status.now.time(), turn.lang)
-    replies: list[Reply] = []
-    if status.open_now:
-        replies.append(Reply("utter_hours_open_now", {"now_time": now_time, "closes_at": format_time(status.closes_at, turn.lang)}))
-        uncertain_day = status.now.date() if status.uncertain_today else None
+    lang = turn.lang
+    now_time = format_time(status.now.time(), lang)
+    if status.open and status.may_be_closed:
+        return [Reply("utter_hours_today_maybe", {"now_time": now_time, "closes_at": format_time(status.closes_at, lang),
+                                                  **_named(status.may_be_closed, lang)})]
+    if status.open:
+        return [Reply("utter_hours_open_now", {"now_time": now_time, "closes_at": format_time(status.closes_at, lang)})]
+    opening = opening_text(status.next_opening, lang) if status.next_opening else "?"
+    if status.closed_reason is ClosedReason.HOLIDAY:
+        replies = [Reply("utter_hours_holiday", {"next_opening": opening, **_named(status.holiday, lang)})]
     else:
-        opening = opening_text(status.next_opening, turn.lang) if status.next_opening else "?"
-        if status.closed_reason is ClosedReason.HOLIDAY:
-            replies.append(Reply("utter_hours_holiday", {"holiday": status.holiday_name(turn.lang), "next_opening": opening}))
-        else:
-            replies.append(Reply("utter_hours_closed_now", {"now_time": now_time, "next_opening": opening}))
-        uncertain_day = status.next_opening.date() if status.next_opening_uncertain else (
-            status.now.date() if status.uncertain_today else None)
-    if uncertain_day:
-        replies.append(Reply("utter_hours_uncertain", {"day": format_date(uncertain_day, turn.lang)}))
+        replies = [Reply("utter_hours_closed_now", {"now_time": now_time, "next_opening": opening})]
+    if status.next_opening:
+        replies += _maybe_note(status.next_opening.date(), status.next_opening_closure, turn)
     return replies
 
 
+def day_replies(turn: Turn, asked: AskedMoment) -> list[Reply]:
+    """The line on the day (and at the time) asked about."""
+    day = asked.day or next_day_with_hours(turn.now, asked.at)
+    status = line_status(turn.now, day, asked.at)
+    lang = turn.lang
+    values = {"on_day": _on_day(day, turn), "day": format_weekday_date(day, lang)}
+    if status.hours:
+        values.update(opens=format_time(status.hours.opens, lang), closes=format_time(status.hours.closes, lang))
+    if status.next_opening:
+        values["next_opening"] = opening_text(status.next_opening, lang)
+    if asked.at is not None:
+        values["at_time"] = line("in_the_evening" if asked.evening else "at_time", lang, time=format_time(asked.at, lang))
+    reply = Reply(_day_response(status), {**values, **_named(status.closure, lang)})
+    replies = [reply]
+    if status.may_be_closed and status.closed_reason in (ClosedReason.BEFORE_HOURS, ClosedReason.AFTER_HOURS):
+        replies += _maybe_note(day, status.may_be_closed, turn)
+    if status.next_opening and status.next_opening.date() != day:
+        replies += _maybe_note(status.next_opening.date(), status.next_opening_closure, turn)
+    return replies
+
+
+def _day_response(status: LineStatus) -> str:
+    reason = status.closed_reason
+    if reason is ClosedReason.HOLIDAY:
+        return "utter_hours_day_holiday"
+    if reason is ClosedReason.WEEKEND:
+        return "utter_hours_day_no_hours"
+    if reason is ClosedReason.BEFORE_HOURS:
+        return "utter_hours_at_before"
+    if reason is ClosedReason.AFTER_HOURS:
+        return "utter_hours_at_after"
+    if status.may_be_closed:
+        return "utter_hours_day_maybe"
+    return "utter_hours_at_open" if status.at is not None else "utter_hours_day_open"
+
+
+def _asked(turn: Turn) -> Optional[AskedMoment]:
+    """A day or time other than "right now", if the message names one."""
+    asked = asked_moment(turn.text, turn.now)
+    if not asked.any or (asked.day == turn.now.date() and asked.at is None):
+        return None
+    return asked
+
+
+def caller_location(turn: Turn) -> Optional[str]:
+    """Where the caller is: said in this message ("I'm calling from France"), or earlier."""
+    return entity_value(turn.entities, "caller_location") or turn.slot("caller_location")
+
+
 def contact(turn: Turn) -> list[Reply]:
-    phones = phones_text(turn.lang, turn.slot("caller_location"))
-    return [Reply("utter_contact_numbers", {"phones": phones, "hours": hours_text(turn.lang)}), *status_replies(turn)]
+    phones = phones_text(turn.lang, caller_location(turn))
+    asked = _asked(turn)
+    when = day_replies(turn, asked) if asked else status_replies(turn)
+    return [Reply("utter_contact_numbers", {"phones": phones, "hours": hours_text(turn.lang)}), *when]
 
 
 def hours(turn: Turn) -> list[Reply]:
+    if entity_value(turn.entities, "caller_location"):  # "I'm calling from France": the number to dial too
+        return contact(turn)
+    asked = _asked(turn)
+    if asked:
+        return day_replies(turn, asked)
     return [*status_replies(turn), Reply("utter_hours_weekly", {"hours": hours_text(turn.lang)})]

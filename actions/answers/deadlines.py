@@ -8,7 +8,7 @@ from actions.rules.deadlines import DeadlineKind, DeadlineState, compute_deadlin
 from actions.rules.formatting import format_date
 from actions.rules.knowledge import knowledge
 from actions.turn import Reply, Turn
-from actions.wording import phones_text, texts
+from actions.wording import days_text, phones_text, texts
 
 STATE_RESPONSES = {
     DeadlineState.UPCOMING: "utter_deadline_upcoming",
@@ -34,11 +34,13 @@ def deadline_replies(turn: Turn, requested: date, kind: DeadlineKind) -> list[Re
         "request_date": format_date(requested, lang), "days": deadline.days_allowed,
         "due_date": format_date(deadline.due, lang), "days_left": deadline.days_left,
         "days_late": deadline.days_late, "phones": phones_text(lang),
+        "time_left": days_text(deadline.days_left or 0, lang), "time_late": days_text(deadline.days_late or 0, lang),
     })]
 
 
 def deadline(turn: Turn) -> list[Reply]:
-    requested = _request_date(turn)
+    """The 60-day rule at once; the exact date when the message (or an earlier one) gives the request's date."""
+    requested = (date_from(turn.text, turn.now, turn.lang) if turn.text else None) or _request_date(turn)
     if requested:
         return deadline_replies(turn, requested, DeadlineKind.MISSING_ITEMS)
     fact = knowledge().fact("completeness")
@@ -46,9 +48,11 @@ def deadline(turn: Turn) -> list[Reply]:
 
 
 def values_attestation(turn: Turn) -> list[Reply]:
-    fact = knowledge().fact("values_attestation.exemptions")
+    k = knowledge()
     replies = [Reply("utter_values_attestation", {
-        "days": days_allowed(DeadlineKind.VALUES_ATTESTATION), "exemptions": texts(fact.texts(), turn.lang)})]
+        "days": days_allowed(DeadlineKind.VALUES_ATTESTATION),
+        "already_obtained": k.fact("values_attestation.already_obtained").text(turn.lang),
+        "exemptions": texts(k.fact("values_attestation.exemptions").texts(), turn.lang)})]
     requested = date_from(turn.text, turn.now, turn.lang) if turn.text else None
     if requested:  # "I got the values request on Nov 10": work out that deadline too
         replies += deadline_replies(turn, requested, DeadlineKind.VALUES_ATTESTATION)

@@ -1,28 +1,55 @@
 """Decisions, administrative review, representatives."""
 from __future__ import annotations
 
+import re
+
+from actions import parsing
+from actions.answers.sources import source_link
 from actions.rules.decisions import Decision, administrative_review, explain_decision
 from actions.rules.knowledge import knowledge
 from actions.turn import Reply, Turn
-from actions.wording import texts
+from actions.wording import phones_text, texts
 
 DECISION_RESPONSES = {
     Decision.SELECTED: "utter_decision_selected",
     Decision.REFUSED: "utter_decision_refused",
     Decision.REJECTED: "utter_decision_rejected",
 }
-# A missed interview is one of the causes of a rejection.
-DECISION_OF_ENTITY = {"selected": Decision.SELECTED, "refused": Decision.REFUSED,
-                      "rejected": Decision.REJECTED, "interview": Decision.REJECTED}
+DECISION_OF_ENTITY = {"selected": Decision.SELECTED, "refused": Decision.REFUSED, "rejected": Decision.REJECTED}
+# Being called to an interview is part of the review; missing it is a cause of rejection.
+_MISSED = re.compile(r"(miss|didn'?t (go|show|attend)|did not (go|show|attend)|couldn'?t (go|attend)|no[- ]show|absent"
+                     r"|manqu|rat[ée]|pas (pu )?(aller|y aller|me pr[ée]senter|pr[ée]sent)|oubli)", re.I)
+# "no answer in time" after a letter of intent: the decision, then the administrative review.
+_NO_ANSWER = re.compile(r"(didn'?t|did not|never|couldn'?t|not) (answer|respond|reply|send)|too late|missed the deadline|late"
+                        r"|pas (r[ée]pondu|envoy[ée]|eu le temps)|trop tard|en retard|d[ée]lai (d[ée]pass[ée]|pass[ée])"
+                        r"|not convinc|pas convaincu", re.I)
+
+
+def _decision_replies(turn: Turn, decision: Decision) -> list[Reply]:
+    info = explain_decision(decision)
+    return [Reply(DECISION_RESPONSES[decision], {
+        "causes": texts(info.causes, turn.lang), "next_steps": texts(info.next_steps, turn.lang)})]
 
 
 def decision(turn: Turn) -> list[Reply]:
-    mentioned = turn.slot("decision")
-    if mentioned not in DECISION_OF_ENTITY:
+    named = {parsing.normalise("decision", str(e.get("value"))) or e.get("value")
+             for e in turn.entities if e.get("entity") == "decision"}
+    if turn.slot("decision") and not named:  # a follow-up button or an earlier message
+        named = {turn.slot("decision")}
+    if "interview" in named and not _MISSED.search(turn.text):
+        return [Reply("utter_decision_interview", {"phones": phones_text(turn.lang)})]
+    if "interview" in named:
+        named.add("rejected")
+    decisions = [DECISION_OF_ENTITY[name] for name in ("refused", "rejected", "selected") if name in named]
+    if not decisions:
         return [Reply("utter_decisions_overview")]
-    info = explain_decision(DECISION_OF_ENTITY[mentioned])
-    return [Reply(DECISION_RESPONSES[info.decision], {
-        "causes": texts(info.causes, turn.lang), "next_steps": texts(info.next_steps, turn.lang)})]
+    replies = [Reply("utter_decisions_compare")] if len(decisions) > 1 else []
+    for item in decisions:
+        replies += _decision_replies(turn, item)
+    if _NO_ANSWER.search(turn.text) and decisions != [Decision.SELECTED]:
+        replies.append(Reply("utter_decision_no_answer_in_time"))
+        replies += admin_review(turn)
+    return replies
 
 
 def admin_review(turn: Turn) -> list[Reply]:
@@ -31,7 +58,7 @@ def admin_review(turn: Turn) -> list[Reply]:
     return [Reply("utter_admin_review", {
         "deadline_days": review.deadline_days,
         "deadline_source": review.deadline_source.name(turn.lang) if review.deadline_source else "",
-        "review_url": page.url(turn.lang),
+        "review_url": source_link(page, turn.lang, say_language=True),
     })]
 
 

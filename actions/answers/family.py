@@ -1,12 +1,15 @@
 """Adding or removing a family member, the mailing address, the consent declaration."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Optional
 
-from actions.answers.fees import fee_quote_replies
-from actions.rules.family_changes import Change, Channel, FileSituation, Member, Notice, family_change_procedure
-from actions.rules.knowledge import knowledge
+from actions.answers.fees import fee_quote_replies, members_in
+from actions.rules.family_changes import (
+    Change, Channel, FileSituation, Member, Notice, Procedure, family_change_procedure,
+)
+from actions.rules.knowledge import Lang, knowledge
 from actions.turn import Reply, Turn
 from actions.wording import address_text, end_date, join_words, phones_text, replacement, texts
 
@@ -19,6 +22,7 @@ NOTICE_RESPONSES = {
     Notice.VALUES_ATTESTATION_IF_ADULT: "utter_notice_values_if_adult",
     Notice.COMPLETENESS: "utter_notice_completeness",
     Notice.NO_REFUND_ON_REMOVAL: "utter_notice_no_refund",
+    Notice.DOCUMENT_FORMATS: "utter_notice_document_formats",
 }
 
 
@@ -43,24 +47,52 @@ def situation_from(turn: Turn, change: Change) -> FileSituation:
     )
 
 
-def _notice_values() -> dict:
+_VALUES_NOTICES = (Notice.VALUES_ATTESTATION, Notice.VALUES_ATTESTATION_IF_ADULT)
+
+
+def _notice_values(notice: Notice, lang: Lang) -> dict:
     k = knowledge()
-    return {
+    values = {
         "months": k.fact("family.ircc_letter")["months"],
         "minor_age": k.fact("family.consent_declaration")["minor_age"],
         "adult_age": k.fact("family.values_for_added_adults")["adult_age"],
         "days": k.fact("completeness")["days"],
+        "formats": k.fact("family.document_formats").text(lang),
     }
+    if notice in _VALUES_NOTICES:  # read only when shown: its by-regulation item cites the regulation
+        values["exemptions"] = texts(k.fact("values_attestation.exemptions").texts(), lang)
+    return values
+
+
+def procedure_for(turn: Turn, change: Change) -> Procedure:
+    """The procedure for the member named; "my wife and our 3 kids": what applies to a spouse and
+    what applies to a child, together (documents and notices once each, completeness last)."""
+    situation = situation_from(turn, change)
+    spouses, children, _ = members_in(turn)
+    if not (change is Change.ADD and spouses and children):
+        return family_change_procedure(turn.now, situation)
+    spouse = situation.member if situation.member in (Member.SPOUSE, Member.DE_FACTO_SPOUSE) else Member.SPOUSE
+    both = [family_change_procedure(turn.now, replace(situation, member=member)) for member in (spouse, Member.CHILD)]
+    if not all(p.possible and not p.missing for p in both):
+        return both[0]
+    notices = list(dict.fromkeys(n for p in both for n in p.notices))
+    if Notice.VALUES_ATTESTATION in notices:  # "the person added, if 18 or over" covers the child too
+        notices = [n for n in notices if n is not Notice.VALUES_ATTESTATION_IF_ADULT]
+    if Notice.COMPLETENESS in notices:
+        notices = [n for n in notices if n is not Notice.COMPLETENESS] + [Notice.COMPLETENESS]
+    documents = tuple(dict.fromkeys(d for p in both for d in p.documents))
+    return replace(both[1], documents=documents, notices=tuple(notices))
 
 
 def family_change(turn: Turn, change: Change) -> list[Reply]:
     lang = turn.lang
-    procedure = family_change_procedure(turn.now, situation_from(turn, change))
+    procedure = procedure_for(turn, change)
     if not procedure.possible:
         return [Reply("utter_no_application_after_closure", {"end_date": end_date(lang), "replacement": replacement(lang)})]
-    if procedure.missing:
-        members = join_words(knowledge().fact("family.members").items(lang), lang)
-        return [Reply("utter_who_can_be_added", {"members": members})]
+    members = join_words(knowledge().fact("family.members").items(lang), lang)
+    if procedure.missing:  # only whether the CSQ was received: one question, with buttons
+        who = [] if procedure.situation.member else [Reply("utter_who_can_be_added", {"members": members})]
+        return [*who, Reply("utter_ask_csq_obtained")]
     documents = texts(procedure.documents, lang)
     if procedure.channel is Channel.PHONE_THEN_MAIL:
         replies = [Reply("utter_family_after_csq", {"phones": phones_text(lang, turn.slot("caller_location")),
@@ -68,14 +100,24 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
     else:
         response = "utter_family_add_arrima" if change is Change.ADD else "utter_family_remove_arrima"
         replies = [Reply(response, {"documents": documents})]
-    values = _notice_values()
-    replies += [Reply(NOTICE_RESPONSES[notice], values) for notice in procedure.notices if notice in NOTICE_RESPONSES]
+    replies += [Reply(NOTICE_RESPONSES[notice], _notice_values(notice, lang))
+                for notice in procedure.notices if notice in NOTICE_RESPONSES]
     if procedure.fees is not None:
-        is_child = procedure.situation.member is Member.CHILD
-        count = turn.slot("children_count")
-        children = int(count) if is_child and count else (1 if is_child else 0)
-        replies += fee_quote_replies(turn, 0 if is_child else 1, children)
+        replies += fee_quote_replies(turn, *_people(turn, procedure.situation.member))
+    if procedure.situation.member is None:
+        replies.insert(0, Reply("utter_who_can_be_added", {"members": members}))
     return replies
+
+
+def _people(turn: Turn, member: Optional[Member]) -> tuple[int, int]:
+    """(spouses, children) to quote: everyone named ("my wife and our 3 kids"), else the one member;
+    (0, 0), the rates, when nobody or an uncounted "couple of kids" is named."""
+    spouses, children, complete = members_in(turn)
+    if member is None or not complete:
+        return 0, 0
+    if spouses or children:
+        return spouses, children
+    return (0, 1) if member is Member.CHILD else (1, 0)
 
 
 def add_member(turn: Turn) -> list[Reply]:

@@ -33,12 +33,14 @@ def fee_quote_replies(turn: Turn, spouses: int, children: int) -> list[Reply]:
 
 def fees(turn: Turn) -> list[Reply]:
     spouses, children, complete = members_in(turn)
-    # Children mentioned without a count (the form was interrupted): give the rates instead.
-    replies = fee_quote_replies(turn, spouses, children) if complete else fee_quote_replies(turn, 0, 0)
+    if not complete:  # "a couple of kids": the rates now, and the one question that gives the total
+        return [*fee_quote_replies(turn, 0, 0), Reply("utter_ask_children_count")]
+    replies = fee_quote_replies(turn, spouses, children)
     return [*replies, Reply("utter_fee_rules", {"payment_rules": payment_rules(turn.lang)})]
 
 
 def refund(turn: Turn) -> list[Reply]:
+    knowledge().fact("fees.non_refundable")  # the fact the answer states (cited in the footer)
     return [Reply("utter_fee_refund")]
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from actions.rules.formatting import format_date
 from actions.rules.knowledge import knowledge
-from actions.rules.timeline import Phase, program_phase
+from actions.rules.timeline import Phase, program_phase, timeline
 from actions.turn import Reply, Turn
 from actions.wording import end_date, phones_text, program_abbreviation, replacement, texts
 
@@ -15,6 +15,7 @@ def status(turn: Turn) -> list[Reply]:
     if info.phase is Phase.CLOSED:
         name = knowledge().fact("program.name").text(lang)
         return [Reply("utter_program_closed", {"program_name": name, "end_date": end_date(lang), "replacement": replacement(lang)})]
+    timeline(cite=True)  # a date before the end: the answer uses the launch and intake dates
     if info.phase is Phase.INTAKE_OPEN:
         start, end = t.first_intake if t.first_intake[0] <= info.today <= t.first_intake[1] else t.second_intake
         return [Reply("utter_program_intake_open", {"intake_start": format_date(start, lang), "intake_end": format_date(end, lang), "end_date": end_date(lang)})]
@@ -27,12 +28,14 @@ def eligibility(turn: Turn) -> list[Reply]:
     if program_phase(turn.now).phase is not Phase.CLOSED:
         return status(turn)
     k = knowledge()
+    conditions = k.fact("alert_2021.conditions")
     return [Reply("utter_eligibility", {
         "end_date": end_date(turn.lang),
         "streams": texts(k.fact("program.streams").texts(), turn.lang),
         "profiles": texts(k.fact("program.profiles").texts(), turn.lang),
         "replacement": replacement(turn.lang),
-    })]
+    }), Reply("utter_alert_conditions", {
+        "source": conditions.source.name(turn.lang), "conditions": texts(conditions.texts(), turn.lang)})]
 
 
 def replacement_route(turn: Turn) -> list[Reply]:
@@ -44,11 +47,24 @@ def submitted_file(turn: Turn) -> list[Reply]:
 
 
 def cap(turn: Turn) -> list[Reply]:
-    k = knowledge()
-    split, announced = k.fact("cap.split"), k.fact("cap.announced_2021")
+    announced = knowledge().fact("cap.announced_2021")
     return [Reply("utter_cap", {
-        "cap": k.fact("cap.yearly")["value"], "cap_ai": split["ai"], "cap_it_vfx": split["it_vfx"],
-        "announced": announced["value"], "announced_source": announced.source.name(turn.lang),
+        "announced": announced["value"], "first_year": announced["first_year"], "yearly": announced["yearly"],
+        "yearly_from": announced["yearly_from"], "yearly_to": announced["yearly_to"],
+        "announced_source": announced.source.name(turn.lang),
+    })]
+
+
+def history(turn: Turn) -> list[Reply]:
+    """When people could apply: the launch, the 2021 window (from the 2021 alert, named), the end."""
+    lang, k = turn.lang, knowledge()
+    t = program_phase(turn.now).timeline
+    window = k.fact("timeline.first_intake")
+    conditions = k.fact("alert_2021.conditions")
+    return [Reply("utter_program_history", {
+        "launch_date": format_date(t.launch, lang), "intake_start": format_date(t.first_intake[0], lang),
+        "intake_end": format_date(t.first_intake[1], lang), "window_source": window.source.name(lang),
+        "conditions": texts(conditions.texts(), lang), "end_date": end_date(lang), "replacement": replacement(lang),
     })]
 
 

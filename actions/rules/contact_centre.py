@@ -1,18 +1,20 @@
-"""The Centre de contacts clientèle: open now or not, next opening, which number to call."""
+"""The Centre de contacts clientèle: open or not on a given day and time, next opening, which number.
+
+Every rule takes the Montréal ``now`` and the day (and optional time) asked about. The official
+page gives weekly hours and no holidays: on a statutory holiday the line is *normally* closed, on a
+possible closure (December 24, Good Friday...) it is *normally open, may be closed* (closures.py).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
-from functools import lru_cache
-
-import holidays
-from dateutil.easter import easter
+from typing import Optional
 
 from .clock import MONTREAL, montreal_now
+from .closures import Closure, ClosureKind, closure_on
 from .knowledge import Lang, knowledge
 
-_HOLIDAY_LANGUAGE = {"fr": "fr", "en": "en_CA"}
 _SEARCH_DAYS = 21
 
 
@@ -20,7 +22,7 @@ class ClosedReason(str, Enum):
     BEFORE_HOURS = "before_hours"
     AFTER_HOURS = "after_hours"
     WEEKEND = "weekend"  # a day with no hours listed
-    HOLIDAY = "holiday"
+    HOLIDAY = "holiday"  # a statutory holiday: normally closed
 
 
 @dataclass(frozen=True)
@@ -30,23 +32,52 @@ class DayHours:
 
 
 @dataclass(frozen=True)
-class ContactStatus:
+class LineStatus:
+    """The line on ``day``, at ``at`` (None: the day as a whole)."""
+
     now: datetime  # Montréal time
-    open_now: bool
-    today_hours: DayHours | None
-    closed_reason: ClosedReason | None
-    holiday_fr: str | None
-    holiday_en: str | None
-    uncertain_today: bool  # a day the line may close that the sources do not settle
-    next_opening: datetime | None  # when closed now: the next opening
-    next_opening_uncertain: bool
+    day: date
+    at: Optional[time]
+    listed: Optional[DayHours]  # the weekly hours listed for that weekday
+    closure: Optional[Closure]  # a statutory holiday or a possible closure that day
+    open: Optional[bool]  # at ``at``: within the hours (None when no time is asked)
+    closed_reason: Optional[ClosedReason]  # why it is closed at ``at``, or all day
+    next_opening: Optional[datetime]  # when closed at ``at`` or all day: the next (normal) opening
+    next_opening_closure: Optional[Closure]  # a possible closure on the next opening's day
 
     @property
-    def closes_at(self) -> time | None:
-        return self.today_hours.closes if self.open_now and self.today_hours else None
+    def hours(self) -> Optional[DayHours]:
+        """The hours the line normally keeps that day (None: normally closed all day)."""
+        return None if self.holiday else self.listed
 
-    def holiday_name(self, lang: Lang) -> str | None:
-        return self.holiday_fr if lang == "fr" else self.holiday_en
+    @property
+    def holiday(self) -> Optional[Closure]:
+        return self.closure if self.closure and self.closure.kind is ClosureKind.HOLIDAY else None
+
+    @property
+    def may_be_closed(self) -> Optional[Closure]:
+        """A day the line is normally open but may be closed (never "open" said plainly)."""
+        return self.closure if self.closure and self.closure.kind is ClosureKind.POSSIBLE and self.listed else None
+
+    @property
+    def is_today(self) -> bool:
+        return self.day == self.now.date()
+
+    # The status "right now" (``contact_status``) under the names its callers use.
+    @property
+    def open_now(self) -> bool:
+        return bool(self.open)
+
+    @property
+    def closes_at(self) -> Optional[time]:
+        return self.hours.closes if self.open and self.hours else None
+
+    @property
+    def next_opening_uncertain(self) -> bool:
+        return self.next_opening_closure is not None
+
+    def holiday_name(self, lang: Lang) -> Optional[str]:
+        return self.closure.name(lang) if self.closure else None
 
 
 def weekly_hours() -> dict[int, DayHours]:
@@ -57,65 +88,70 @@ def weekly_hours() -> dict[int, DayHours]:
     }
 
 
-@lru_cache(maxsize=64)
-def _holidays(year: int, lang: Lang) -> holidays.HolidayBase:
-    spec = knowledge().fact("contact_centre.holidays")
-    return holidays.country_holidays(
-        spec["country"], subdiv=spec["subdivision"], years=year, language=_HOLIDAY_LANGUAGE[lang]
-    )
-
-
-def holiday_on(day: date, lang: Lang) -> str | None:
-    return _holidays(day.year, lang).get(day)
-
-
-def is_uncertain_day(day: date) -> bool:
-    """Days other government lines close that MIFI's sources do not settle (Dec 24, Easter Monday...)."""
-    spec = knowledge().fact("contact_centre.uncertain_closures")
-    if day.strftime("%m-%d") in spec["month_days"]:
-        return True
-    return bool(spec["easter_monday"]) and day == easter(day.year) + timedelta(days=1)
-
-
-def hours_on(day: date) -> DayHours | None:
-    """Opening hours that day, or None when closed (no hours listed, or a statutory holiday)."""
-    if holiday_on(day, "en"):
+def hours_on(day: date) -> Optional[DayHours]:
+    """The hours the line normally keeps that day, or None (no hours listed, or a statutory holiday)."""
+    closure = closure_on(day)
+    if closure and closure.kind is ClosureKind.HOLIDAY:
         return None
     return weekly_hours().get(day.isoweekday())
 
 
-def contact_status(now: datetime) -> ContactStatus:
+def line_status(now: datetime, day: date, at: Optional[time] = None) -> LineStatus:
+    """The line on ``day`` (at ``at`` if given), seen from ``now``."""
     local = montreal_now(now)
-    today = local.date()
-    holiday_en, holiday_fr = holiday_on(today, "en"), holiday_on(today, "fr")
-    listed = weekly_hours().get(today.isoweekday())
-    hours = None if holiday_en else listed
-    clock = local.time().replace(tzinfo=None)
-    if hours and hours.opens <= clock < hours.closes:
-        return ContactStatus(local, True, hours, None, None, None, is_uncertain_day(today), None, False)
-    if holiday_en:
-        reason = ClosedReason.HOLIDAY
-    elif not hours:
-        reason = ClosedReason.WEEKEND
-    elif clock < hours.opens:
-        reason = ClosedReason.BEFORE_HOURS
+    closure, listed = closure_on(day), weekly_hours().get(day.isoweekday())
+    hours = hours_on(day)
+    if at is None:
+        is_open, reason = None, _closed_all_day(closure, listed)
+        start = datetime.combine(day, time(0, 0), tzinfo=MONTREAL)
     else:
-        reason = ClosedReason.AFTER_HOURS
-    opening = _next_opening(local)
-    return ContactStatus(
-        local, False, hours, reason, holiday_fr, holiday_en, is_uncertain_day(today),
-        opening, bool(opening and is_uncertain_day(opening.date())),
-    )
+        is_open = bool(hours and hours.opens <= at < hours.closes)
+        reason = None if is_open else (_closed_all_day(closure, listed) or
+                                       (ClosedReason.BEFORE_HOURS if at < hours.opens else ClosedReason.AFTER_HOURS))
+        start = datetime.combine(day, at, tzinfo=MONTREAL)
+    opening = _next_opening(start) if reason else None
+    return LineStatus(local, day, at, listed, closure, is_open, reason, opening,
+                      closure_on(opening.date()) if opening and _possible(opening.date()) else None)
 
 
-def _next_opening(local: datetime) -> datetime | None:
+def contact_status(now: datetime) -> LineStatus:
+    """The line right now (Montréal time)."""
+    local = montreal_now(now)
+    return line_status(local, local.date(), local.time().replace(tzinfo=None, second=0, microsecond=0))
+
+
+def next_day_with_hours(now: datetime, at: Optional[time]) -> date:
+    """For a time asked with no day ("open at 7:30?"): today if that time is still ahead, else the next day with hours."""
+    local = montreal_now(now)
     for offset in range(_SEARCH_DAYS):
         day = local.date() + timedelta(days=offset)
+        if hours_on(day) and not (offset == 0 and at is not None and at <= local.time().replace(tzinfo=None)):
+            return day
+    return local.date()
+
+
+def _closed_all_day(closure: Optional[Closure], listed: Optional[DayHours]) -> Optional[ClosedReason]:
+    if not listed:
+        return ClosedReason.WEEKEND
+    if closure and closure.kind is ClosureKind.HOLIDAY:
+        return ClosedReason.HOLIDAY
+    return None
+
+
+def _possible(day: date) -> bool:
+    closure = closure_on(day)
+    return bool(closure and closure.kind is ClosureKind.POSSIBLE)
+
+
+def _next_opening(start: datetime) -> Optional[datetime]:
+    """The first opening after ``start`` (Montréal time); a possible closure still counts as one."""
+    for offset in range(_SEARCH_DAYS):
+        day = start.date() + timedelta(days=offset)
         hours = hours_on(day)
         if not hours:
             continue
         opening = datetime.combine(day, hours.opens, tzinfo=MONTREAL)
-        if opening > local:
+        if opening > start:
             return opening
     return None
 
@@ -136,7 +172,7 @@ def phones() -> list[Phone]:
     return [Phone(p["key"], p["number"], p["fr"], p["en"]) for p in fact["items"]]
 
 
-def phones_for(location: str | None) -> list[Phone]:
+def phones_for(location: Optional[str]) -> list[Phone]:
     """The number for where the caller is (montreal / quebec / outside), or all of them."""
     every = phones()
     chosen = [phone for phone in every if phone.key == location]

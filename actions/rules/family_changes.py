@@ -38,6 +38,7 @@ class Notice(str, Enum):
     VALUES_ATTESTATION = "values_attestation"  # added person 18 or over: 60 days
     VALUES_ATTESTATION_IF_ADULT = "values_attestation_if_adult"
     NO_REFUND_ON_REMOVAL = "no_refund_on_removal"
+    DOCUMENT_FORMATS = "document_formats"  # the added person's documents: in the formats of Part 2 of the form
     COMPLETENESS = "completeness"  # missing items: 60 days or rejected
 
 
@@ -84,23 +85,20 @@ def family_change_procedure(now: datetime, situation: FileSituation) -> Procedur
     if no_file and today >= end:
         return Procedure(situation, False, None, (), notices=(Notice.NO_APPLICATION,))
 
-    missing = []
-    if situation.member is None:
-        missing.append("member")
+    # Before or after the CSQ are two different procedures: the one thing worth asking. Everything
+    # else (who, their age, the CSQ's age) only adds conditions to the answer.
     if situation.csq_obtained is None:
-        missing.append("csq_obtained")
-    if missing:
-        return Procedure(situation, True, None, tuple(missing))
+        return Procedure(situation, True, None, ("csq_obtained",))
 
     adding = situation.change is Change.ADD
     channel = Channel.PHONE_THEN_MAIL if situation.csq_obtained else Channel.ARRIMA
-    documents: list[Text] = list(
-        k.fact("family.add_before_csq_documents" if adding else "family.remove_before_csq_documents").texts()
-    )
+    listed = k.fact("family.add_before_csq_documents" if adding else "family.remove_before_csq_documents")
+    # after the CSQ the same documents are mailed, without the steps done in Arrima itself
+    documents = [Text.of(item) for item in listed["items"] if not (situation.csq_obtained and item.get("arrima_only"))]
     notices: list[Notice] = []
     csq_age = None
 
-    if adding and situation.member is Member.CHILD:
+    if adding and situation.member in (Member.CHILD, None):
         minor_age = int(k.fact("family.consent_declaration")["minor_age"])
         minor = None if situation.member_age is None else situation.member_age < minor_age
         if minor is not False and situation.other_parent_comes is not True:
@@ -119,9 +117,12 @@ def family_change_procedure(now: datetime, situation: FileSituation) -> Procedur
                 notices.append(Notice.IRCC_LETTER)
         if Notice.IRCC_LETTER in notices or Notice.IRCC_LETTER_IF_OLD in notices:
             documents.append(k.fact("family.ircc_letter").as_text())
+        if adding:  # the payment goes in the mail too
+            documents.append(k.fact("family.after_csq_payment").as_text())
 
     fees = None
     if adding:
+        notices.insert(0, Notice.DOCUMENT_FORMATS)
         adult_age = int(k.fact("family.values_for_added_adults")["adult_age"])
         if situation.member in (Member.SPOUSE, Member.DE_FACTO_SPOUSE) or (
             situation.member_age is not None and situation.member_age >= adult_age
@@ -131,7 +132,8 @@ def family_change_procedure(now: datetime, situation: FileSituation) -> Procedur
             notices.append(Notice.VALUES_ATTESTATION_IF_ADULT)
         notices.append(Notice.COMPLETENESS)
         is_child = situation.member is Member.CHILD
-        fees = quote_fees(now, spouses=0 if is_child else 1, children=1 if is_child else 0)
+        spouses = 1 if situation.member in (Member.SPOUSE, Member.DE_FACTO_SPOUSE) else 0
+        fees = quote_fees(now, spouses=spouses, children=1 if is_child else 0)
     else:
         notices.append(Notice.NO_REFUND_ON_REMOVAL)
 

@@ -1,11 +1,13 @@
 """Loads the knowledge data once, relative to this file, and gives typed access to it."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, Mapping
+from typing import Any, Iterator, Literal, Mapping
 
 import yaml
 
@@ -16,6 +18,26 @@ KNOWLEDGE_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "program
 # Confidence levels that may be stated (medium only with its source named).
 STATABLE = {"high", "medium"}
 
+# Sources of the facts read while one answer is built (see ``citing``), in order of first use.
+_CITED: ContextVar[list[str] | None] = ContextVar("cited_sources", default=None)
+
+
+@contextmanager
+def citing() -> Iterator[list[str]]:
+    """Records the source of every statable fact read inside the block: the answer's footer cites them."""
+    cited: list[str] = []
+    token = _CITED.set(cited)
+    try:
+        yield cited
+    finally:
+        _CITED.reset(token)
+
+
+def cite_source(source_key: str) -> None:
+    cited = _CITED.get()
+    if cited is not None and source_key not in cited:
+        cited.append(source_key)
+
 
 @dataclass(frozen=True)
 class Source:
@@ -25,12 +47,25 @@ class Source:
     name_en: str
     name_fr: str
     as_of: date
+    link_en: str = ""
+    link_fr: str = ""
+    page_language: str = ""  # set when the page exists in one language only, whatever the URL key
 
     def url(self, lang: Lang) -> str:
         return self.url_fr if lang == "fr" and self.url_fr else self.url_en
 
     def name(self, lang: Lang) -> str:
         return self.name_fr if lang == "fr" else self.name_en
+
+    def link_name(self, lang: Lang) -> str:
+        """A short name for a link ("Québec.ca, official page"); the long name when none is given."""
+        return (self.link_fr if lang == "fr" else self.link_en) or self.name(lang)
+
+    def in_language(self, lang: Lang) -> bool:
+        """Whether the linked page is in ``lang`` (otherwise the footer says which language it is in)."""
+        if self.page_language:
+            return self.page_language == lang
+        return lang == "en" or bool(self.url_fr)
 
 
 @dataclass(frozen=True)
@@ -72,10 +107,10 @@ class Fact:
         return str(self.data[lang])
 
     def items(self, lang: Lang) -> list[str]:
-        return [str(item[lang]) for item in self.data["items"]]
+        return [str(_cited_item(item)[lang]) for item in self.data["items"]]
 
     def texts(self, key: str = "items") -> tuple[Text, ...]:
-        return tuple(Text.of(item) for item in self.data[key])
+        return tuple(Text.of(_cited_item(item)) for item in self.data[key])
 
     def as_text(self) -> Text:
         return Text.of(self.data)
@@ -83,8 +118,15 @@ class Fact:
     def item(self, key: str) -> Text:
         for item in self.data["items"]:
             if item.get("key") == key:
-                return Text.of(item)
+                return Text.of(_cited_item(item))
         raise KeyError(f"{self.path} has no item {key!r}")
+
+
+def _cited_item(item: Mapping[str, Any]) -> Mapping[str, Any]:
+    """An item can name its own source (on top of its fact's): shown, it is cited too."""
+    if "source" in item:
+        cite_source(str(item["source"]))
+    return item
 
 
 def _as_date(value: Any) -> date:
@@ -104,15 +146,22 @@ class Knowledge:
                 name_en=spec["name_en"],
                 name_fr=spec.get("name_fr", spec["name_en"]),
                 as_of=_as_date(spec["as_of"]),
+                link_en=spec.get("link_en", ""),
+                link_fr=spec.get("link_fr", ""),
+                page_language=spec.get("page_language", ""),
             )
             for key, spec in raw["sources"].items()
         }
 
-    def fact(self, path: str) -> Fact:
+    def fact(self, path: str, cite: bool = True) -> Fact:
+        """The fact at ``path``; read with ``cite`` (the default), a statable fact's source is cited."""
         node: Any = self.raw
         for part in path.split("."):
             node = node[int(part)] if isinstance(node, list) else node[part]
-        return self._fact(path, node)
+        found = self._fact(path, node)
+        if cite and found.statable:
+            cite_source(found.source.key)
+        return found
 
     def _fact(self, path: str, node: Mapping[str, Any]) -> Fact:
         return Fact(

@@ -36,14 +36,15 @@ class PhaseInfo:
         return self.phase is Phase.INTAKE_OPEN
 
 
-def timeline() -> Timeline:
+def timeline(cite: bool = False) -> Timeline:
+    """The program's dates; read with ``cite``, their sources go to the answer's footer (see ``citing``)."""
     k = knowledge()
-    first, second = k.fact("timeline.first_intake"), k.fact("timeline.second_intake")
+    first, second = k.fact("timeline.first_intake", cite), k.fact("timeline.second_intake", cite)
     return Timeline(
-        launch=date.fromisoformat(k.fact("timeline.launch")["value"]),
+        launch=date.fromisoformat(k.fact("timeline.launch", cite)["value"]),
         first_intake=(date.fromisoformat(first["start"]), date.fromisoformat(first["end"])),
         second_intake=(date.fromisoformat(second["start"]), date.fromisoformat(second["end"])),
-        end=date.fromisoformat(k.fact("timeline.end")["value"]),
+        end=date.fromisoformat(k.fact("timeline.end", cite)["value"]),
     )
 
 

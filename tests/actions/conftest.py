@@ -11,7 +11,8 @@ from actions.parsing import fold
 
 SLOTS = ["language", "family_member", "includes_spouse", "children_mentioned", "children_count", "member_age",
          "other_parent_comes", "change_type", "csq_obtained", "csq_issue_date", "request_date",
-         "caller_location", "decision", "requested_slot", "session_started_metadata"]
+         "caller_location", "decision", "topic", "pending_question", "session_started_metadata", "feedback",
+         "feedback_pending", "feedback_asked"]
 
 
 @pytest.fixture(autouse=True)

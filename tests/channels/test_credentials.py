@@ -42,6 +42,7 @@ def test_public_credentials_have_no_rest_channel_and_need_no_platform_variable(m
     assert "channels.socketio.GuardedSocketIOInput" in credentials
     assert not any("rest" in name.lower() for name in credentials)
     assert not any("rest" in name.lower() for name in read_yaml_file_with_env(ROOT / "credentials.channels.yml"))
+    assert "channels.health.HealthInput" in credentials  # readiness and the failure checks (SECURITY.md)
 
 
 def read_yaml_file_with_env(path):

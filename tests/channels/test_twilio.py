@@ -52,7 +52,7 @@ def test_sms_buttons_become_numbered_options_and_a_number_picks_one(channel_serv
     question = text(say(channel_server, platforms, sender, "how do I add my daughter to my application?"))
     assert "Have you already received" in question
     assert question.endswith("\n1. Yes\n2. Not yet")
-    assert "On what date was your CSQ issued" in text(say(channel_server, platforms, sender, "1"))
+    assert "H2X 0C9" in text(say(channel_server, platforms, sender, "1"))  # "1" = Yes: the procedure after the CSQ
 
 
 def test_whatsapp_french_numbered_options(channel_server, platforms):

@@ -20,7 +20,13 @@ ONE_TURN = [
     ("Can I pay with a personal cheque?", ["Not accepted: personal cheques"], "en"),
     ("can I appeal a refusal?", ["administrative review", "oral French"], "en"),
     ("do I need to hire a lawyer or a consultant?", ["no priority"], "en"),
-    ("how many people does the pilot select each year", ["550", "600"], "en"),
+    ("how many people does the pilot select each year", ["550", "600", "Envoy Global", "gives no cap"], "en"),
+    ("back when the pilot was open, what were the dates to send an application?", ["April 22, 2021 to October 31, 2021", "Envoy Global"], "en"),
+    ("refused vs rejected, what's the difference exactly?", ["refused if", "rejected if"], "en"),
+    ("they invited me to an interview at the ministry, is my application in trouble?", ["part of the review"], "en"),
+    ("j'ai eu une lettre d'intention de rejet pis j'ai pas répondu dans les délais, qu'est-ce qui arrive?",
+     ["rejetée", "révision administrative"], "fr"),
+    ("j'ai été convoquée en entrevue au ministère, est-ce que c'est mauvais signe?", ["fait partie de l'examen"], "fr"),
     ("how long does processing take?", ["don't know"], "en"),
     ("where do I mail the documents", ["H2X 0C9"], "en"),
     ("I missed my interview, what happens now?", ["did not show up for your interview"], "en"),
@@ -52,8 +58,10 @@ def test_one_turn_answers(servers, question, fragments, lang):
     reply = text_of(replies)
     for fragment in fragments:
         assert fragment in reply, reply
-    footer = "Source: https://www.quebec.ca/en/" if lang == "en" else "Source : https://www.quebec.ca/immigration/"
-    assert footer in reply
+    # the sources of the facts used, each a named link with its date
+    footer = ("Source: [", "Sources: [") if lang == "en" else ("Source : [", "Sources : [")
+    assert any(start in reply for start in footer), reply
+    assert ("current as of" if lang == "en" else "à jour au") in reply.rsplit("Source", 1)[1]
 
 
 def test_fee_form_asks_only_the_missing_count_fr(servers):
@@ -63,22 +71,59 @@ def test_fee_form_asks_only_the_missing_count_fr(servers):
     assert "603\u00a0$" in reply and "Total : 603\u00a0$" in reply
 
 
-def test_family_change_after_an_old_csq_en(servers):
+def test_family_change_asks_only_the_csq_then_takes_its_age_en(servers):
     sender = new_sender()
     first = post(servers, sender, "how do I add my daughter to my application?", {"language": "en"})
     assert "Have you already received" in text_of(first)
     assert [b["title"] for b in first[-1]["buttons"]] == ["Yes", "Not yet"]
-    assert "On what date was your CSQ issued" in text_of(post(servers, sender, "/affirm"))
-    reply = text_of(post(servers, sender, "March 3, 2024"))
-    assert "more than 24 months ago" in reply and "H2X 0C9" in reply and "original CSQ" in reply
+    second = text_of(post(servers, sender, "/affirm"))
+    assert "H2X 0C9" in second and "original CSQ" in second and "only required if your CSQ was issued more than 24" in second
+    reply = text_of(post(servers, sender, "it was issued back in March 2024"))
+    assert "was issued more than 24 months ago" in reply and "H2X 0C9" in reply
 
 
-def test_interruption_then_back_to_the_form(servers):
+def test_interruption_then_back_to_the_question(servers):
     sender = new_sender()
     post(servers, sender, "I want to add my husband to my file", {"language": "en"})
     reply = text_of(post(servers, sender, "wait, what are the phone hours?"))
     assert "Wednesday: 10:00 to 16:30" in reply and "Have you already received" in reply
     assert "in Arrima" in text_of(post(servers, sender, "not yet"))
+
+
+@pytest.mark.parametrize(
+    "turns, lang",
+    [
+        # answer first, then the exact date when the request's date comes
+        ([("they want more papers from me, how many days do I get?", ["60 days", "rejected"]),
+          ("the letter came on November 10", ["January 9, 2027"])], "en"),
+        ([("on me demande des pièces manquantes, j'ai combien de jours?", ["60 jours", "rejetée"]),
+          ("la lettre est datée du 10 novembre", ["9 janvier 2027"])], "fr"),
+        # a fee quote, then a half-sentence that adds people
+        ([("how much would it be to bring my wife?", ["$201"]),
+          ("and if our two boys come as well?", ["Total: $603"])], "en"),
+        ([("c'est combien pour ajouter mon chum?", ["201\u00a0$"]),
+          ("pis avec nos deux filles aussi?", ["603\u00a0$"])], "fr"),
+        # a procedure, then another member
+        ([("I already have my CSQ, how do I add my baby?", ["H2X 0C9", "only required if your CSQ"]),
+          ("what about our son?", ["H2X 0C9"])], "en"),
+        ([("je veux ajouter ma conjointe à mon dossier", ["Avez-vous déjà reçu"]),
+          ("oui je l'ai", ["H2X 0C9"]),
+          ("reçu il y a trois ans", ["plus de 24 mois"])], "fr"),
+    ],
+)
+def test_follow_ups_continue_the_topic(servers, turns, lang):
+    sender = new_sender()
+    for index, (message, fragments) in enumerate(turns):
+        reply = text_of(post(servers, sender, message, {"language": lang} if index == 0 else None))
+        for fragment in fragments:
+            assert fragment in reply, (message, reply)
+
+
+@pytest.mark.parametrize("command", ["/restart", "/stop", "/session_start", "/back"])
+def test_typed_commands_are_answered(servers, command):
+    sender = new_sender()
+    post(servers, sender, "hi", {"language": "en"})
+    assert text_of(post(servers, sender, command)).strip()
 
 
 def test_language_follows_the_page_then_the_switch(servers):

@@ -29,3 +29,21 @@ def test_verbose_shows_the_full_log(tmp_path):
     output = run_shell(tmp_path, "/stop\n", verbose=True)
     assert "Bot loaded" in output
     assert " DEBUG " in output
+
+
+
+def test_source_links_are_plain_text_in_the_terminal(capsys, monkeypatch):
+    """The hook `make run` installs around Rasa's console printer (scripts/quiet_rasa.py)."""
+    import runpy
+    import warnings
+
+    from rasa.core.channels import console
+
+    # both restored after the test: the script replaces them when it runs
+    monkeypatch.setattr(console, "_print_bot_output", console._print_bot_output)
+    monkeypatch.setattr(warnings, "showwarning", warnings.showwarning)
+    hooks = runpy.run_path(str(ROOT / "scripts" / "quiet_rasa.py"), run_name="quiet_rasa")
+    hooks["_plain_links_in_the_terminal"]()
+    console._print_bot_output({"text": "Source: [Québec.ca, official page](https://www.quebec.ca/en/x) (current to 2025)."})
+    printed = capsys.readouterr().out
+    assert "Québec.ca, official page (https://www.quebec.ca/en/x)" in printed and "](http" not in printed

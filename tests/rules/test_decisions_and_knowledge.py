@@ -49,7 +49,7 @@ def test_every_shown_wording_exists_in_both_languages():
 def test_unknowns_are_recorded_as_unknown_and_not_statable():
     k = knowledge()
     for path in ("unknown.processing_times", "unknown.it_vfx_occupation_list", "fees.main_application_fee",
-                 "contact_centre.uncertain_closures"):
+                 "contact_centre.possible_closures"):
         assert not k.fact(path).statable, path
 
 
@@ -69,11 +69,40 @@ def test_program_names_and_official_pages_in_both_languages():
     assert name("fr").startswith("Programme pilote d'immigration permanente")
     page = k.official_page()
     assert page.url("en").startswith("https://www.quebec.ca/en/")
-    assert page.url("fr").startswith("https://www.quebec.ca/immigration/")
+    # No source gives the French page's address: French answers link the English page, saying so.
+    assert page.url("fr") == page.url("en")
+    assert not page.in_language("fr") and page.link_name("fr") == "Québec.ca, page officielle"
 
 
 def test_cap_and_the_2021_disagreement():
     k = knowledge()
-    assert k.fact("cap.yearly")["value"] == 550
     announced = k.fact("cap.announced_2021")
-    assert announced["value"] == 600 and announced.confidence in STATABLE and announced.confidence != "high"
+    assert announced["value"] == 600 and announced["yearly"] == 550
+    assert announced.confidence in STATABLE and announced.confidence != "high"
+    assert announced.source.name("en").startswith("a 2021 alert")
+    # neither source gives a per-stream split
+    assert set(k.raw["cap"]) == {"announced_2021"}
+
+
+def test_citing_records_the_sources_of_the_facts_read_in_order_without_unknowns():
+    from actions.rules.knowledge import citing
+
+    k = knowledge()
+    with citing() as cited:
+        k.fact("contact_centre.phones")
+        k.fact("cap.announced_2021")  # medium: cited (it is named in the answer)
+        k.fact("unknown.processing_times")  # unknown: never a source of what is said
+        k.fact("contact_centre.hours")
+        k.fact("contact_centre.holidays", cite=False)
+    assert cited == ["official_page", "envoy_alert_2021"]
+
+
+def test_an_item_with_its_own_source_is_cited_when_shown():
+    from actions.rules.knowledge import citing
+
+    with citing() as cited:
+        knowledge().fact("values_attestation.exemptions").texts()
+    assert cited == ["official_page", "values_regulation"]
+    with citing() as cited:
+        knowledge().fact("values_attestation.exemptions").item("objectif_integration")
+    assert cited == ["official_page"]

@@ -117,9 +117,10 @@ def test_file_submitted_before_closure_is_still_handled():
 @pytest.mark.parametrize(
     "kw, missing",
     [
-        ({}, ("member", "csq_obtained")),
+        # only the CSQ changes the procedure; who is added only adds conditions to the answer
+        ({}, ("csq_obtained",)),
         ({"member": Member.CHILD}, ("csq_obtained",)),
-        ({"csq_obtained": True}, ("member",)),
+        ({"csq_obtained": True}, ()),
     ],
 )
 def test_what_is_still_needed(kw, missing):
@@ -129,3 +130,10 @@ def test_what_is_still_needed(kw, missing):
 def test_adding_fee_after_indexation_is_marked_stale():
     procedure = family_change_procedure(at(2027, 1, 5), FileSituation(Change.ADD, Member.CHILD, csq_obtained=False))
     assert not procedure.fees.is_current and procedure.fees.known_year == 2026
+
+
+def test_nobody_named_gives_the_procedure_with_conditions_and_the_rates():
+    p = proc(change=Change.ADD, csq_obtained=False)
+    assert p.possible and p.missing == ()
+    assert Notice.CONSENT_DECLARATION_IF_ONE_PARENT in p.notices and Notice.VALUES_ATTESTATION_IF_ADULT in p.notices
+    assert p.fees is not None and p.fees.lines == ()

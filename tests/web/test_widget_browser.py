@@ -54,11 +54,16 @@ def test_french_conversation_by_keyboard_then_reload_then_english(context, assis
     user = page.locator(".pp-messages .pp-from-user").last
     expect(user).to_have_text(re.compile("combien pour ajouter ma conjointe"))
     expect(user).to_have_attribute("lang", "fr")
-    link = page.locator(".pp-from-bot a[href^='https://www.quebec.ca/immigration/']").first
+    # the source is a named link, not a raw address, with its date (the page exists in English only)
+    link = page.locator(".pp-from-bot a[href^='https://www.quebec.ca/en/immigration/']").first
     expect(link).to_be_visible(timeout=TIMEOUT)
+    expect(link).to_have_accessible_name(re.compile(r"^Québec\.ca, page officielle \(s'ouvre dans un nouvel onglet\)$"))
     expect(link).to_have_attribute("target", "_blank")
     expect(link).to_have_attribute("rel", "noopener noreferrer")
     expect(link).to_contain_text("(s'ouvre dans un nouvel onglet)")
+    footer = bot_messages(page).filter(has=page.locator("a[href^='https://www.quebec.ca/en/immigration/']")).last
+    expect(footer).to_contain_text("(en anglais, à jour au 1er janvier 2026)")
+    expect(footer).not_to_contain_text("https://")
     expect(bot_messages(page).filter(has_text="Total : 201")).to_have_count(1)
     for lang in bot_messages(page).evaluate_all("nodes => nodes.map(n => n.lang)"):
         assert lang == "fr"
@@ -78,7 +83,10 @@ def test_french_conversation_by_keyboard_then_reload_then_english(context, assis
     page.keyboard.press("Enter")
     expect(page.locator(".pp-messages .pp-from-user").last).to_have_text(re.compile("Pas encore"))
     expect(bot_messages(page).filter(has_text="Arrima").first).to_be_visible(timeout=TIMEOUT)
-    expect(page.locator(".pp-quick")).to_have_count(0)  # answered: the choices are gone
+    expect(group.get_by_role("button", name="Pas encore")).to_have_count(0)  # answered: those choices are gone
+    # the answer ends with "Was this helpful?": its Oui / Non are now the only choices
+    expect(page.locator(".pp-quick")).to_have_count(1)
+    expect(page.locator(".pp-quick").get_by_role("button", name="Non")).to_be_visible()
     expect(field).to_be_focused()
     page.screenshot(path=shots / "06-quick-reply-answered.png")
     count = bot_messages(page).count()
@@ -109,6 +117,9 @@ def test_french_conversation_by_keyboard_then_reload_then_english(context, assis
     page.keyboard.press("Enter")
     link = page.locator(".pp-from-bot a[href^='https://www.quebec.ca/en/']").last
     expect(link).to_be_visible(timeout=TIMEOUT)
+    expect(link).to_contain_text("Québec.ca, official page")
+    expect(bot_messages(page).filter(has=page.locator("a[href^='https://www.quebec.ca/en/']")).last).to_contain_text(
+        "(current as of January 1, 2026)")
     expect(page.locator(".pp-messages .pp-from-user").last).to_have_attribute("lang", "en")
     expect(bot_messages(page).filter(has_text="Total: $201").last).to_have_attribute("lang", "en")
     page.screenshot(path=shots / "08-switched-to-english.png")

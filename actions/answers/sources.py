@@ -1,0 +1,30 @@
+"""The footer of a program answer: a named link to the source of each fact the answer used, with its date."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from actions.rules.formatting import format_date
+from actions.rules.knowledge import Lang, Source, knowledge
+from actions.turn import Reply, Turn
+from actions.wording import line
+
+
+def source_link(source: Source, lang: Lang, say_language: bool = False) -> str:
+    """A named link in Markdown ("[Québec.ca, official page](https://...)"): the widget shows the name;
+    ``say_language``: "(en anglais)" after it when the page is in the other language."""
+    link = line("link", lang, title=source.link_name(lang), url=source.url(lang))
+    return link + (line("page_in_other_language", lang) if say_language and not source.in_language(lang) else "")
+
+
+def source_footer(turn: Turn, cited: Iterable[str]) -> Reply:
+    """``cited``: source keys in order of first use (``knowledge.citing``). A program answer that read
+    no fact (its wording restates the page) cites the official page."""
+    lang = turn.lang
+    sources = [knowledge().sources[key] for key in cited] or [knowledge().official_page()]
+    links = [
+        line("source", lang, link=source_link(source, lang), as_of=format_date(source.as_of, lang),
+             other_language="" if source.in_language(lang) else line("other_language", lang))
+        for source in sources
+    ]
+    listed = line("sources_join", lang).join(links)
+    return Reply("utter_source_footer", {"sources": line("sources_one" if len(links) == 1 else "sources_many", lang, sources=listed)})

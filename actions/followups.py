@@ -1,0 +1,86 @@
+"""Follow-ups: a half-sentence after an answer continues that answer's topic. No Rasa import.
+
+"and if the two children come too?" after a fee quote, "what about my husband?" after a procedure,
+"I got it on March 3" after the 60-day rule: the message carries a detail the previous topic
+uses, so the previous topic's handler answers again with the new detail (the slots already hold it).
+
+The registry below is the only place to change. To plug in a topic, add one line to FOLLOW_UP_TOPICS:
+its intent and the details (keys of DETAILS) that change its answer. A new kind of detail is one
+entry in DETAILS: a function saying whether the message carries it. For example, the hours topic
+("and on Wednesday?") is `"ask_hours": frozenset({"caller_location", "when"})`, where DETAILS["when"]
+says whether the message names a day or a time; the handler then reads that day from the turn's text. ANSWERED_AS
+sends a topic's follow-ups to another topic's handler.
+
+A message is taken as a follow-up only when it has no topic of its own (inform, fallback, yes/no...),
+when the classifier is unsure, or when it is a short fragment starting like one ("and...", "what
+about...", "et pour...") and its intent is not itself a registered topic.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Optional
+
+from actions import parsing, periods
+from actions.asked_time import asked_moment
+from actions.turn import Turn
+
+DetailTest = Callable[[Turn], bool]
+
+DETAILS: dict[str, DetailTest] = {
+    "members": lambda t: parsing.members_from(t.entities, t.text, t.lang).any,
+    "date": lambda t: parsing.date_from(t.text, t.now, t.lang) is not None,
+    "csq": lambda t: parsing.csq_status(t.text) is not None,
+    "csq_age": lambda t: periods.period_from(t.text, t.now, t.lang) is not None,
+    "age": lambda t: parsing.age_from(t.text) is not None,
+    "decision": lambda t: parsing.entity_value(t.entities, "decision") is not None,
+    "caller_location": lambda t: parsing.entity_value(t.entities, "caller_location") is not None,
+    "when": lambda t: asked_moment(t.text, t.now).any,
+}
+
+# topic (the intent whose handler answered) -> the details that change its answer
+FOLLOW_UP_TOPICS: dict[str, frozenset[str]] = {
+    "ask_fees": frozenset({"members"}),
+    "add_family_member": frozenset({"members", "csq", "csq_age", "age"}),
+    "remove_family_member": frozenset({"members", "csq", "csq_age"}),
+    "ask_deadline": frozenset({"date"}),
+    "ask_values_attestation": frozenset({"date"}),
+    "ask_decision": frozenset({"decision"}),
+    "ask_contact": frozenset({"caller_location", "when"}),
+    "ask_hours": frozenset({"caller_location", "when"}),
+    "ask_human": frozenset({"caller_location", "when"}),
+}
+# Topics whose follow-ups another topic's handler answers: after "can I talk to someone?",
+# "I'm calling from France" or "and on Monday?" is answered with the numbers and that day's hours.
+ANSWERED_AS = {"ask_human": "ask_contact"}
+
+# Intents that say nothing about a topic of their own: a detail they carry belongs to the previous topic.
+CONTENTLESS_INTENTS = {"inform", "nlu_fallback", "affirm", "deny", "out_of_scope", "ask_capabilities"}
+LOW_CONFIDENCE = 0.6
+SHORT_WORDS = 10
+_CONTINUATION = re.compile(
+    r"^\s*(and|&|also|plus|what about|how about|what if|same for|and if|ok and|et|aussi|pis|puis|mais|"
+    r"et si|et pour|pour|qu'en est-il|idem|m[eê]me chose)\b", re.I)
+
+
+def looks_like_follow_up(turn: Turn) -> bool:
+    """A message that may lean on the previous answer: no topic of its own, unsure, or a fragment."""
+    if turn.intent in CONTENTLESS_INTENTS:
+        return True
+    confidence = dict(turn.intent_ranking).get(turn.intent or "", 1.0) if turn.intent_ranking else 1.0
+    if confidence < LOW_CONFIDENCE:
+        return True
+    # "and what about my husband?": a fragment, unless it names a topic of its own ("and how do I add him?")
+    fragment = len(turn.text.split()) <= SHORT_WORDS and bool(_CONTINUATION.match(turn.text))
+    return fragment and turn.intent not in FOLLOW_UP_TOPICS
+
+
+def follow_up_topic(turn: Turn, previous: Optional[str]) -> Optional[str]:
+    """The previous topic when this message continues it with a detail that topic uses."""
+    details = FOLLOW_UP_TOPICS.get(previous or "")
+    if not details or not turn.text or turn.text.startswith("/"):
+        return None
+    if not looks_like_follow_up(turn):
+        return None
+    if not any(DETAILS[name](turn) for name in sorted(details)):
+        return None
+    return ANSWERED_AS.get(previous or "", previous)

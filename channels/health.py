@@ -1,0 +1,49 @@
+"""Readiness at ``GET /webhooks/health/ready``, and the server's failure checks (server_checks/).
+
+Declared in credentials.yml as ``channels.health.HealthInput``; it takes no messages. Liveness is
+Rasa's own ``GET /``. Answers 200 with JSON when the tracker store, the action server and one NLU
+parse work, 503 with JSON naming what failed otherwise. Creating the channel (``rasa run`` does it
+before it loads the model) installs the checks: model SHA-256 and tracker store at start, the
+action server timeout, the tracker store failing loudly.
+"""
+from __future__ import annotations
+
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from server_checks import action_timeout, startup
+from server_checks.readiness import Readiness
+
+
+class HealthInput(InputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return "health"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "HealthInput":
+        """How ``rasa run`` builds the channel from credentials.yml: this also installs the checks."""
+        credentials = credentials or {}
+        startup.install()
+        action_timeout.install(float(credentials.get("action_timeout", action_timeout.DEFAULT_TIMEOUT)),
+                               float(credentials.get("action_cooldown", action_timeout.DEFAULT_COOLDOWN)))
+        return cls(float(credentials.get("cache_seconds", 5)))
+
+    def __init__(self, cache_seconds: float = 5.0) -> None:
+        self.readiness = Readiness(cache_seconds)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        health = Blueprint("health_webhook", __name__)
+
+        @health.route("/ready", methods=["GET"])
+        async def ready(request: Request) -> HTTPResponse:
+            agent = getattr(request.app.ctx, "agent", None)
+            report = await self.readiness.report(agent)
+            return response.json(report, status=200 if report["status"] == "ready" else 503,
+                                 headers={"Cache-Control": "no-store"})
+
+        return health

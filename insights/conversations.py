@@ -1,0 +1,138 @@
+"""Stored events → conversations: each user message with what the assistant did with it.
+
+A conversation is one Rasa session (from a `session_started` event to the next) with at least one
+user message. Sender ids are used only to keep each one's events together and are never kept.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import groupby
+from typing import Any, Iterable, Iterator, Optional
+from zoneinfo import ZoneInfo
+
+from insights.responses import ResponseIndex
+
+MONTREAL = ZoneInfo("America/Montreal")
+FALLBACK_RESPONSES = {"utter_fallback_contact", "utter_fallback_suggest"}
+FALLBACK_ACTIONS = {"action_default_fallback"}
+PHONE_VALUES = ("phones", "phone")  # responses filled with the contact centre's numbers
+FEEDBACK_SLOT = "feedback"
+FEEDBACK_INTENT = "feedback"
+
+
+@dataclass
+class Message:
+    """A user message and the assistant's replies to it."""
+
+    text: str
+    intent: Optional[str]
+    confidence: float
+    predicted: Optional[tuple[str, float]]  # the likeliest real topic (not the fallback) and its confidence
+    channel: str
+    day: date
+    lang: str = "fr"
+    replies: list[str] = field(default_factory=list)
+    fallback: bool = False
+    gave_numbers: bool = False
+
+
+@dataclass
+class Rating:
+    helpful: str
+    intent: Optional[str]
+    lang: str
+    question: Optional[Message]  # the message whose answer was rated
+
+
+@dataclass
+class Conversation:
+    messages: list[Message] = field(default_factory=list)
+    ratings: list[Rating] = field(default_factory=list)
+
+    @property
+    def day(self) -> date:
+        return self.messages[0].day
+
+    @property
+    def lang(self) -> str:
+        return self.messages[-1].lang
+
+    @property
+    def channel(self) -> str:
+        return self.messages[0].channel
+
+    @property
+    def ended_with_numbers(self) -> bool:
+        return self.messages[-1].gave_numbers
+
+
+def conversations(events: Iterable[tuple[str, dict[str, Any]]],
+                  responses: Optional[ResponseIndex] = None) -> Iterator[Conversation]:
+    """`responses` names bot messages stored without their response name (a redacting store)."""
+    index = responses or ResponseIndex({})
+    for _, sender_events in groupby(events, key=lambda pair: pair[0]):
+        yield from _sessions((event for _, event in sender_events), index)
+
+
+def _sessions(events: Iterable[dict[str, Any]], responses: ResponseIndex) -> Iterator[Conversation]:
+    current, lang = Conversation(), "fr"
+    for event in events:
+        kind = event.get("event")
+        if kind == "session_started":
+            if current.messages:
+                yield current
+            current = Conversation()
+        elif kind == "user":
+            current.messages.append(_message(event, lang))
+        elif kind == "slot":
+            lang = _slot(current, event, lang)
+        elif current.messages:
+            _reply(current.messages[-1], event, responses)
+    if current.messages:
+        yield current
+
+
+def _slot(conversation: Conversation, event: dict[str, Any], lang: str) -> str:
+    name, value = event.get("name"), event.get("value")
+    if name == "language":
+        lang = "en" if value == "en" else "fr"
+        if conversation.messages:
+            conversation.messages[-1].lang = lang  # the language the message was read in
+    elif name == FEEDBACK_SLOT and isinstance(value, dict) and value.get("helpful") in ("yes", "no"):
+        intent = value.get("intent") if isinstance(value.get("intent"), str) else None
+        rated_lang = "en" if value.get("lang") == "en" else "fr"
+        conversation.ratings.append(Rating(value["helpful"], intent, rated_lang, _question(conversation, intent)))
+    return lang
+
+
+def _question(conversation: Conversation, intent: Optional[str]) -> Optional[Message]:
+    """The latest earlier message asked with the rated intent (the rating itself is the last message)."""
+    for message in reversed(conversation.messages[:-1]):
+        if intent and message.intent == intent:
+            return message
+    return None
+
+
+def _message(event: dict[str, Any], lang: str) -> Message:
+    parse = event.get("parse_data") or {}
+    intent = parse.get("intent") or {}
+    ranking = [(r.get("name"), float(r.get("confidence") or 0)) for r in parse.get("intent_ranking") or []
+               if r.get("name") and r.get("name") != "nlu_fallback"]
+    moment = datetime.fromtimestamp(float(event.get("timestamp") or 0), MONTREAL)
+    return Message(text=str(event.get("text") or ""), intent=intent.get("name"),
+                   confidence=float(intent.get("confidence") or 0), predicted=ranking[0] if ranking else None,
+                   channel=str(event.get("input_channel") or "unknown"), day=moment.date(), lang=lang)
+
+
+def _reply(message: Message, event: dict[str, Any], responses: ResponseIndex) -> None:
+    kind = event.get("event")
+    if kind == "bot":
+        metadata = event.get("metadata") or {}
+        response = metadata.get("utter_action") or responses.name(str(event.get("text") or ""))
+        if response:
+            message.replies.append(str(response))
+        message.fallback |= response in FALLBACK_RESPONSES
+        message.gave_numbers |= any(metadata.get(key) for key in PHONE_VALUES) or responses.gives_numbers(response)
+    elif kind == "action" and event.get("name") in FALLBACK_ACTIONS:
+        message.fallback = True

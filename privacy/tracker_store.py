@@ -1,0 +1,72 @@
+"""Rasa's SQL tracker store, writing only redacted events (privacy/events.py).
+
+Configured in endpoints.yml as ``type: privacy.tracker_store.RedactingTrackerStore`` with the SQL
+store's own keys (``dialect``, ``db``, ``url``...): Rasa 3.6 loads a ``type`` that is a module path
+with ``class_from_module_path`` and calls it with ``host=url, domain, event_broker`` and the other
+keys. Every channel, ours, Rasa's or a future one, saves through here, so nothing a person types
+reaches the database in clear.
+
+The running turn is untouched: Rasa keeps the tracker in memory while it answers, and the actions
+see the message as typed (a request date, a CSQ date still work). Only what is written (and what
+an event broker would publish) is redacted; the next turn reads the redacted copy back.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any, Iterator, List, Text
+
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import Event
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+from privacy import logs
+from privacy.events import redact_event
+
+logger = logging.getLogger(__name__)
+
+
+class RedactingTrackerStore(SQLTrackerStore):
+    """SQLTrackerStore whose rows hold redacted events; reads are Rasa's own."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        logs.install()  # the Rasa server is starting: keep message text out of its logs too
+        super().__init__(*args, **kwargs)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Rasa's SQLTrackerStore.save, with each new event redacted before it is serialised.
+
+        Redaction runs in a worker thread: a 100 KB message takes seconds to scan, and the event
+        loop meanwhile keeps answering other conversations (and socket.io pings)."""
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            events = list(self._additional_events(session, tracker))
+        loop = asyncio.get_running_loop()
+        rows = await loop.run_in_executor(None, lambda: [redact_event(e.as_dict()) for e in events])
+        with self.session_scope() as session:
+            for event, data in zip(events, rows):
+                session.add(self._row(tracker.sender_id, event, data))
+            session.commit()
+        logger.debug("tracker stored to the database")
+
+    def _row(self, sender_id: Text, event: Event, data: dict) -> "SQLTrackerStore.SQLEvent":
+        return self.SQLEvent(
+            sender_id=sender_id,
+            type_name=event.type_name,
+            timestamp=data.get("timestamp"),
+            intent_name=(data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
+            action_name=data.get("name"),
+            data=json.dumps(data),
+        )
+
+    async def _stream_new_events(self, event_broker: EventBroker, new_events: List[Event], sender_id: Text) -> None:
+        for body in _broker_bodies(new_events, sender_id):
+            event_broker.publish(body)
+
+
+def _broker_bodies(events: List[Event], sender_id: Text) -> Iterator[dict]:
+    for event in events:
+        yield {"sender_id": sender_id, **redact_event(event.as_dict())}

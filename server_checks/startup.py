@@ -1,0 +1,38 @@
+"""Runs the model checksum and the tracker store check around Rasa's own agent loading.
+
+``rasa run`` registers ``rasa.core.run.load_agent_on_start`` as the server's ``before_server_start``
+listener after it has created the input channels; the health channel replaces that function (looked
+up by name at that moment) with one that checks before and after loading. An exception there stops
+the server before it listens: Rasa prints it and exits with status 1.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Optional, Text
+
+import rasa.core.run
+
+from server_checks import StartupRefused, model_checksum, tracker_store
+
+logger = logging.getLogger(__name__)
+
+
+def install() -> None:
+    original = rasa.core.run.load_agent_on_start
+    if getattr(original, "checked_by_server_checks", False):
+        return
+
+    async def load_agent_checked(model_path: Optional[Text], endpoints: Any, remote_storage: Optional[Text],
+                                 app: Any, loop: Any) -> Any:
+        if remote_storage or getattr(endpoints, "model", None):
+            raise StartupRefused("only a local model archive can be checked; remote models are refused")
+        model_checksum.verify(model_path)
+        await tracker_store.check_at_start(endpoints)
+        agent = await original(model_path, endpoints, remote_storage, app, loop)
+        if not agent.is_ready():
+            raise StartupRefused("the model did not load (see the error above); not starting without one")
+        tracker_store.fail_loudly(agent.tracker_store)
+        return agent
+
+    load_agent_checked.checked_by_server_checks = True  # type: ignore[attr-defined]
+    rasa.core.run.load_agent_on_start = load_agent_checked

@@ -1,0 +1,44 @@
+"""Hours for the day asked and contact follow-ups through the REST channel (real servers on loopback;
+the action server's clock: Wednesday, November 25, 2026, 09:30 in Montréal)."""
+import pytest
+
+from tests.e2e.conftest import new_sender, post
+
+
+def text_of(replies):
+    return "\n".join(r.get("text") or "" for r in replies)
+
+
+@pytest.mark.parametrize(
+    "question, lang, present, absent",
+    [
+        ("is the MIFI line open on New Year's Day?", "en",
+         ["Normally not", "New Year's Day", "Monday, January 4, 2027 at 8:00", "[LégisQuébec, National Holiday Act]("],
+         ["right now"]),
+        ("c'est ouvert le 24 juin?", "fr", ["la Fête nationale du Québec", "normalement fermée"], ["en ce moment"]),
+        ("can I call them Monday at 7:30?", "en", ["only opens at 8:00", "at 7:30 it is still closed"], ["right now"]),
+        ("la ligne est-elle ouverte le 24 décembre?", "fr",
+         ["Normalement oui, mais ce n'est pas certain", "la veille de Noël"], ["ouvert en ce moment", "je ne sais pas"]),
+    ],
+)
+def test_hours_for_the_day_asked(servers, question, lang, present, absent):
+    reply = text_of(post(servers, new_sender(), question, {"language": lang}))
+    for fragment in present:
+        assert fragment in reply, reply
+    for fragment in absent:
+        assert fragment not in reply, reply
+
+
+def test_after_the_hours_a_day_alone_gives_that_day(servers):
+    sender = new_sender()
+    assert "Opening hours" in text_of(post(servers, sender, "what days is the MIFI phone line open?", {"language": "en"}))
+    reply = text_of(post(servers, sender, "and on Sunday?"))
+    assert "closed on Sunday, November 29, 2026" in reply and "Monday, November 30, 2026 at 8:00" in reply
+
+
+def test_after_the_numbers_where_one_calls_from_gives_that_number(servers):
+    sender = new_sender()
+    first = text_of(post(servers, sender, "c'est quoi le numéro de téléphone du ministère?", {"language": "fr"}))
+    assert "1-877-864-9191" in first
+    reply = text_of(post(servers, sender, "j'appelle de France"))
+    assert "1-514-864-9191" in reply and "1-877-864-9191" not in reply

@@ -1,0 +1,79 @@
+"""The report made from conversations held through the real servers: exact counts, review file, privacy."""
+import json
+import shutil
+import sqlite3
+import subprocess
+
+import yaml
+
+from tests.insights.conftest import CONVERSATIONS, FEEDBACK_NO
+from tests.servers import BIN, ROOT, stored_key
+
+
+def summary(report):
+    return json.loads((report / "summary.json").read_text(encoding="utf-8"))
+
+
+def test_summary_counts_exactly_what_happened(report):
+    data = summary(report)
+    assert data["conversations"] == 8
+    assert data["user_messages"] == 14
+    assert data["by_language"] == {"fr": 4, "en": 4}
+    assert data["messages_by_language"] == {"fr": 7, "en": 7}
+    assert data["by_channel"] == {"rest": 8}
+    assert data["fallbacks"] == 3
+    assert data["feedback"] == {"yes": 2, "no": 2}
+    assert data["feedback_by_intent"] == {"ask_hours": {"yes": 2, "no": 0}, "ask_program_status": {"yes": 0, "no": 1},
+                                          "ask_payment": {"yes": 0, "no": 1}}
+    # the fallback's reply, "No" and the request for a person all end with the contact centre's numbers
+    assert data["ended_with_contact_numbers"] == 6
+    assert data["unanswered_questions"] == 5
+    assert data["intents"]["ask_program_status"] == 2 and "feedback" not in data["intents"]
+    assert sum(day["user_messages"] for day in data["days"].values()) == 14
+
+
+def test_review_file_is_nlu_training_data_with_the_unanswered_questions(report):
+    from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
+
+    text = (report / "review.yml").read_text(encoding="utf-8")
+    training = RasaYAMLReader().reads(text)
+    examples = {m.get("text") for m in training.intent_examples}
+    assert examples == {"mon employeur", "my employer", "lettre", "Can I still apply to the AI pilot program?",
+                        "est-ce que je peux payer par carte de crédit?"}
+    assert {m.get("intent") for m in training.intent_examples} == {"to_label"}
+    assert "# predicted: ask_payment" in text and "# predicted: ask_program_status" in text
+    assert yaml.safe_load(text)["version"] == "3.1"
+
+
+def test_no_sender_id_and_no_payload_in_the_outputs(report):
+    outputs = "".join((report / name).read_text(encoding="utf-8") for name in ("index.html", "summary.json", "review.yml"))
+    for sender, _, _ in CONVERSATIONS:
+        assert sender not in outputs and stored_key("rest", sender) not in outputs
+    assert FEEDBACK_NO not in outputs
+
+
+def test_small_counts_are_masked_in_the_page_and_larger_ones_shown(report):
+    page = (report / "index.html").read_text(encoding="utf-8")
+    assert "<th scope=\"row\">Conversations</th><td class=\"n\">8</td>" in page
+    assert "<th scope=\"row\">Messages answered by the fallback</th><td class=\"n\">&lt; 5</td>" in page
+    assert "<td class=\"n\">3</td>" not in page
+
+
+def test_same_summary_when_the_store_kept_no_bot_metadata(seeded_store, report, tmp_path):
+    """A redacting store may drop the bot events' metadata (response name, filled values): the bot
+    texts are then matched against the domain's templates."""
+    copy = tmp_path / "trackers.db"
+    shutil.copy(seeded_store.parent / "trackers.db", copy)
+    with sqlite3.connect(copy) as db:
+        rows = db.execute("SELECT id, data FROM events WHERE type_name = 'bot'").fetchall()
+        for row_id, data in rows:
+            db.execute("UPDATE events SET data = ? WHERE id = ?", (json.dumps({**json.loads(data), "metadata": {}}), row_id))
+    assert len(rows) > 20
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text("tracker_store:\n  type: privacy.tracker_store.RedactingTrackerStore\n  dialect: sqlite\n  db: trackers.db\n")
+    out = tmp_path / "out"
+    result = subprocess.run([str(BIN / "python"), "-m", "insights", "--endpoints", str(endpoints), "--out", str(out),
+                             "--domain", str(ROOT / "domain.yml")], cwd=tmp_path, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(ROOT), "PATH": str(BIN), "RASA_TELEMETRY_ENABLED": "false"}, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert {**summary(out), "generated": None} == {**summary(report), "generated": None}

@@ -1,0 +1,126 @@
+"""The redacting tracker store: what lands in the SQLite rows, read back with sqlite3."""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from rasa.core.tracker_store import TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+from privacy.events import allowed_metadata, redact_event
+from privacy.tracker_store import RedactingTrackerStore
+from tests.servers import ROOT
+
+SECRETS = ["jo.tremblay@gmail.com", "514-555-1234", "12-3456-7890", "130 692 544", "AB123456", "2 mars 1985",
+           "E001234567", "evil-tracking-id", "https://attacker.example"]
+TEXT = ("mon courriel jo.tremblay@gmail.com, tél 514-555-1234, UCI 12-3456-7890, NAS 130 692 544, "
+        "passeport AB123456, né le 2 mars 1985, dossier E001234567; demande reçue le 10 novembre 2026")
+
+
+@pytest.fixture(scope="module")
+def domain() -> Domain:
+    return Domain.load(str(ROOT / "domain.yml"))
+
+
+def _user_event() -> UserUttered:
+    start = TEXT.index("514")
+    parse_data = {
+        "text": TEXT,
+        "intent": {"name": "ask_deadline", "confidence": 0.9},
+        "entities": [
+            {"entity": "number", "value": "514", "start": start, "end": start + 3, "extractor": "SpacyEntityExtractor"},
+            {"entity": "email", "value": "jo.tremblay@gmail.com", "extractor": "RegexMessageHandler"},
+        ],
+    }
+    return UserUttered(TEXT, parse_data["intent"], parse_data["entities"], parse_data, input_channel="rest",
+                       metadata={"language": "fr", "tracking": "evil-tracking-id",
+                                 "referrer": "https://attacker.example"})
+
+
+def _events() -> list:
+    return [
+        ActionExecuted("action_session_start"),
+        SessionStarted(metadata={"language": "fr", "cookie": "evil-tracking-id"}),
+        SlotSet("session_started_metadata", {"language": "fr", "cookie": "evil-tracking-id"}),
+        ActionExecuted("action_listen"),
+        _user_event(),
+        SlotSet("request_date", "2026-11-10"),
+        SlotSet("csq_issue_date", "né le 2 mars 1985"),
+        BotUttered("Vous avez écrit : " + TEXT, {"buttons": [{"title": "AB123456", "payload": "/affirm"}]}),
+    ]
+
+
+def _rows(db) -> list[dict]:
+    with sqlite3.connect(db) as connection:
+        return [json.loads(data) for (data,) in connection.execute("select data from events order by id")]
+
+
+async def test_saved_rows_hold_no_identifier_and_no_unknown_metadata(tmp_path, domain):
+    db = tmp_path / "trackers.db"
+    store = RedactingTrackerStore(domain=domain, dialect="sqlite", db=str(db))
+    tracker = DialogueStateTracker.from_events("sender-1", _events(), domain.slots)
+    await store.save(tracker)
+
+    raw = db.read_bytes().decode("latin-1")
+    for secret in SECRETS:
+        assert secret not in raw
+    rows = _rows(db)
+    user = next(row for row in rows if row["event"] == "user")
+    assert user["text"].startswith("mon courriel [EMAIL], tél [PHONE], UCI [UCI], NAS [SIN], passeport [PASSPORT]")
+    assert "né le [BIRTH_DATE], dossier [FILE_NUMBER]; demande reçue le 10 novembre 2026" in user["text"]
+    assert user["parse_data"]["text"] == user["text"]
+    assert [e["value"] for e in user["parse_data"]["entities"]] == ["[PHONE]", "[EMAIL]"]
+    assert user["parse_data"]["intent"]["name"] == "ask_deadline"
+    assert user["metadata"] == {"language": "fr"} or set(user["metadata"]) <= {"language", "model_id", "assistant_id"}
+    session = next(row for row in rows if row["event"] == "session_started")
+    assert "cookie" not in session["metadata"]
+    slots = {row["name"]: row["value"] for row in rows if row["event"] == "slot"}
+    assert slots["request_date"] == "2026-11-10"  # a date the bot needs, no birth cue: kept
+    assert slots["csq_issue_date"] == "né le [BIRTH_DATE]"
+    assert slots["session_started_metadata"] == {"language": "fr"}
+    bot = next(row for row in rows if row["event"] == "bot")
+    assert bot["text"].startswith("Vous avez écrit : mon courriel [EMAIL]")
+    assert bot["data"]["buttons"] == [{"title": "[PASSPORT]", "payload": "/affirm"}]
+
+
+async def test_the_stored_conversation_reads_back_and_grows(tmp_path, domain):
+    db = tmp_path / "trackers.db"
+    store = RedactingTrackerStore(domain=domain, dialect="sqlite", db=str(db))
+    tracker = DialogueStateTracker.from_events("sender-2", _events(), domain.slots)
+    await store.save(tracker)
+    full = await store.retrieve_full_tracker("sender-2")
+    assert full is not None and len(full.events) == len(tracker.events)
+    again = await store.retrieve("sender-2")  # what Rasa reads for the next message: the last session
+    assert again.get_slot("request_date") == "2026-11-10"
+    again.update(UserUttered("merci, mon autre courriel est x@y.ca", {"name": "thanks", "confidence": 1.0}))
+    await store.save(again)
+    rows = _rows(db)
+    assert len(rows) == len(tracker.events) + 1  # only the new event was added
+    assert rows[-1]["text"] == "merci, mon autre courriel est [EMAIL]"
+
+
+def test_rasa_loads_it_by_module_path_from_the_endpoints(tmp_path, domain):
+    config = EndpointConfig(type="privacy.tracker_store.RedactingTrackerStore", dialect="sqlite",
+                            db=str(tmp_path / "t.db"))
+    store = TrackerStore.create(config, domain)
+    inner = getattr(store, "_tracker_store", store)
+    assert isinstance(inner, RedactingTrackerStore)
+
+
+def test_metadata_keeps_only_known_keys_with_short_values():
+    kept = allowed_metadata({"language": "en-CA" + "x" * 500, "channel": "socketio", "model_id": "abc",
+                             "customData": {"a": 1}, "__proto__": "x", "email": "a@b.ca"})
+    assert set(kept) == {"language", "channel", "model_id"}
+    assert len(kept["language"]) <= 64
+    assert allowed_metadata("not a mapping") == {}
+    assert allowed_metadata({"language": {"nested": "object"}}) == {}
+
+
+def test_event_names_and_ids_are_never_rewritten():
+    event = {"event": "action", "name": "action_listen", "timestamp": 1.5, "policy": "RulePolicy",
+             "confidence": 1.0, "metadata": {"model_id": "1234567890"}}
+    assert redact_event(event) == event
