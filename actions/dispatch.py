@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
-from actions.followups import follow_up_topic
-from actions.answers import contact, conversation, decisions, deadlines, family, fees, program
+from actions.answers import contact, conversation, deadlines, decisions, family, fees, program
 from actions.answers.sources import source_footer
+from actions.followups import follow_up_topic
 from actions.rules.knowledge import citing
 from actions.turn import Reply, Turn
 
@@ -70,11 +70,11 @@ _COMMAND = re.compile(r"^\s*/(\w+)")
 @dataclass(frozen=True)
 class Answer:
     replies: list[Reply]
-    topic: Optional[str]  # the topic answered, which a follow-up continues (None: unchanged)
-    pending: Optional[str]  # "topic:slot" while a question asked is unanswered (slot pending_question)
+    topic: str | None  # the topic answered, which a follow-up continues (None: unchanged)
+    pending: str | None  # "topic:slot" while a question asked is unanswered (slot pending_question)
 
 
-def pending_of(turn: Turn) -> tuple[Optional[str], Optional[str]]:
+def pending_of(turn: Turn) -> tuple[str | None, str | None]:
     """(topic, slot) of the question still waiting for an answer, if any."""
     value = str(turn.slot("pending_question") or "")
     topic, _, slot = value.partition(":")

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any
 
 import yaml
 
@@ -68,7 +69,7 @@ def _normaliser() -> dict[tuple[str, str], str]:
     return table
 
 
-def normalise(label: str, text: str) -> Optional[str]:
+def normalise(label: str, text: str) -> str | None:
     if label == "number" and text.strip().isdigit():
         return text.strip()
     return _normaliser().get((label, fold(text)))
@@ -76,24 +77,24 @@ def normalise(label: str, text: str) -> Optional[str]:
 
 @dataclass(frozen=True)
 class Members:
-    spouse: Optional[str]  # "spouse" or "de_facto_spouse"
+    spouse: str | None  # "spouse" or "de_facto_spouse"
     children_mentioned: bool
-    children: Optional[int]  # None when children are mentioned without a count
+    children: int | None  # None when children are mentioned without a count
 
     @property
     def any(self) -> bool:
         return bool(self.spouse or self.children_mentioned)
 
     @property
-    def primary(self) -> Optional[str]:
+    def primary(self) -> str | None:
         if self.spouse:
             return self.spouse
         return "child" if self.children_mentioned else None
 
 
-def members_from(entities: Iterable[Mapping[str, Any]], text: str, lang: Optional[str] = None) -> Members:
+def members_from(entities: Iterable[Mapping[str, Any]], text: str, lang: str | None = None) -> Members:
     ents = sorted((e for e in entities if e.get("entity") in ("family_member", "number")), key=lambda e: e.get("start", 0))
-    spouse: Optional[str] = None
+    spouse: str | None = None
     children_mentioned = False
     count = 0
     unknown = False
@@ -125,13 +126,13 @@ def members_from(entities: Iterable[Mapping[str, Any]], text: str, lang: Optiona
     return Members(spouse, children_mentioned, children)
 
 
-def _child_word_follows(ents: list[Mapping[str, Any]], index: int, lang: Optional[str]) -> bool:
+def _child_word_follows(ents: list[Mapping[str, Any]], index: int, lang: str | None) -> bool:
     following = ents[index + 1] if index + 1 < len(ents) else None
     return bool(following and following["entity"] == "family_member"
                 and normalise("family_member", str(following.get("value", ""))) == "child")
 
 
-def _number_before(ents: list[Mapping[str, Any]], index: int, text: str) -> Optional[int]:
+def _number_before(ents: list[Mapping[str, Any]], index: int, text: str) -> int | None:
     """A number entity just before the child word ("3 kids", "mes deux enfants", "our two little kids")."""
     if index == 0:
         return None
@@ -145,12 +146,12 @@ def _number_before(ents: list[Mapping[str, Any]], index: int, text: str) -> Opti
     return int(value) if value and value.isdigit() else None
 
 
-def entity_value(entities: Iterable[Mapping[str, Any]], label: str) -> Optional[str]:
+def entity_value(entities: Iterable[Mapping[str, Any]], label: str) -> str | None:
     values = [normalise(label, str(e.get("value", ""))) or str(e.get("value")) for e in entities if e.get("entity") == label]
     return values[-1] if values else None
 
 
-def csq_status(text: str, requested: bool = False) -> Optional[bool]:
+def csq_status(text: str, requested: bool = False) -> bool | None:
     """True (has the CSQ), False (not yet) or None, from wording about the CSQ."""
     if not (requested or _CSQ.search(text)):
         return None
@@ -165,18 +166,18 @@ def says_dont_know(text: str) -> bool:
     return bool(_DONT_KNOW.search(text))
 
 
-def age_from(text: str) -> Optional[int]:
+def age_from(text: str) -> int | None:
     match = _AGE.search(text)
     if not match:
         return None
     return int(next(group for group in match.groups() if group))
 
 
-def other_parent_absent(text: str) -> Optional[bool]:
+def other_parent_absent(text: str) -> bool | None:
     return True if _OTHER_PARENT_ABSENT.search(text) else None
 
 
-def date_from(text: str, now: datetime, lang: str) -> Optional[date]:
+def date_from(text: str, now: datetime, lang: str) -> date | None:
     """The date written in the message ("Nov 10", "le 10 novembre 2026", "hier"), past preferred."""
     text = _DURATION.sub(" ", re.sub(r"\b1er\b", "1", text))  # "16 ans" is an age, not 16 years ago
     if not _DATE_HINT.search(text):
@@ -202,7 +203,7 @@ def date_from(text: str, now: datetime, lang: str) -> Optional[date]:
     return None
 
 
-def month_from(text: str) -> Optional[tuple[int, int]]:
+def month_from(text: str) -> tuple[int, int] | None:
     """(year, month) when only a month and year are written ("March 2024", "en mars 2024")."""
     match = _MONTH_YEAR.search(text)
     if not match:

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any
 
 import yaml
 
@@ -23,7 +24,7 @@ ANSWER_INTENTS = {"inform", "affirm", "deny", "nlu_fallback"}
 LOCATION_INTENTS = {"ask_contact", "ask_human", "ask_hours", "inform", "add_family_member", "remove_family_member"}
 
 
-def csq_issue_value(text: str, now, lang: str) -> Optional[str]:
+def csq_issue_value(text: str, now, lang: str) -> str | None:
     """When the CSQ was issued, as far as the 24-month rule is concerned: a date when every day of
     the period said ("in 2021", "three years ago", "last spring") gives the same answer (its last
     day if all are past the limit, its first if none), "unknown" otherwise, so the answer states
@@ -42,7 +43,7 @@ def csq_issue_value(text: str, now, lang: str) -> Optional[str]:
     return "unknown"
 
 
-def language_update(turn: Turn, metadata: Mapping[str, Any]) -> Optional[str]:
+def language_update(turn: Turn, metadata: Mapping[str, Any]) -> str | None:
     current = turn.slot("language")
     if turn.intent == "switch_language":
         asked = parsing.entity_value(turn.entities, "language")
@@ -70,7 +71,7 @@ def count_range() -> tuple[int, int]:
     return int(slot["min_value"]), int(slot["max_value"])
 
 
-def slot_updates(turn: Turn, requested: Optional[str], metadata: Mapping[str, Any]) -> dict[str, Any]:
+def slot_updates(turn: Turn, requested: str | None, metadata: Mapping[str, Any]) -> dict[str, Any]:
     """Slot values stated by this message; keys absent are left as they were. `requested` is the
     detail the previous answer asked for (slot `pending_question`), if any."""
     updates = _stated_values(turn, requested, metadata)
@@ -81,7 +82,7 @@ def slot_updates(turn: Turn, requested: Optional[str], metadata: Mapping[str, An
     return updates
 
 
-def _stated_values(turn: Turn, requested: Optional[str], metadata: Mapping[str, Any]) -> dict[str, Any]:
+def _stated_values(turn: Turn, requested: str | None, metadata: Mapping[str, Any]) -> dict[str, Any]:
     updates: dict[str, Any] = {}
     text, entities, intent = turn.text, turn.entities, turn.intent
 

@@ -1,10 +1,11 @@
 """Assembles fact values into the strings responses are filled with (lists, phones, hours)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any
 
 import yaml
 from babel import Locale
@@ -34,7 +35,7 @@ def days_text(count: int, lang: Lang) -> str:
     return line("days_one" if form == "one" else "days_other", lang, count=count)
 
 
-def topic_title(intent: str, lang: Lang) -> Optional[str]:
+def topic_title(intent: str, lang: Lang) -> str | None:
     topic = ui()["topics"].get(intent)
     return topic[lang] if topic else None
 
@@ -49,7 +50,7 @@ def join_words(words: list[str], lang: Lang) -> str:
     return line("list_join", lang).join(words[:-1]) + line("list_last", lang) + words[-1]
 
 
-def phones_text(lang: Lang, location: Optional[str] = None) -> str:
+def phones_text(lang: Lang, location: str | None = None) -> str:
     return "\n".join(line("phone", lang, label=p.label(lang), number=p.number) for p in phones_for(location))
 
 

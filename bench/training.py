@@ -25,7 +25,6 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional
 
 from bench.servers import BIN, ROOT, server_env
 
@@ -40,17 +39,17 @@ MAKE_STAMP = STAMPS / "train-seconds"  # written by the Makefile's model rule
 @dataclass
 class Trained:
     model: Path
-    train_seconds: Optional[float]  # full training, empty cache
+    train_seconds: float | None  # full training, empty cache
     train_source: str  # where that time comes from
     size_bytes: int
-    make_train_seconds: Optional[float] = None  # ours only: the last `make setup` training
+    make_train_seconds: float | None = None  # ours only: the last `make setup` training
 
 
-def data_inputs() -> List[Path]:
+def data_inputs() -> list[Path]:
     return [ROOT / "domain.yml", *sorted((ROOT / "data").rglob("*.yml"))]
 
 
-def inputs_for(config: Path) -> List[Path]:
+def inputs_for(config: Path) -> list[Path]:
     found = [config, *data_inputs()]
     if config == OURS_CONFIG:  # custom components and the spaCy pipeline built by make
         found += sorted((ROOT / "components").glob("*.py")) + sorted((ROOT / "components").glob("*.yml"))
@@ -58,7 +57,7 @@ def inputs_for(config: Path) -> List[Path]:
     return found
 
 
-def fingerprint(paths: List[Path]) -> str:
+def fingerprint(paths: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in paths:
         digest.update(str(path.relative_to(ROOT)).encode())
@@ -70,7 +69,7 @@ def _stamp(name: str) -> Path:
     return STAMPS / f"bench-train-{name}.json"
 
 
-def recorded(name: str, inputs: str) -> Optional[float]:
+def recorded(name: str, inputs: str) -> float | None:
     """The full training time recorded for these inputs, if any."""
     try:
         stamp = json.loads(_stamp(name).read_text())
@@ -84,7 +83,7 @@ def record(name: str, inputs: str, seconds: float) -> None:
     _stamp(name).write_text(json.dumps({"seconds": round(seconds, 1), "inputs": inputs}) + "\n")
 
 
-def make_seconds(model: Path) -> Optional[float]:
+def make_seconds(model: Path) -> float | None:
     """The Makefile's stamp, if it was written after the model (the rule writes it right after)."""
     if not MAKE_STAMP.exists() or (model.exists() and MAKE_STAMP.stat().st_mtime + 1 < model.stat().st_mtime):
         return None
@@ -133,7 +132,7 @@ def ours(model: Path, workdir: Path, retrain: bool, may_train: bool) -> Trained:
     return Trained(model, seconds, source, model.stat().st_size, make_seconds(model))
 
 
-def default(model: Optional[Path], workdir: Path, retrain: bool, may_train: bool) -> Optional[Trained]:
+def default(model: Path | None, workdir: Path, retrain: bool, may_train: bool) -> Trained | None:
     """The default configuration's model; None when it is missing or outdated and may not be trained."""
     if model is not None and model != DEFAULT_MODEL:  # given on the command line: used as it is
         if not model.exists():

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Awaitable, Callable
 from functools import lru_cache
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import Blueprint
@@ -33,7 +34,7 @@ RATE_PER_SENDER, DEFAULT_RATE_PER_SENDER = "PP_RATE_PER_SENDER", (20, 60.0)
 RATE_PER_ADDRESS, DEFAULT_RATE_PER_ADDRESS = "PP_RATE_PER_ADDRESS", (120, 60.0)
 
 
-def api_base(url: Optional[Text]) -> Optional[Text]:
+def api_base(url: str | None) -> str | None:
     """A platform's API address from the credentials (``api_base_url``), without a trailing slash."""
     return url.rstrip("/") if url else None
 
@@ -54,19 +55,19 @@ def slow_down_text() -> str:
 class AddressedOutputChannel(OutputChannel):
     """Sends replies for conversation ``key`` to the real ``address`` (kept only here, in memory)."""
 
-    def __init__(self, inner: OutputChannel, key: Text, address: Text) -> None:
+    def __init__(self, inner: OutputChannel, key: str, address: str) -> None:
         self.inner, self.key, self.address = inner, key, address
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return self.inner.name()
 
-    def _to(self, recipient_id: Text) -> Text:
+    def _to(self, recipient_id: str) -> str:
         return self.address if recipient_id == self.key else recipient_id
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         await self.inner.send_response(self._to(recipient_id), message)
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self.inner.send_text_message(self._to(recipient_id), text, **kwargs)
 
 
@@ -83,7 +84,7 @@ class Limits:
 class ProtectedChannel:
     """Mixin for the project's input channels (see the module's docstring)."""
 
-    _limits: Optional[Limits] = None
+    _limits: Limits | None = None
 
     @property
     def limits(self) -> Limits:
@@ -91,10 +92,10 @@ class ProtectedChannel:
             self._limits = Limits()
         return self._limits
 
-    def key_for(self, sender_id: object) -> Text:
+    def key_for(self, sender_id: object) -> str:
         return security.conversation_key(self.name(), sender_id)
 
-    def address_allowed(self, address: Optional[Text]) -> bool:
+    def address_allowed(self, address: str | None) -> bool:
         """Per client address (REST, socket.io); platforms' webhooks share a few addresses."""
         return self.limits.address.allow(address or "unknown")
 
@@ -104,7 +105,7 @@ class ProtectedChannel:
     def handler(self, on_new_message: Handler, check_rate: bool = True) -> Handler:
         guarded = guard(on_new_message)
 
-        async def handle(message: UserMessage) -> Optional[Any]:
+        async def handle(message: UserMessage) -> Any | None:
             address = message.sender_id
             if address is None or str(address) == "":
                 logger.warning("%s message without a sender: ignored", self.name())

@@ -11,8 +11,9 @@ sender, never the stored key).
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -27,17 +28,17 @@ logger = logging.getLogger(__name__)
 MAX_SENDER_LENGTH = 200
 
 
-def error(status: HTTPStatus, message: Text, **extra: Any) -> HTTPResponse:
+def error(status: HTTPStatus, message: str, **extra: Any) -> HTTPResponse:
     return response.json({"error": message, **extra}, status=status)
 
 
 class GuardedRestInput(ProtectedChannel, RestInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         return cls()
 
     def __init__(self) -> None:
@@ -48,7 +49,7 @@ class GuardedRestInput(ProtectedChannel, RestInput):
         scheme, _, token = (request.headers.get("Authorization") or "").partition(" ")
         return scheme.lower() == "bearer" and security.tokens_equal(self.token, token.strip())
 
-    def parse(self, request: Request) -> "tuple[Optional[Dict[Text, Any]], Optional[HTTPResponse]]":
+    def parse(self, request: Request) -> tuple[dict[str, Any] | None, HTTPResponse | None]:
         try:
             body = request.json
         except Exception:  # Sanic raises InvalidUsage on malformed JSON

@@ -13,7 +13,7 @@ import json
 import logging
 import re
 from http import HTTPStatus
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.telegram import TelegramInput, TelegramOutput
@@ -31,7 +31,7 @@ SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,256}")  # what setWebhook accepts, 
 
 
 class GuardedTelegramOutput(TelegramOutput):
-    def __init__(self, access_token: Optional[Text], api_base_url: Optional[Text] = None) -> None:
+    def __init__(self, access_token: str | None, api_base_url: str | None = None) -> None:
         from aiogram import Bot
         from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer
 
@@ -40,11 +40,11 @@ class GuardedTelegramOutput(TelegramOutput):
 
 
 class GuardedTelegramInput(ProtectedChannel, TelegramInput):
-    api_base_url: Optional[Text] = None
-    secret_token: Text = ""
+    api_base_url: str | None = None
+    secret_token: str = ""
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         if not credentials:
             cls.raise_missing_credentials_exception()
         channel = cls(credentials.get("access_token"), credentials.get("verify"), credentials.get("webhook_url"))
@@ -75,7 +75,7 @@ class GuardedTelegramInput(ProtectedChannel, TelegramInput):
         except TelegramAPIError as error:
             raise RasaException(f"Failed to set channel webhook: {error}") from error
 
-    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+    def get_metadata(self, request: Request) -> dict[str, Any] | None:
         try:
             update = request.json or {}
             for key in ("message", "edited_message", "callback_query"):
@@ -86,7 +86,7 @@ class GuardedTelegramInput(ProtectedChannel, TelegramInput):
             logger.debug("no language in the Telegram update", exc_info=True)
         return None
 
-    def texts(self, update: Any) -> "tuple[Optional[Any], List[Text]]":
+    def texts(self, update: Any) -> tuple[Any | None, list[str]]:
         """The chat and the texts to hand to Rasa for one update (none for other kinds of update)."""
         if self._is_button(update):
             message, text = update.callback_query.message, update.callback_query.data

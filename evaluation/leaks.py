@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from components.text import fold
 from evaluation.examples import Example, load_examples

@@ -5,8 +5,8 @@ Pure functions (sklearn only), so they are unit-tested without a model.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Optional, Sequence
 
 from evaluation.examples import Span
 
@@ -66,8 +66,8 @@ class SpanError:
     """An entity the model got wrong: missed, spurious, or right label with other boundaries."""
 
     kind: str  # "missed" | "spurious" | "boundary"
-    expected: Optional[Span]
-    predicted: Optional[Span]
+    expected: Span | None
+    predicted: Span | None
 
 
 def span_errors(gold: Sequence[Span], predicted: Sequence[Span]) -> list[SpanError]:
@@ -122,7 +122,7 @@ def entity_scores(gold: Sequence[Sequence[Span]], predicted: Sequence[Sequence[S
     return scores
 
 
-def language_detection(detected: Sequence[Optional[str]], language: str) -> dict[str, int]:
+def language_detection(detected: Sequence[str | None], language: str) -> dict[str, int]:
     """How often the per-message language detector said ``language``, nothing, or the other one."""
     counts = Counter("right" if d == language else "none" if d is None else "wrong" for d in detected)
     return {kind: counts.get(kind, 0) for kind in ("right", "none", "wrong")}

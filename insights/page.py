@@ -1,8 +1,9 @@
 """HTML building blocks: every value is escaped here, counts below 5 are shown as "< 5"."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from html import escape
-from typing import Iterable, Optional, Sequence, Union
+from typing import Union
 
 SMALL = 5
 Cell = Union[str, int, "Raw"]
@@ -44,7 +45,7 @@ def _cell(value: Cell, header: bool = False, numeric: bool = False) -> str:
 
 
 def table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]],
-          numeric: Optional[set[int]] = None) -> str:
+          numeric: set[int] | None = None) -> str:
     """A data table: the first cell of each row is its header; `numeric` columns (default: all others) are numbers."""
     numeric = set(range(1, len(headers))) if numeric is None else numeric
     numeric_class = ' class="n"'
@@ -58,7 +59,7 @@ def table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]],
     return f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def figure(png: Optional[str], alt: str, caption: str) -> str:
+def figure(png: str | None, alt: str, caption: str) -> str:
     if png is None:
         return f'<p class="note">{escape(caption)}: nothing to plot yet.</p>'
     return (f'<figure><img src="data:image/png;base64,{png}" alt="{escape(alt)}">'

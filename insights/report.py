@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Sequence
 
 from insights import charts
 from insights.analysis import LANGUAGES, Insights

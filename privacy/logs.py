@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import logging
 import traceback
-from typing import Any, MutableMapping
+from collections.abc import MutableMapping
+from typing import Any
 
 NOT_LOGGED = "[not logged]"
 _TEXT_KEYS = frozenset({

@@ -14,13 +14,12 @@ postal codes and dates without a birth cue are not identifiers and stay as they 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 import phonenumbers
-import yaml
 from stdnum import luhn
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "actions" / "knowledge" / "program.yml"

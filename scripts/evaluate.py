@@ -23,7 +23,7 @@ import warnings
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -31,10 +31,9 @@ for _name, _value in {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL":
                       "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}.items():
     os.environ.setdefault(_name, _value)
 
-from evaluation.examples import language_of, load_examples  # noqa: E402
-from evaluation.metrics import (IntentScores, entity_scores, intent_scores,  # noqa: E402
-                                language_detection, span_errors)
 from evaluation import report  # noqa: E402
+from evaluation.examples import language_of, load_examples  # noqa: E402
+from evaluation.metrics import IntentScores, entity_scores, intent_scores, language_detection, span_errors  # noqa: E402
 
 ACCURACY_TARGET = 0.97
 F1_TARGET = 0.90
@@ -195,7 +194,7 @@ def cv_skipped_section(reason: str, out: Path) -> Section:
 
 # ---------------------------------------------------------------- context and main
 
-def git_commit() -> Optional[str]:
+def git_commit() -> str | None:
     try:
         return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                               text=True, check=True).stdout.strip()
@@ -203,7 +202,7 @@ def git_commit() -> Optional[str]:
         return None
 
 
-def model_pipeline(model: Path) -> tuple[Optional[str], list[str]]:
+def model_pipeline(model: Path) -> tuple[str | None, list[str]]:
     """When the model was trained and its NLU components in order, from its metadata.json."""
     import tarfile
 
@@ -248,7 +247,7 @@ def context(model: Path) -> tuple[dict, list[str]]:
     return data, lines
 
 
-def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "pp.tar.gz")
     parser.add_argument("--heldout", type=Path, default=ROOT / "tests" / "nlu_holdout",
@@ -274,7 +273,7 @@ def quiet() -> None:
     configure_structlog(logging.ERROR)  # Rasa's structured per-message debug lines
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     quiet()
     out: Path = args.out

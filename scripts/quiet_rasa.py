@@ -15,7 +15,7 @@ def _hide(*_args: object, **_kwargs: object) -> None:
 
 warnings.showwarning = _hide
 
-from rasa.__main__ import main  # noqa: E402
+from rasa.__main__ import main  # noqa: E402 (imported after the warnings are silenced)
 
 if __name__ == "__main__":
     sys.argv[0] = "rasa"

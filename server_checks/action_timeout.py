@@ -11,7 +11,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 import rasa.core.actions.action as rasa_action
 from rasa.core.actions.action import RemoteAction
@@ -45,7 +46,7 @@ def _timed_out(error: BaseException) -> bool:
     return isinstance(error, asyncio.TimeoutError) or isinstance(error.__context__, asyncio.TimeoutError)
 
 
-_original_run: Optional[Callable[..., Any]] = None
+_original_run: Callable[..., Any] | None = None
 breaker = Breaker(DEFAULT_COOLDOWN)
 
 

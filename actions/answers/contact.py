@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
 
 from actions.asked_time import AskedMoment, asked_moment
 from actions.parsing import entity_value
@@ -22,7 +21,7 @@ def _on_day(day: date, turn: Turn) -> str:
     return line(name, turn.lang, date=label)
 
 
-def _named(closure: Optional[Closure], lang: Lang) -> dict[str, str]:
+def _named(closure: Closure | None, lang: Lang) -> dict[str, str]:
     if not closure:
         return {}
     if closure.source_key:
@@ -30,7 +29,7 @@ def _named(closure: Optional[Closure], lang: Lang) -> dict[str, str]:
     return {"holiday": closure.name(lang), "why": closure.why(lang) if closure.why else ""}
 
 
-def _maybe_note(day: Optional[date], closure: Optional[Closure], turn: Turn) -> list[Reply]:
+def _maybe_note(day: date | None, closure: Closure | None, turn: Turn) -> list[Reply]:
     if not (day and closure):
         return []
     return [Reply("utter_hours_maybe_note", {"on_day": _on_day(day, turn), **_named(closure, turn.lang)})]
@@ -92,7 +91,7 @@ def _day_response(status: LineStatus) -> str:
     return "utter_hours_at_open" if status.at is not None else "utter_hours_day_open"
 
 
-def _asked(turn: Turn) -> Optional[AskedMoment]:
+def _asked(turn: Turn) -> AskedMoment | None:
     """A day or time other than "right now", if the message names one."""
     asked = asked_moment(turn.text, turn.now)
     if not asked.any or (asked.day == turn.now.date() and asked.at is None):
@@ -100,7 +99,7 @@ def _asked(turn: Turn) -> Optional[AskedMoment]:
     return asked
 
 
-def caller_location(turn: Turn) -> Optional[str]:
+def caller_location(turn: Turn) -> str | None:
     """Where the caller is: said in this message ("I'm calling from France"), or earlier."""
     return entity_value(turn.entities, "caller_location") or turn.slot("caller_location")
 

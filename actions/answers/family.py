@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
 
 from actions.answers.fees import fee_quote_replies, members_in
 from actions.rules.family_changes import Change, Channel, FileSituation, Member, Notice, family_change_procedure
@@ -23,7 +22,7 @@ NOTICE_RESPONSES = {
 }
 
 
-def _iso(value: Optional[str]) -> Optional[date]:
+def _iso(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:
@@ -86,7 +85,7 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
     return replies
 
 
-def _people(turn: Turn, member: Optional[Member]) -> tuple[int, int]:
+def _people(turn: Turn, member: Member | None) -> tuple[int, int]:
     """(spouses, children) to quote: everyone named ("my wife and our 3 kids"), else the one member;
     (0, 0), the rates, when nobody or an uncounted "couple of kids" is named."""
     spouses, children, complete = members_in(turn)

@@ -1,7 +1,7 @@
 """The footer of a program answer: a named link to the source of each fact the answer used, with its date."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from actions.rules.formatting import format_date
 from actions.rules.knowledge import Lang, Source, knowledge

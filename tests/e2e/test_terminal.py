@@ -1,7 +1,8 @@
 """`make run` in a terminal: a clean prompt (no third-party warnings), then the assistant answers."""
 import subprocess
 
-from tests.servers import FIXED_NOW, ROOT, _env as server_env, free_port, write_endpoints
+from tests.servers import FIXED_NOW, ROOT, free_port, write_endpoints
+from tests.servers import _env as server_env
 
 
 def run_shell(tmp_path, typed: str, verbose: bool = False) -> str:
