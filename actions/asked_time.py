@@ -23,7 +23,8 @@ _RELATIVE = [  # longest first: "après-demain" before "demain"
     (r"apres[- ]demain|day after tomorrow|in two days|dans deux jours", 2),
     (r"avant[- ]hier|day before yesterday", -2),
     (r"demain|tomorrow|tmrw", 1),
-    (r"aujourd'?\s?hui|today|tonight|ce soir|cet(?:te)? apres[- ]midi|this (?:morning|afternoon|evening)|ce matin|right now|maintenant", 0),
+    (r"aujourd'?\s?hui|today|tonight|ce soir|cet(?:te)? apres[- ]midi|this (?:morning|afternoon|evening)|ce matin"
+     r"|right now|maintenant", 0),
     (r"hier|yesterday", -1),
 ]
 _NEXT = r"(?:next|this coming|prochain|qui vient|suivant)"
@@ -101,7 +102,8 @@ def _date_written(folded: str, today: date) -> date | None:
     if iso:
         return _valid(*(int(part) for part in iso.groups()))
     months = "|".join(sorted(map(re.escape, _months()), key=len, reverse=True))
-    day_first = re.search(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:de\s+|of\s+)?({months})\.?(?:\s+(20\d\d))?\b", folded)
+    day_first = re.search(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:de\s+|of\s+)?({months})\.?(?:\s+(20\d\d))?\b",
+                          folded)
     month_first = re.search(rf"\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:h|:))(?:,?\s+(20\d\d))?", folded)
     if day_first:
         day, month, year = int(day_first.group(1)), _months()[day_first.group(2)], day_first.group(3)

@@ -27,25 +27,32 @@ VAGUE_NUMBERS = {"couple of", "a couple of"}
 MULTIPLE_BIRTHS = {"twins", "jumeaux", "jumelles", "triplets"}
 _CSQ = re.compile(r"\b(csq|c\.s\.q|certificats? de s[ée]lection|selection certificates?|qu[ée]bec selection)\b", re.I)
 _CSQ_NO = re.compile(
-    r"(pas (encore )?(eu|re[cç]u|obtenu|de|mon|le)|not (yet|received|got|gotten)|have ?n[o']t|don'?t have|did ?n[o']t (get|receive)"
-    r"|no csq|sans (le |mon )?csq|avant (d'? ?avoir |le |mon |l'obtention )|before|en attente|waiting|still wait|pas encore)", re.I)
+    r"(pas (encore )?(eu|re[cç]u|obtenu|de|mon|le)|not (yet|received|got|gotten)|have ?n[o']t|don'?t have"
+    r"|did ?n[o']t (get|receive)|no csq|sans (le |mon )?csq|avant (d'? ?avoir |le |mon |l'obtention )|before"
+    r"|en attente|waiting|still wait|pas encore)", re.I)
 _CSQ_YES = re.compile(
-    r"(j'?ai (d[ée]j[aà] )?(eu|re[cç]u|obtenu|mon)|i (already )?(got|received|have|obtained)|i'?ve (got|received|obtained)"
-    r"|(re[cç]u|obtenu|eu|received|issued|d[ée]livr[ée]|got)\b.{0,12}\b(csq|certificat)|(csq|certificat).{0,20}(re[cç]u|obtenu|received|issued|d[ée]livr[ée]|en main|in hand)"
+    r"(j'?ai (d[ée]j[aà] )?(eu|re[cç]u|obtenu|mon)|i (already )?(got|received|have|obtained)"
+    r"|i'?ve (got|received|obtained)"
+    r"|(re[cç]u|obtenu|eu|received|issued|d[ée]livr[ée]|got)\b.{0,12}\b(csq|certificat)"
+    r"|(csq|certificat).{0,20}(re[cç]u|obtenu|received|issued|d[ée]livr[ée]|en main|in hand)"
     r"|apr[eè]s|after|since|depuis|d[ée]j[aà]|already|j'?ai (le|mon) csq|have (my|the) csq)", re.I)
-_DONT_KNOW = re.compile(r"(je (ne )?sais pas|j'?sais pas|chai pas|aucune id[ée]e|don'?t know|dunno|not sure|no idea|pas s[uû]r|i forgot|oubli[ée]|idk|jsp"
-                        r"|(don'?t|do not|can'?t|cannot) (remember|recall)|(me )?rappelle (pas|plus)|souviens (pas|plus)|sais plus)", re.I)
+_DONT_KNOW = re.compile(r"(je (ne )?sais pas|j'?sais pas|chai pas|aucune id[ée]e|don'?t know|dunno|not sure|no idea"
+                        r"|pas s[uû]r|i forgot|oubli[ée]|idk|jsp|(don'?t|do not|can'?t|cannot) (remember|recall)"
+                        r"|(me )?rappelle (pas|plus)|souviens (pas|plus)|sais plus)", re.I)
 # An age, not a duration: "ma fille de 12 ans", "my 10-year-old", "aged 7", "16 yo" (not "depuis 3 ans").
 _AGE = re.compile(r"(?:\b(?:de|of|aged?|[âa]g[ée]e?s? de)\s+(\d{1,2})\s*(?:ans|years?)\b"
                   r"|\b(\d{1,2})\s*-?\s*(?:years?|yrs?)[- ]old\b|\b(\d{1,2})\s*y/?o\b)", re.I)
 _DURATION = re.compile(r"\b\d{1,3}\s*(ans|an|years?|yrs?|mois|months?)\b(\s*(old|ago))?", re.I)
 _MONTH_YEAR = re.compile(
-    r"\b(janv\w*|f[ée]v\w*|mars|avr\w*|mai|juin|juil\w*|ao[uû]t|sept\w*|oct\w*|nov\w*|d[ée]c\w*|jan\w*|feb\w*|march|apr\w*|may|june|july|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)"
+    r"\b(janv\w*|f[ée]v\w*|mars|avr\w*|mai|juin|juil\w*|ao[uû]t|sept\w*|oct\w*|nov\w*|d[ée]c\w*"
+    r"|jan\w*|feb\w*|march|apr\w*|may|june|july|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)"
     r"\.?\s+(?:de\s+|of\s+)?(20\d\d)\b", re.I)
 _OTHER_PARENT_ABSENT = re.compile(
     r"((autre parent|p[èe]re|m[èe]re|papa|maman|other parent|father|mother|dad|mom|ex)\b.{0,40}"
-    r"(ne (vient|viendra|suit|suivra|part) pas|vient pas|reste|restera|not coming|won'?t come|isn'?t coming|stays?|staying|n'accompagne pas|won'?t sign|refuse)"
-    r"|(seul parent|only one parent|one parent only|single parent|monoparental|sans (son|sa|leur) (p[èe]re|m[èe]re)|without (his|her|their) (father|mother|dad|mom)))", re.I)
+    r"(ne (vient|viendra|suit|suivra|part) pas|vient pas|reste|restera|not coming|won'?t come|isn'?t coming"
+    r"|stays?|staying|n'accompagne pas|won'?t sign|refuse)"
+    r"|(seul parent|only one parent|one parent only|single parent|monoparental|sans (son|sa|leur) (p[èe]re|m[èe]re)"
+    r"|without (his|her|their) (father|mother|dad|mom)))", re.I)
 _DATE_HINT = re.compile(
     r"(\d|janv|f[ée]v|mars|avr|mai\b|juin|juil|ao[uû]t|sept|oct|nov|d[ée]c|jan\b|january|feb|march|april|may\b|june|july|aug|"
     r"hier|yesterday|aujourd|today|avant-hier|semaine|week|mois|month|dernier|last)", re.I)
@@ -93,7 +100,8 @@ class Members:
 
 
 def members_from(entities: Iterable[Mapping[str, Any]], text: str, lang: str | None = None) -> Members:
-    ents = sorted((e for e in entities if e.get("entity") in ("family_member", "number")), key=lambda e: e.get("start", 0))
+    ents = sorted((e for e in entities if e.get("entity") in ("family_member", "number")),
+                  key=lambda e: e.get("start", 0))
     spouse: str | None = None
     children_mentioned = False
     count = 0
@@ -147,7 +155,8 @@ def _number_before(ents: list[Mapping[str, Any]], index: int, text: str) -> int 
 
 
 def entity_value(entities: Iterable[Mapping[str, Any]], label: str) -> str | None:
-    values = [normalise(label, str(e.get("value", ""))) or str(e.get("value")) for e in entities if e.get("entity") == label]
+    values = [normalise(label, str(e.get("value", ""))) or str(e.get("value"))
+              for e in entities if e.get("entity") == label]
     return values[-1] if values else None
 
 

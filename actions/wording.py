@@ -87,9 +87,9 @@ def address_text() -> str:
 def fee_lines(quote: FeeQuote, lang: Lang) -> str:
     labels = ui()["fee_members"]
     return "\n".join(
-        line("fee", lang, label=labels[l.member][lang], count=l.count, unit=format_money(l.unit, lang),
-             subtotal=format_money(l.subtotal, lang))
-        for l in quote.lines
+        line("fee", lang, label=labels[fee.member][lang], count=fee.count, unit=format_money(fee.unit, lang),
+             subtotal=format_money(fee.subtotal, lang))
+        for fee in quote.lines
     )
 
 

@@ -189,7 +189,7 @@ def measure(name: str, label: str, trained: training.Trained, workdir: Path, arg
             result["rss_idle"] = memory.sample()
             result["levels"] = []
             busy_start, own_start, clock_start = system_busy_seconds(), _own_cpu(servers), time.monotonic()
-            for users, count in zip(args.levels, args.messages):
+            for users, count in zip(args.levels, args.messages, strict=True):
                 scripts = conversations(count, args.seed + users)
                 before = {s.name: cpu_seconds(process_tree(s.pid)) for s in servers}
                 level = run_level(rasa.url, scripts, users, f"{name}-{users}u", args.timeout, apology)
@@ -198,7 +198,8 @@ def measure(name: str, label: str, trained: training.Trained, workdir: Path, arg
                                             for k in before}
                 summary = level.summary()
                 result["levels"].append(summary)
-                print(f"  {users:>3} user{'s' if users > 1 else ' '}: {summary['messages']} msgs in {summary['seconds']:.1f} s, "
+                print(f"  {users:>3} user{'s' if users > 1 else ' '}: "
+                      f"{summary['messages']} msgs in {summary['seconds']:.1f} s, "
                       f"p50 {summary['p50_ms']} ms, p95 {summary['p95_ms']} ms, p99 {summary['p99_ms']} ms, "
                       f"{summary['msg_per_s']} msg/s, errors {summary['errors']} {summary['errors_by_kind'] or ''}",
                       flush=True)

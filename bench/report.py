@@ -218,10 +218,11 @@ def render(results: dict[str, Any], plot_name: str, tuning_log: str | None) -> s
 
     out += ["## What was measured", ""]
     levels = ", ".join(str(u) for u in run["levels"])
-    counts = ", ".join(f"{m} at {u}" for u, m in zip(run["levels"], run["messages"]))
+    counts = ", ".join(f"{m} at {u}" for u, m in zip(run["levels"], run["messages"], strict=True))
     out += [
         f"- Each configuration gets a fresh action server and Rasa server on 127.0.0.1 (socket.io from "
-        f"`credentials.yml` plus the authenticated REST channel, rate limits raised, an SQLite tracker store in a temporary folder, the action server's clock fixed to "
+        f"`credentials.yml` plus the authenticated REST channel, rate limits raised, an SQLite tracker store in a "
+        f"temporary folder, the action server's clock fixed to "
         f"{run['now']}), one configuration after the other, never both at once.",
         "- **Cold start**: from starting both processes to the first non-empty answer (not the apology) to a real "
         "question on the REST channel.",
@@ -241,7 +242,8 @@ def render(results: dict[str, Any], plot_name: str, tuning_log: str | None) -> s
         "(kept in `.stamps/bench-train-*.json` with a fingerprint of the inputs and reused while they do not "
         "change); `make setup`'s own time for ours (`.stamps/train-seconds`) is shown too, but Rasa's cache can "
         "make it much shorter after a small change. **Model size**: the `.tar.gz` file.",
-        "- **Ours**: `config.yml` (spaCy pipeline built by the project, input guard, linear intent classifier, RulePolicy + "
+        "- **Ours**: `config.yml` (spaCy pipeline built by the project, input guard, linear intent classifier, "
+        "RulePolicy + "
         "MemoizationPolicy). **Rasa defaults**: `bench/default_config.yml`, the `config.yml` that `rasa init` "
         "writes (empty pipeline and policies, filled by Rasa from its default configuration: DIET, ResponseSelector, "
         "TEDPolicy, UnexpecTEDIntentPolicy, RulePolicy, MemoizationPolicy), `language: en` as written although the "

@@ -54,9 +54,9 @@ def intent_scores(expected: Sequence[str], predicted: Sequence[str], fallback: s
     precision, recall, f1, support = precision_recall_fscore_support(
         expected, predicted, labels=labels, zero_division=0)
     per_intent = {label: LabelScore(float(p), float(r), float(f), int(s))
-                  for label, p, r, f, s in zip(labels, precision, recall, f1, support)}
+                  for label, p, r, f, s in zip(labels, precision, recall, f1, support, strict=True)}
     total = len(expected)
-    correct = sum(e == p for e, p in zip(expected, predicted))
+    correct = sum(e == p for e, p in zip(expected, predicted, strict=True))
     return IntentScores(total, correct / total, float(sum(f1) / len(labels)),
                         sum(p == fallback for p in predicted) / total, per_intent)
 

@@ -53,7 +53,8 @@ def grouped_bars(labels: Sequence[str], series: Mapping[str, Sequence[int]], tit
         axis.set_yticks(list(ticks), labels)
         axis.invert_yaxis()
     else:
-        axis.set_xticks(list(ticks), labels, rotation=45 if len(labels) > 6 else 0, ha="right" if len(labels) > 6 else "center")
+        crowded = len(labels) > 6
+        axis.set_xticks(list(ticks), labels, rotation=45 if crowded else 0, ha="right" if crowded else "center")
     axis.set_title(title)
     axis.legend(fontsize="small")
     return _png(figure)

@@ -46,7 +46,7 @@ def group(questions: Sequence[Unanswered], threshold: float = DISTANCE_THRESHOLD
         return [Group(questions)] if questions else []
     labels = _labels([q.text for q in questions], threshold)
     by_label: dict[int, list[Unanswered]] = {}
-    for label, question in zip(labels, questions):
+    for label, question in zip(labels, questions, strict=True):
         by_label.setdefault(int(label), []).append(question)
     return sorted((Group(members) for members in by_label.values()), key=lambda g: -g.count)
 

@@ -48,7 +48,7 @@ class RedactingTrackerStore(SQLTrackerStore):
         loop = asyncio.get_running_loop()
         rows = await loop.run_in_executor(None, lambda: [redact_event(e.as_dict()) for e in events])
         with self.session_scope() as session:
-            for event, data in zip(events, rows):
+            for event, data in zip(events, rows, strict=True):
                 session.add(self._row(tracker.sender_id, event, data))
             session.commit()
         logger.debug("tracker stored to the database")

@@ -88,7 +88,7 @@ class Readiness:
             results = {name: "error: the server is starting" for name in CHECKS}
         else:
             outcomes = await asyncio.gather(*(check(agent) for check in CHECKS.values()), return_exceptions=True)
-            results = {name: self._describe(name, outcome) for name, outcome in zip(CHECKS, outcomes)}
+            results = {name: self._describe(name, outcome) for name, outcome in zip(CHECKS, outcomes, strict=True)}
         failed = [name for name, result in results.items() if result != "ok"]
         return {"status": "unavailable" if failed else "ready", "failed": failed, "checks": results}
 

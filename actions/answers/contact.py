@@ -41,7 +41,8 @@ def status_replies(turn: Turn) -> list[Reply]:
     lang = turn.lang
     now_time = format_time(status.now.time(), lang)
     if status.open and status.may_be_closed:
-        return [Reply("utter_hours_today_maybe", {"now_time": now_time, "closes_at": format_time(status.closes_at, lang),
+        closes_at = format_time(status.closes_at, lang)
+        return [Reply("utter_hours_today_maybe", {"now_time": now_time, "closes_at": closes_at,
                                                   **_named(status.may_be_closed, lang)})]
     if status.open:
         return [Reply("utter_hours_open_now", {"now_time": now_time, "closes_at": format_time(status.closes_at, lang)})]
@@ -66,7 +67,8 @@ def day_replies(turn: Turn, asked: AskedMoment) -> list[Reply]:
     if status.next_opening:
         values["next_opening"] = opening_text(status.next_opening, lang)
     if asked.at is not None:
-        values["at_time"] = line("in_the_evening" if asked.evening else "at_time", lang, time=format_time(asked.at, lang))
+        at_time = format_time(asked.at, lang)
+        values["at_time"] = line("in_the_evening" if asked.evening else "at_time", lang, time=at_time)
     reply = Reply(_day_response(status), {**values, **_named(status.closure, lang)})
     replies = [reply]
     if status.may_be_closed and status.closed_reason in (ClosedReason.BEFORE_HOURS, ClosedReason.AFTER_HOURS):

@@ -64,7 +64,8 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
     lang = turn.lang
     procedure = family_change_procedure(turn.now, situation_from(turn, change))
     if not procedure.possible:
-        return [Reply("utter_no_application_after_closure", {"end_date": end_date(lang), "replacement": replacement(lang)})]
+        return [Reply("utter_no_application_after_closure",
+                      {"end_date": end_date(lang), "replacement": replacement(lang)})]
     members = join_words(knowledge().fact("family.members").items(lang), lang)
     if procedure.missing:  # only whether the CSQ was received: one question, with buttons
         who = [] if procedure.situation.member else [Reply("utter_who_can_be_added", {"members": members})]

@@ -27,4 +27,5 @@ def source_footer(turn: Turn, cited: Iterable[str]) -> Reply:
         for source in sources
     ]
     listed = line("sources_join", lang).join(links)
-    return Reply("utter_source_footer", {"sources": line("sources_one" if len(links) == 1 else "sources_many", lang, sources=listed)})
+    sentence = line("sources_one" if len(links) == 1 else "sources_many", lang, sources=listed)
+    return Reply("utter_source_footer", {"sources": sentence})

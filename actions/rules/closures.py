@@ -57,7 +57,7 @@ def _day_in(rule: Mapping[str, Any], year: int) -> date:
 
 def _closure(item: Mapping[str, Any], kind: ClosureKind, default_source: str | None) -> Closure:
     why = Text(fr=str(item["why_fr"]), en=str(item["why_en"])) if "why_fr" in item else None
-    asked = tuple(("fr", str(a)) for a in item.get("asked_fr", ())) + tuple(("en", str(a)) for a in item.get("asked_en", ()))
+    asked = tuple((lang, str(a)) for lang in ("fr", "en") for a in item.get(f"asked_{lang}", ()))
     return Closure(str(item["key"]), kind, Text.of(item), why, item.get("source", default_source), asked, item)
 
 

@@ -120,7 +120,8 @@ def contact_status(now: datetime) -> LineStatus:
 
 
 def next_day_with_hours(now: datetime, at: time | None) -> date:
-    """For a time asked with no day ("open at 7:30?"): today if that time is still ahead, else the next day with hours."""
+    """For a time asked with no day ("open at 7:30?"): today if that time is still ahead, else the next day with
+    hours."""
     local = montreal_now(now)
     for offset in range(_SEARCH_DAYS):
         day = local.date() + timedelta(days=offset)
