@@ -60,9 +60,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                         help="warm-up messages, not counted (BENCH_WARMUP; default 40, quick 10)")
     parser.add_argument("--model", type=Path, default=Path(env("BENCH_MODEL", str(training.OURS_MODEL))),
                         help="our model (BENCH_MODEL)")
-    parser.add_argument("--default-model", type=Path, default=Path(env("BENCH_DEFAULT_MODEL")) if env(
-        "BENCH_DEFAULT_MODEL") else None, help="the default configuration's model, used as given instead of "
-                                               "models/default.tar.gz (BENCH_DEFAULT_MODEL)")
+    default_model = env("BENCH_DEFAULT_MODEL")
+    parser.add_argument("--default-model", type=Path, default=Path(default_model) if default_model else None,
+                        help="the default configuration's model, used as given instead of "
+                             "models/default.tar.gz (BENCH_DEFAULT_MODEL)")
     parser.add_argument("--no-default", action="store_true", default=_flag("BENCH_NO_DEFAULT"),
                         help="measure only our configuration (BENCH_NO_DEFAULT=1)")
     parser.add_argument("--retrain", action="store_true", default=_flag("BENCH_RETRAIN"),

@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable
 from functools import lru_cache
 from typing import Any
 
-from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint
 
 from channels import security
@@ -32,6 +32,13 @@ MAX_REQUEST_BYTES = "PP_MAX_REQUEST_BYTES"
 DEFAULT_MAX_REQUEST_BYTES = 256 * 1024
 RATE_PER_SENDER, DEFAULT_RATE_PER_SENDER = "PP_RATE_PER_SENDER", (20, 60.0)
 RATE_PER_ADDRESS, DEFAULT_RATE_PER_ADDRESS = "PP_RATE_PER_ADDRESS", (120, 60.0)
+
+
+def required(channel: type[InputChannel], credentials: dict[str, Any] | None) -> dict[str, Any]:
+    """The channel's credentials, or Rasa's own "missing credentials" error."""
+    if not credentials:
+        channel.raise_missing_credentials_exception()
+    return credentials or {}
 
 
 def api_base(url: str | None) -> str | None:
@@ -81,7 +88,7 @@ class Limits:
         self.notice = security.RateLimiter(1, self.sender.seconds or 60.0)
 
 
-class ProtectedChannel:
+class ProtectedChannel(InputChannel):
     """Mixin for the project's input channels (see the module's docstring)."""
 
     _limits: Limits | None = None

@@ -19,6 +19,7 @@ from typing import Any
 
 import aiohttp
 import jwt
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from jwt import PyJWTError
 from jwt.algorithms import RSAAlgorithm
 from rasa.core.channels.botframework import (
@@ -34,7 +35,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.base import Handler, ProtectedChannel
+from channels.base import Handler, ProtectedChannel, required
 
 logger = logging.getLogger(__name__)
 BOTFRAMEWORK_ISSUER = "https://api.botframework.com"
@@ -49,7 +50,7 @@ class GuardedBotFramework(BotFramework):
 
     token_url = f"{MICROSOFT_OAUTH2_URL}/{MICROSOFT_OAUTH2_PATH}"
     token_expiration_date = datetime.datetime.now()
-    headers = None
+    headers: dict[str, Any] | None = None
 
     async def _get_headers(self) -> dict[str, Any] | None:
         cls = type(self)
@@ -79,13 +80,12 @@ class GuardedBotFramework(BotFramework):
 class GuardedBotFrameworkInput(ProtectedChannel, BotFrameworkInput):
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        if not credentials:
-            cls.raise_missing_credentials_exception()
+        credentials = required(cls, credentials)
         return cls(credentials.get("app_id"), credentials.get("app_password"),
                    openid_config_url=credentials.get("openid_config_url"),
                    token_url=credentials.get("token_url"), issuer=credentials.get("issuer"))
 
-    def __init__(self, app_id: str, app_password: str, openid_config_url: str | None = None,
+    def __init__(self, app_id: str | None, app_password: str | None, openid_config_url: str | None = None,
                  token_url: str | None = None, issuer: str | None = None) -> None:
         # not BotFrameworkInput.__init__: it downloads the keys synchronously
         self.app_id, self.app_password = app_id, app_password
@@ -127,6 +127,8 @@ class GuardedBotFrameworkInput(ProtectedChannel, BotFrameworkInput):
         if key_id not in self.jwt_keys:
             raise jwt.InvalidKeyError(f"unknown key {key_id}")
         public_key = RSAAlgorithm.from_jwk(json.dumps(self.jwt_keys[key_id]))
+        if not isinstance(public_key, RSAPublicKey):
+            raise jwt.InvalidKeyError(f"key {key_id} is not a public key")
         claims = jwt.decode(token, key=public_key, algorithms=["RS256"], audience=self.app_id, issuer=self.issuer,
                             leeway=CLOCK_SKEW, options={"require": ["exp", "iss", "aud"]})
         if not claims.get("serviceurl"):

@@ -35,7 +35,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels import security
-from channels.base import Handler, ProtectedChannel, api_base
+from channels.base import Handler, ProtectedChannel, api_base, required
 from channels.botframework import GuardedBotFramework, GuardedBotFrameworkInput  # noqa: F401 (re-exported: credentials.channels.yml names them here)
 from channels.telegram import GuardedTelegramInput, GuardedTelegramOutput  # noqa: F401 (re-exported: credentials.channels.yml names them here)
 
@@ -99,8 +99,7 @@ class GuardedFacebookInput(ProtectedChannel, FacebookInput):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        if not credentials:
-            cls.raise_missing_credentials_exception()
+        credentials = required(cls, credentials)
         channel = cls(credentials.get("verify"), credentials.get("secret"), credentials.get("page-access-token"))
         channel.api_base_url = credentials.get("api_base_url")
         return channel
@@ -187,8 +186,7 @@ class GuardedTwilioInput(ProtectedChannel, TwilioInput):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        if not credentials:
-            cls.raise_missing_credentials_exception()
+        credentials = required(cls, credentials)
         return cls(credentials.get("account_sid"), credentials.get("auth_token"), credentials.get("twilio_number"),
                    webhook_url=credentials.get("webhook_url"), api_base_url=credentials.get("api_base_url"),
                    max_senders=int(credentials.get("max_remembered_senders", 10_000)))
@@ -265,7 +263,7 @@ class GuardedSlackBot(SlackBot):
         if api_base_url:
             from slack_sdk.web.async_client import AsyncWebClient
 
-            self.client = AsyncWebClient(token, proxy=proxy, base_url=api_base(api_base_url) + "/")
+            self.client = AsyncWebClient(token, proxy=proxy, base_url=f"{api_base(api_base_url)}/")
 
 
 class GuardedSlackInput(ProtectedChannel, SlackInput):

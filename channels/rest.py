@@ -49,22 +49,23 @@ class GuardedRestInput(ProtectedChannel, RestInput):
         scheme, _, token = (request.headers.get("Authorization") or "").partition(" ")
         return scheme.lower() == "bearer" and security.tokens_equal(self.token, token.strip())
 
-    def parse(self, request: Request) -> tuple[dict[str, Any] | None, HTTPResponse | None]:
+    def parse(self, request: Request) -> dict[str, Any] | HTTPResponse:
+        """The request's body, or the error response that refuses it."""
         try:
             body = request.json
         except Exception:  # Sanic raises InvalidUsage on malformed JSON
             body = None
         if not isinstance(body, dict):
-            return None, error(HTTPStatus.BAD_REQUEST, "the body must be a JSON object")
+            return error(HTTPStatus.BAD_REQUEST, "the body must be a JSON object")
         sender = body.get("sender")
         if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_LENGTH:
-            return None, error(HTTPStatus.BAD_REQUEST, f"'sender' is required: a non-empty string of at most "
-                                                       f"{MAX_SENDER_LENGTH} characters, one per conversation")
+            return error(HTTPStatus.BAD_REQUEST, f"'sender' is required: a non-empty string of at most "
+                                              f"{MAX_SENDER_LENGTH} characters, one per conversation")
         if not isinstance(body.get("message"), str):
-            return None, error(HTTPStatus.BAD_REQUEST, "'message' is required and must be a string")
+            return error(HTTPStatus.BAD_REQUEST, "'message' is required and must be a string")
         if not isinstance(body.get("metadata") or {}, dict):
-            return None, error(HTTPStatus.BAD_REQUEST, "'metadata' must be a JSON object")
-        return body, None
+            return error(HTTPStatus.BAD_REQUEST, "'metadata' must be a JSON object")
+        return body
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         handle = self.handler(on_new_message, check_rate=False)  # checked below, to answer 429
@@ -78,9 +79,9 @@ class GuardedRestInput(ProtectedChannel, RestInput):
         async def receive(request: Request) -> HTTPResponse:
             if not self.authorised(request):
                 return error(HTTPStatus.UNAUTHORIZED, "missing or wrong 'Authorization: Bearer' token")
-            body, refused = self.parse(request)
-            if refused:
-                return refused
+            body = self.parse(request)
+            if not isinstance(body, dict):
+                return body
             if not self.address_allowed(request.remote_addr or request.ip) or not self.sender_allowed(body["sender"]):
                 return error(HTTPStatus.TOO_MANY_REQUESTS, slow_down_text(), retry_after_seconds=60)
             collector = CollectingOutputChannel()

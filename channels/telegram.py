@@ -23,7 +23,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels import security
-from channels.base import Handler, ProtectedChannel, api_base
+from channels.base import Handler, ProtectedChannel, api_base, required
 
 logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -45,8 +45,7 @@ class GuardedTelegramInput(ProtectedChannel, TelegramInput):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        if not credentials:
-            cls.raise_missing_credentials_exception()
+        credentials = required(cls, credentials)
         channel = cls(credentials.get("access_token"), credentials.get("verify"), credentials.get("webhook_url"))
         channel.api_base_url = credentials.get("api_base_url")
         channel.secret_token = str(credentials.get("secret_token") or "")
@@ -124,6 +123,8 @@ class GuardedTelegramInput(ProtectedChannel, TelegramInput):
                 chat, texts = self.texts(Update(**request.json))
             except Exception:
                 return response.text("bad update", status=HTTPStatus.BAD_REQUEST)
+            if chat is None:  # an update with nothing for Rasa
+                return response.text("success")
             metadata = self.get_metadata(request)
             for text in texts:
                 await handle(UserMessage(text, out_channel, chat.id, input_channel=self.name(), metadata=metadata))

@@ -105,12 +105,15 @@ def _score(tp: int, fp: int, fn: int) -> LabelScore:
 
 def entity_scores(gold: Sequence[Sequence[Span]], predicted: Sequence[Sequence[Span]]) -> dict[str, EntityScore]:
     """Per-label and overall (micro) entity scores over messages (gold[i] against predicted[i])."""
-    gold_n, pred_n, exact, boundary = Counter(), Counter(), Counter(), Counter()
+    gold_n: Counter[str] = Counter()
+    pred_n: Counter[str] = Counter()
+    exact: Counter[str] = Counter()
+    boundary: Counter[str] = Counter()
     for want, got in zip(gold, predicted, strict=True):
         gold_n.update(s.label for s in want)
         pred_n.update(s.label for s in got)
         exact.update(label for _, _, label in {s.key() for s in want} & {s.key() for s in got})
-        boundary.update(e.expected.label for e in span_errors(want, got) if e.kind == "boundary")
+        boundary.update(e.expected.label for e in span_errors(want, got) if e.kind == "boundary" and e.expected)
 
     def count(counter: Counter, label: str) -> int:
         return sum(counter.values()) if label == OVERALL else counter[label]

@@ -143,7 +143,8 @@ def redact(text: str) -> str:
 
 def apply(text: str, spans: list[Found]) -> str:
     """The text with the given identifiers (from ``find``) replaced by their placeholders."""
-    parts, last = [], 0
+    parts: list[str] = []
+    last = 0
     for found in spans:
         parts.extend((text[last:found.start], found.placeholder))
         last = found.end

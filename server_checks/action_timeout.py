@@ -54,6 +54,8 @@ async def _run(self: RemoteAction, *args: Any, **kwargs: Any) -> Any:
     if breaker.is_open():
         raise ActionServerTimeout(f"the action server timed out less than {breaker.cooldown:.0f} s ago; "
                                   f"not calling it for '{self.name()}'")
+    if _original_run is None:
+        raise RuntimeError("the action timeout is not installed")
     try:
         return await _original_run(self, *args, **kwargs)
     except Exception as error:

@@ -40,12 +40,12 @@ def status_replies(turn: Turn) -> list[Reply]:
     status = contact_status(turn.now)
     lang = turn.lang
     now_time = format_time(status.now.time(), lang)
-    if status.open and status.may_be_closed:
+    if status.closes_at is not None:  # open now
         closes_at = format_time(status.closes_at, lang)
-        return [Reply("utter_hours_today_maybe", {"now_time": now_time, "closes_at": closes_at,
-                                                  **_named(status.may_be_closed, lang)})]
-    if status.open:
-        return [Reply("utter_hours_open_now", {"now_time": now_time, "closes_at": format_time(status.closes_at, lang)})]
+        if status.may_be_closed:
+            return [Reply("utter_hours_today_maybe", {"now_time": now_time, "closes_at": closes_at,
+                                                      **_named(status.may_be_closed, lang)})]
+        return [Reply("utter_hours_open_now", {"now_time": now_time, "closes_at": closes_at})]
     opening = opening_text(status.next_opening, lang) if status.next_opening else "?"
     if status.closed_reason is ClosedReason.HOLIDAY:
         replies = [Reply("utter_hours_holiday", {"next_opening": opening, **_named(status.holiday, lang)})]

@@ -20,7 +20,7 @@ def members_in(turn: Turn) -> tuple[int, int, bool]:
 def fee_quote_replies(turn: Turn, spouses: int, children: int) -> list[Reply]:
     lang = turn.lang
     quote = quote_fees(turn.now, spouses=spouses, children=children)
-    if quote.status is FeeYearStatus.UNKNOWN:
+    if quote.status is FeeYearStatus.UNKNOWN or quote.spouse_unit is None or quote.child_unit is None:
         return [Reply("utter_fee_unknown_year", {"fee_year": quote.year_in_force})]
     if not quote.lines:
         values = {"fee_year": quote.year_in_force, "known_year": quote.known_year,

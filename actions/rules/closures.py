@@ -57,7 +57,8 @@ def _day_in(rule: Mapping[str, Any], year: int) -> date:
 
 def _closure(item: Mapping[str, Any], kind: ClosureKind, default_source: str | None) -> Closure:
     why = Text(fr=str(item["why_fr"]), en=str(item["why_en"])) if "why_fr" in item else None
-    asked = tuple((lang, str(a)) for lang in ("fr", "en") for a in item.get(f"asked_{lang}", ()))
+    langs: tuple[Lang, ...] = ("fr", "en")
+    asked = tuple((lang, str(a)) for lang in langs for a in item.get(f"asked_{lang}", ()))
     return Closure(str(item["key"]), kind, Text.of(item), why, item.get("source", default_source), asked, item)
 
 

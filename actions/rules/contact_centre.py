@@ -105,8 +105,9 @@ def line_status(now: datetime, day: date, at: time | None = None) -> LineStatus:
         start = datetime.combine(day, time(0, 0), tzinfo=MONTREAL)
     else:
         is_open = bool(hours and hours.opens <= at < hours.closes)
+        before = hours is not None and at < hours.opens
         reason = None if is_open else (_closed_all_day(closure, listed) or
-                                       (ClosedReason.BEFORE_HOURS if at < hours.opens else ClosedReason.AFTER_HOURS))
+                                       (ClosedReason.BEFORE_HOURS if before else ClosedReason.AFTER_HOURS))
         start = datetime.combine(day, at, tzinfo=MONTREAL)
     opening = _next_opening(start) if reason else None
     return LineStatus(local, day, at, listed, closure, is_open, reason, opening,
