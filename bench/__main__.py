@@ -22,7 +22,7 @@ from typing import Any
 from bench import report, training
 from bench.conversations import conversations
 from bench.load import apology_markers, ask_once, run_level
-from bench.servers import (
+from devtools.servers import (
     FIXED_NOW,
     ROOT,
     MemorySampler,

@@ -19,7 +19,7 @@ import numpy as np
 import yaml
 
 from bench.conversations import ROOT, Conversation
-from bench.servers import rest_headers
+from devtools.servers import rest_headers
 
 WEBHOOK = "/webhooks/rest/webhook"
 

@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.servers import BIN, ROOT, server_env
+from devtools.servers import BIN, ROOT, server_env
 
 OURS_CONFIG = ROOT / "config.yml"
 DEFAULT_CONFIG = ROOT / "bench" / "default_config.yml"

@@ -1,6 +1,6 @@
 """Starts the real action server and Rasa server on loopback for tests, and stops them.
 
-The process handling lives in bench/servers.py, shared with the benchmark (`make bench`).
+The process handling lives in devtools/servers.py, shared with the benchmark (`make bench`).
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench.servers import (
+from devtools.servers import (
     BIN,
     FIXED_NOW,
     LOCAL_SECRETS,
