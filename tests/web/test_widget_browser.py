@@ -60,7 +60,6 @@ def _open_by_keyboard(page, shots):
     expect(field).to_be_focused()
     expect(page.locator(".pp-chat")).to_have_attribute("lang", "fr")
     page.screenshot(path=shots / "03-widget-open-fr.png")
-
     return field
 
 
@@ -109,7 +108,6 @@ def _quick_replies_by_keyboard(page, field, shots) -> int:
     expect(field).to_be_focused()
     page.screenshot(path=shots / "06-quick-reply-answered.png")
     count = bot_messages(page).count()
-
     return count
 
 
