@@ -18,7 +18,8 @@ PIPELINE := nlu_pipeline/build/pp_pipeline/meta.json
 MODEL := models/pp.tar.gz
 ENDPOINTS ?= endpoints.yml
 ACTIONS_PORT ?= 5055
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard components/*.py) $(PIPELINE)
+# config, domain, data, custom components, the spaCy pipeline: the one list the benchmark and the evaluation use too
+TRAINING_INPUTS := $(shell $(PYTHON310) devtools/training_inputs.py)
 
 .PHONY: help setup run test test-unit lint validate clean serve web eval eval-quick bench audit purge insights
 

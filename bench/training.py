@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from devtools.servers import BIN, ROOT, server_env
+from devtools.training_inputs import training_inputs
 
 OURS_CONFIG = ROOT / "config.yml"
 DEFAULT_CONFIG = ROOT / "bench" / "default_config.yml"
@@ -43,18 +44,6 @@ class Trained:
     train_source: str  # where that time comes from
     size_bytes: int
     make_train_seconds: float | None = None  # ours only: the last `make setup` training
-
-
-def data_inputs() -> list[Path]:
-    return [ROOT / "domain.yml", *sorted((ROOT / "data").rglob("*.yml"))]
-
-
-def inputs_for(config: Path) -> list[Path]:
-    found = [config, *data_inputs()]
-    if config == OURS_CONFIG:  # custom components and the spaCy pipeline built by make
-        found += sorted((ROOT / "components").glob("*.py")) + sorted((ROOT / "components").glob("*.yml"))
-        found += [ROOT / "nlu_pipeline" / "build" / "pp_pipeline" / "meta.json"]
-    return found
 
 
 def fingerprint(paths: list[Path]) -> str:
@@ -122,7 +111,7 @@ def ours(model: Path, workdir: Path, retrain: bool, may_train: bool) -> Trained:
         raise FileNotFoundError(f"{model} is missing: run `make setup` (or `make bench`, which runs it)")
     if model != OURS_MODEL:
         return Trained(model, None, f"not measured (model given: {model})", model.stat().st_size)
-    inputs = fingerprint(inputs_for(OURS_CONFIG))
+    inputs = fingerprint(training_inputs(OURS_CONFIG))
     seconds = None if retrain else recorded("ours", inputs)
     if seconds is None and may_train:
         with tempfile.TemporaryDirectory(prefix="bench-ours-") as out:
@@ -139,7 +128,7 @@ def default(model: Path | None, workdir: Path, retrain: bool, may_train: bool) -
             raise FileNotFoundError(model)
         return Trained(model, None, f"not measured (model given: {model})", model.stat().st_size)
     model = DEFAULT_MODEL
-    inputs = fingerprint(inputs_for(DEFAULT_CONFIG))
+    inputs = fingerprint(training_inputs(DEFAULT_CONFIG))
     seconds = recorded("default", inputs)
     if retrain or not model.exists() or seconds is None:
         if not may_train:

@@ -24,6 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from devtools.training_inputs import training_inputs
 from evaluation import report
 from evaluation.sections import (
     ACCURACY_TARGET,
@@ -64,14 +65,14 @@ def model_pipeline(model: Path) -> tuple[str | None, list[str]]:
 
 def context(model: Path) -> tuple[dict, list[str]]:
     """Commit, the model's pipeline, uncommitted training inputs, whether the model is older than them."""
+    inputs = training_inputs()
     changed: list[str] = []
     try:
-        status = subprocess.run(["git", "status", "--porcelain", "--", "data", "config.yml", "domain.yml"],
+        status = subprocess.run(["git", "status", "--porcelain", "--", *map(str, inputs)],
                                 cwd=ROOT, capture_output=True, text=True, check=True).stdout
         changed = [line[3:] for line in status.splitlines()]
     except (OSError, subprocess.CalledProcessError):
         pass
-    inputs = [ROOT / "config.yml", ROOT / "domain.yml", *(ROOT / "data").rglob("*.yml")]
     newest = max((p.stat().st_mtime for p in inputs if p.exists()), default=0.0)
     trained = model.stat().st_mtime
     stale = newest > trained

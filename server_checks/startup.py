@@ -34,5 +34,6 @@ def install() -> None:
         tracker_store.fail_loudly(agent.tracker_store)
         return agent
 
+    # a marker on the function object, so the patch is installed once: mypy knows no such attribute
     load_agent_checked.checked_by_server_checks = True  # type: ignore[attr-defined]
     rasa.core.run.load_agent_on_start = load_agent_checked
