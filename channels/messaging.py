@@ -94,6 +94,7 @@ def numbered(text: str, buttons: list[dict[str, Any]], first: int = 1) -> str:
 
 class GuardedFacebookInput(ProtectedChannel, FacebookInput):
     """``/webhooks/facebook/webhook`` (GET: Meta's verification; POST: signed messages)."""
+    link_style = "plain"  # channels/links.py
 
     api_base_url: str | None = None
 
@@ -181,6 +182,7 @@ class GuardedTwilioInput(ProtectedChannel, TwilioInput):
     fields, with the auth token) against ``webhook_url`` (the public URL given to Twilio; behind a
     proxy the URL the server sees differs), or the request's own URL when ``webhook_url`` is unset.
     """
+    link_style = "plain"  # channels/links.py
 
     number_prefix = ""
 
@@ -268,6 +270,7 @@ class GuardedSlackBot(SlackBot):
 
 class GuardedSlackInput(ProtectedChannel, SlackInput):
     """``/webhooks/slack/webhook``: Events API (signed, HMAC-SHA256 of ``v0:{ts}:{body}``)."""
+    link_style = "slack"  # channels/links.py
 
     api_base_url: str | None = None
 
