@@ -18,14 +18,18 @@ PIPELINE := nlu_pipeline/build/pp_pipeline/meta.json
 MODEL := models/pp.tar.gz
 ENDPOINTS ?= endpoints.yml
 ACTIONS_PORT ?= 5055
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard components/*.py) $(PIPELINE)
+# config, domain, data, custom components, the spaCy pipeline: the one list the benchmark and the evaluation use too
+TRAINING_INPUTS := $(shell $(PYTHON310) devtools/training_inputs.py)
 
-.PHONY: help setup run shell actions server test test-unit test-conversations validate clean serve web eval eval-quick bench audit purge insights \
+.PHONY: help setup run test test-unit lint validate clean serve web eval eval-quick bench audit purge insights \
 	debian-test-tools cluster-test
 
 help:
 	@echo "make run    set everything up, train if needed, start the action server, chat in the terminal"
 	@echo "make test   set everything up and run every test"
+	@echo "make lint   ruff (style, imports, bugbear, complexity) and mypy (types), settings in pyproject.toml"
+	@echo "make test-unit  the fast tests (rules, actions, domain and data, components): no server, under a minute"
+	@echo "make validate   rasa data validate (domain, stories, rules, NLU data agree)"
 	@echo "make serve  set everything up and start the servers and the demo pages with the web widget"
 	@echo "make eval   measure understanding (held-out FR/EN, entities, 5-fold cross-validation) into reports/eval/"
 	@echo "            make eval-quick (or EVAL_CV=0 make eval) skips the cross-validation: under a minute"
@@ -67,8 +71,26 @@ setup: $(MODEL)
 run: setup
 	@bash scripts/run_shell.sh $(ENDPOINTS) $(ACTIONS_PORT)
 
-validate: $(STAMPS)/install
+validate: $(PIPELINE)
 	$(RASA) data validate
+
+# Settings in pyproject.toml; the same commands run as pre-commit hooks (.pre-commit-config.yaml).
+lint: $(STAMPS)/install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+# The fast tests: pure rules, actions on events, domain/data static checks, components, code size. No server
+# starts and no model is needed (the spaCy pipeline is). Everything else runs in `make test`.
+UNIT_TESTS := tests/rules tests/actions tests/evaluation tests/test_domain_and_data.py tests/test_code_size.py \
+	tests/privacy/test_redaction.py tests/privacy/test_input_limits.py tests/privacy/test_tracker_store.py \
+	tests/nlu/test_action_result_validation.py tests/nlu/test_classifier_storage.py \
+	tests/nlu/test_linear_intent_classifier.py tests/server_checks/test_model_checksum.py \
+	tests/server_checks/test_tracker_store.py tests/insights/test_insights_units.py
+SLOW_IN_UNIT := tests/test_domain_and_data.py::test_rasa_data_validate_passes_and_only_warns_about_responses_sent_by_actions \
+	tests/nlu/test_classifier_storage.py::test_the_trained_model_archive_holds_no_pickle
+
+test-unit: $(PIPELINE)
+	bash scripts/run_tests.sh $(UNIT_TESTS) $(addprefix --deselect ,$(SLOW_IN_UNIT))
 
 # The web widget (web/): npm packages from the lockfile, then an esbuild bundle in web/build/.
 WEB_SOURCES := $(wildcard web/src/*)
@@ -119,13 +141,13 @@ cluster-test: setup
 bench: setup
 	$(PY) -m bench
 
-# Understanding, measured: held-out sets, entities, cross-validation (scripts/evaluate.py).
+# Understanding, measured: held-out sets, entities, cross-validation (python -m evaluation).
 # EVAL_CV=0 skips the cross-validation; EVAL_FOLDS sets its number of folds (default 5).
 eval: setup
-	$(PY) scripts/evaluate.py
+	$(PY) -m evaluation
 
 eval-quick: setup
-	$(PY) scripts/evaluate.py --no-cv
+	$(PY) -m evaluation --no-cv
 
 # Dependency audit (scripts/audit.sh): pip-audit in its own venv, npm audit in web/. Not part of `make test`:
 # it needs vulnerability databases online, which these machines cannot reach (SECURITY.md).
@@ -151,4 +173,5 @@ insights: $(STAMPS)/install
 	$(PY) -m insights --endpoints $(ENDPOINTS) --out $(INSIGHTS_OUT)
 
 clean:
-	rm -rf $(VENV) $(AUDIT_VENV) $(STAMPS) models .rasa nlu_pipeline/build reports results web/node_modules web/build
+	rm -rf $(VENV) $(AUDIT_VENV) $(STAMPS) models .rasa nlu_pipeline/build reports results web/node_modules web/build \
+		.mypy_cache .ruff_cache

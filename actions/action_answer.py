@@ -20,7 +20,8 @@ class ActionAnswer(Action):
         try:
             turn = turn_from(tracker)
             asking = feedback.question_responses(domain.get("responses") or {})
-            result, closing, updates = feedback.respond(turn, lambda reply: bool(reply.buttons) or reply.response in asking)
+            result, closing, updates = feedback.respond(
+                turn, lambda reply: bool(reply.buttons) or reply.response in asking)
         except Exception:  # any failure still gets a reply
             apologise(dispatcher, tracker, self.name())
             return [SlotSet("pending_question", None)]

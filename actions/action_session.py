@@ -9,6 +9,7 @@ from rasa_sdk.events import ActionExecuted, EventType, Restarted, SessionStarted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.feedback import NOT_CARRIED_OVER
+from actions.rasa_adapter import language_of
 from actions.wording import end_date, program_abbreviation
 
 LANGUAGES = {"fr", "en"}
@@ -17,8 +18,7 @@ NOT_CARRIED = {"requested_slot", "session_started_metadata", "topic", "pending_q
 
 
 def _greeting(tracker: Tracker) -> dict[str, Any]:
-    lang = "en" if tracker.get_slot("language") == "en" else "fr"
-    return {"program_abbreviation": program_abbreviation(), "end_date": end_date(lang)}
+    return {"program_abbreviation": program_abbreviation(), "end_date": end_date(language_of(tracker))}
 
 
 class ActionSessionStart(Action):

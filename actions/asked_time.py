@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from typing import Optional
 
 from babel.dates import get_day_names, get_month_names
 
@@ -24,7 +23,8 @@ _RELATIVE = [  # longest first: "après-demain" before "demain"
     (r"apres[- ]demain|day after tomorrow|in two days|dans deux jours", 2),
     (r"avant[- ]hier|day before yesterday", -2),
     (r"demain|tomorrow|tmrw", 1),
-    (r"aujourd'?\s?hui|today|tonight|ce soir|cet(?:te)? apres[- ]midi|this (?:morning|afternoon|evening)|ce matin|right now|maintenant", 0),
+    (r"aujourd'?\s?hui|today|tonight|ce soir|cet(?:te)? apres[- ]midi|this (?:morning|afternoon|evening)|ce matin"
+     r"|right now|maintenant", 0),
     (r"hier|yesterday", -1),
 ]
 _NEXT = r"(?:next|this coming|prochain|qui vient|suivant)"
@@ -41,10 +41,10 @@ EVENING_TIME = time(18, 0)
 
 @dataclass(frozen=True)
 class AskedMoment:
-    day: Optional[date] = None
-    at: Optional[time] = None
+    day: date | None = None
+    at: time | None = None
     evening: bool = False  # "tonight", "ce soir": ``at`` is then a time after every closing
-    closure: Optional[Closure] = None  # the day was named by its holiday name
+    closure: Closure | None = None  # the day was named by its holiday name
 
     @property
     def any(self) -> bool:
@@ -70,7 +70,7 @@ def _holiday_names() -> tuple[tuple[re.Pattern, Closure], ...]:
     return tuple((re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)"), closure) for alias, closure in named)
 
 
-def _closure_named(folded: str) -> Optional[Closure]:
+def _closure_named(folded: str) -> Closure | None:
     for pattern, closure in _holiday_names():
         if pattern.search(folded):
             return closure
@@ -97,12 +97,13 @@ def _weekdays() -> dict[str, int]:
     return names
 
 
-def _date_written(folded: str, today: date) -> Optional[date]:
+def _date_written(folded: str, today: date) -> date | None:
     iso = _ISO.search(folded)
     if iso:
         return _valid(*(int(part) for part in iso.groups()))
     months = "|".join(sorted(map(re.escape, _months()), key=len, reverse=True))
-    day_first = re.search(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:de\s+|of\s+)?({months})\.?(?:\s+(20\d\d))?\b", folded)
+    day_first = re.search(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:de\s+|of\s+)?({months})\.?(?:\s+(20\d\d))?\b",
+                          folded)
     month_first = re.search(rf"\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:h|:))(?:,?\s+(20\d\d))?", folded)
     if day_first:
         day, month, year = int(day_first.group(1)), _months()[day_first.group(2)], day_first.group(3)
@@ -116,14 +117,14 @@ def _date_written(folded: str, today: date) -> Optional[date]:
     return this_year if this_year and this_year >= today else _valid(today.year + 1, month, day)
 
 
-def _valid(year: int, month: int, day: int) -> Optional[date]:
+def _valid(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
     except ValueError:
         return None
 
 
-def _relative_day(folded: str, today: date) -> Optional[date]:
+def _relative_day(folded: str, today: date) -> date | None:
     for pattern, offset in _RELATIVE:
         if re.search(rf"\b(?:{pattern})\b", folded):
             return today + timedelta(days=offset)
@@ -141,7 +142,7 @@ def _relative_day(folded: str, today: date) -> Optional[date]:
     return None
 
 
-def _time_written(folded: str) -> Optional[time]:
+def _time_written(folded: str) -> time | None:
     """A clock time: "7:30", "9 h 45", "14 h", "2pm", "at 9" (a bare 1 to 6 is afternoon), "midi"."""
     clock = _CLOCK.search(folded)
     if clock:
@@ -161,7 +162,7 @@ def _time_written(folded: str) -> Optional[time]:
     return None
 
 
-def _clock(hour: int, minute: int, meridiem: Optional[str]) -> Optional[time]:
+def _clock(hour: int, minute: int, meridiem: str | None) -> time | None:
     if meridiem == "p" and hour < 12:
         hour += 12
     elif meridiem == "a" and hour == 12:

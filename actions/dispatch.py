@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
-from actions.followups import follow_up_topic
-from actions.answers import contact, conversation, decisions, deadlines, family, fees, program
+from actions.answers import contact, conversation, deadlines, decisions, family, fees, program
 from actions.answers.sources import source_footer
+from actions.followups import follow_up_topic
 from actions.rules.knowledge import citing
 from actions.turn import Reply, Turn
 
@@ -72,11 +72,11 @@ DETAILS_RUNNER_UP = 0.25
 @dataclass(frozen=True)
 class Answer:
     replies: list[Reply]
-    topic: Optional[str]  # the topic answered, which a follow-up continues (None: unchanged)
-    pending: Optional[str]  # "topic:slot" while a question asked is unanswered (slot pending_question)
+    topic: str | None  # the topic answered, which a follow-up continues (None: unchanged)
+    pending: str | None  # "topic:slot" while a question asked is unanswered (slot pending_question)
 
 
-def pending_of(turn: Turn) -> tuple[Optional[str], Optional[str]]:
+def pending_of(turn: Turn) -> tuple[str | None, str | None]:
     """(topic, slot) of the question still waiting for an answer, if any."""
     value = str(turn.slot("pending_question") or "")
     topic, _, slot = value.partition(":")
@@ -92,7 +92,7 @@ def resolve_intent(turn: Turn) -> str:
     return follow_up_topic(turn, turn.slot("topic")) or _question_behind_details(turn) or turn.intent or "nlu_fallback"
 
 
-def _question_behind_details(turn: Turn) -> Optional[str]:
+def _question_behind_details(turn: Turn) -> str | None:
     """"I got my CSQ last spring, how do I add my twins?" reads as details (inform) first, or as
     unsure between details and a topic: with no question open and no topic to continue, the topic
     is the question the details go with."""

@@ -10,8 +10,9 @@ typed "yes"/"no" counts as a rating only while the feedback question is the only
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Optional
+from typing import Any
 
 from actions.dispatch import SOURCED_INTENTS, Answer, answer, pending_of
 from actions.turn import Reply, Turn
@@ -32,10 +33,10 @@ AsksQuestion = Callable[[Reply], bool]
 @dataclass(frozen=True)
 class Rating:
     helpful: str
-    intent: Optional[str]
+    intent: str | None
 
 
-def rating_in(turn: Turn) -> Optional[Rating]:
+def rating_in(turn: Turn) -> Rating | None:
     """The rating this message gives, if any: a feedback button, or a typed yes/no to the feedback question alone."""
     pending = turn.slot(PENDING_SLOT)
     if turn.intent == FEEDBACK_INTENT:  # a click; with no open question (a late click), the last topic asked about

@@ -18,7 +18,7 @@ about...", "et pour...") and its intent is not itself a registered topic.
 from __future__ import annotations
 
 import re
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from actions import parsing, periods
 from actions.asked_time import asked_moment
@@ -74,7 +74,7 @@ def looks_like_follow_up(turn: Turn) -> bool:
     return fragment and turn.intent not in FOLLOW_UP_TOPICS
 
 
-def follow_up_topic(turn: Turn, previous: Optional[str]) -> Optional[str]:
+def follow_up_topic(turn: Turn, previous: str | None) -> str | None:
     """The previous topic when this message continues it with a detail that topic uses."""
     details = FOLLOW_UP_TOPICS.get(previous or "")
     if not details or not turn.text or turn.text.startswith("/"):

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any
 
 import yaml
 
@@ -29,25 +30,32 @@ VAGUE_NUMBERS = {"couple of", "a couple of"}
 MULTIPLE_BIRTHS = {"twins", "jumeaux", "jumelles", "triplets"}
 _CSQ = re.compile(r"\b(csq|c\.s\.q|certificats? de s[ée]lection|selection certificates?|qu[ée]bec selection)\b", re.I)
 _CSQ_NO = re.compile(
-    r"(pas (encore )?(eu|re[cç]u|obtenu|de|mon|le)|not (yet|received|got|gotten)|have ?n[o']t|don'?t have|did ?n[o']t (get|receive)"
-    r"|no csq|sans (le |mon )?csq|avant (d'? ?avoir |le |mon |l'obtention )|before|en attente|waiting|still wait|pas encore)", re.I)
+    r"(pas (encore )?(eu|re[cç]u|obtenu|de|mon|le)|not (yet|received|got|gotten)|have ?n[o']t|don'?t have"
+    r"|did ?n[o']t (get|receive)|no csq|sans (le |mon )?csq|avant (d'? ?avoir |le |mon |l'obtention )|before"
+    r"|en attente|waiting|still wait|pas encore)", re.I)
 _CSQ_YES = re.compile(
-    r"(j'?ai (d[ée]j[aà] )?(eu|re[cç]u|obtenu|mon)|i (already )?(got|received|have|obtained)|i'?ve (got|received|obtained)"
-    r"|(re[cç]u|obtenu|eu|received|issued|d[ée]livr[ée]|got)\b.{0,12}\b(csq|certificat)|(csq|certificat).{0,20}(re[cç]u|obtenu|received|issued|d[ée]livr[ée]|en main|in hand)"
+    r"(j'?ai (d[ée]j[aà] )?(eu|re[cç]u|obtenu|mon)|i (already )?(got|received|have|obtained)"
+    r"|i'?ve (got|received|obtained)"
+    r"|(re[cç]u|obtenu|eu|received|issued|d[ée]livr[ée]|got)\b.{0,12}\b(csq|certificat)"
+    r"|(csq|certificat).{0,20}(re[cç]u|obtenu|received|issued|d[ée]livr[ée]|en main|in hand)"
     r"|apr[eè]s|after|since|depuis|d[ée]j[aà]|already|j'?ai (le|mon) csq|have (my|the) csq)", re.I)
-_DONT_KNOW = re.compile(r"(je (ne )?sais pas|j'?sais pas|chai pas|aucune id[ée]e|don'?t know|dunno|not sure|no idea|pas s[uû]r|i forgot|oubli[ée]|idk|jsp"
-                        r"|(don'?t|do not|can'?t|cannot) (remember|recall)|(me )?rappelle (pas|plus)|souviens (pas|plus)|sais plus)", re.I)
+_DONT_KNOW = re.compile(r"(je (ne )?sais pas|j'?sais pas|chai pas|aucune id[ée]e|don'?t know|dunno|not sure|no idea"
+                        r"|pas s[uû]r|i forgot|oubli[ée]|idk|jsp|(don'?t|do not|can'?t|cannot) (remember|recall)"
+                        r"|(me )?rappelle (pas|plus)|souviens (pas|plus)|sais plus)", re.I)
 # An age, not a duration: "ma fille de 12 ans", "my 10-year-old", "aged 7", "16 yo" (not "depuis 3 ans").
 _AGE = re.compile(r"(?:\b(?:de|of|aged?|[âa]g[ée]e?s? de)\s+(\d{1,2})\s*(?:ans|years?)\b"
                   r"|\b(\d{1,2})\s*-?\s*(?:years?|yrs?)[- ]old\b|\b(\d{1,2})\s*y/?o\b)", re.I)
 _DURATION = re.compile(r"\b\d{1,3}\s*(ans|an|years?|yrs?|mois|months?)\b(\s*(old|ago))?", re.I)
 _MONTH_YEAR = re.compile(
-    r"\b(janv\w*|f[ée]v\w*|mars|avr\w*|mai|juin|juil\w*|ao[uû]t|sept\w*|oct\w*|nov\w*|d[ée]c\w*|jan\w*|feb\w*|march|apr\w*|may|june|july|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)"
+    r"\b(janv\w*|f[ée]v\w*|mars|avr\w*|mai|juin|juil\w*|ao[uû]t|sept\w*|oct\w*|nov\w*|d[ée]c\w*"
+    r"|jan\w*|feb\w*|march|apr\w*|may|june|july|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)"
     r"\.?\s+(?:de\s+|of\s+)?(20\d\d)\b", re.I)
 _OTHER_PARENT_ABSENT = re.compile(
     r"((autre parent|p[èe]re|m[èe]re|papa|maman|other parent|father|mother|dad|mom|ex)\b.{0,40}"
-    r"(ne (vient|viendra|suit|suivra|part) pas|vient pas|reste|restera|not coming|won'?t come|isn'?t coming|stays?|staying|n'accompagne pas|won'?t sign|refuse)"
-    r"|(seul parent|only one parent|one parent only|single parent|monoparental|sans (son|sa|leur) (p[èe]re|m[èe]re)|without (his|her|their) (father|mother|dad|mom)))", re.I)
+    r"(ne (vient|viendra|suit|suivra|part) pas|vient pas|reste|restera|not coming|won'?t come|isn'?t coming"
+    r"|stays?|staying|n'accompagne pas|won'?t sign|refuse)"
+    r"|(seul parent|only one parent|one parent only|single parent|monoparental|sans (son|sa|leur) (p[èe]re|m[èe]re)"
+    r"|without (his|her|their) (father|mother|dad|mom)))", re.I)
 _DATE_HINT = re.compile(
     r"(\d|janv|f[ée]v|mars|avr|mai\b|juin|juil|ao[uû]t|sept|oct|nov|d[ée]c|jan\b|january|feb|march|april|may\b|june|july|aug|"
     r"hier|yesterday|aujourd|today|avant-hier|semaine|week|mois|month|dernier|last)", re.I)
@@ -71,7 +79,7 @@ def _normaliser() -> dict[tuple[str, str], str]:
     return table
 
 
-def normalise(label: str, text: str) -> Optional[str]:
+def normalise(label: str, text: str) -> str | None:
     if label == "number" and text.strip().isdigit():
         return text.strip()
     return _normaliser().get((label, fold(text)))
@@ -79,24 +87,25 @@ def normalise(label: str, text: str) -> Optional[str]:
 
 @dataclass(frozen=True)
 class Members:
-    spouse: Optional[str]  # "spouse" or "de_facto_spouse"
+    spouse: str | None  # "spouse" or "de_facto_spouse"
     children_mentioned: bool
-    children: Optional[int]  # None when children are mentioned without a count
+    children: int | None  # None when children are mentioned without a count
 
     @property
     def any(self) -> bool:
         return bool(self.spouse or self.children_mentioned)
 
     @property
-    def primary(self) -> Optional[str]:
+    def primary(self) -> str | None:
         if self.spouse:
             return self.spouse
         return "child" if self.children_mentioned else None
 
 
-def members_from(entities: Iterable[Mapping[str, Any]], text: str, lang: Optional[str] = None) -> Members:
-    ents = sorted((e for e in entities if e.get("entity") in ("family_member", "number")), key=lambda e: e.get("start", 0))
-    spouse: Optional[str] = None
+def members_from(entities: Iterable[Mapping[str, Any]], text: str, lang: str | None = None) -> Members:
+    ents = sorted((e for e in entities if e.get("entity") in ("family_member", "number")),
+                  key=lambda e: e.get("start", 0))
+    spouse: str | None = None
     children_mentioned = False
     count = 0
     unknown = False
@@ -136,13 +145,13 @@ def _plural_or_unknown(ent: Mapping[str, Any], text: str) -> bool:
     return not (before and fold(before[-1]) in _SINGULAR_DETERMINERS)
 
 
-def _child_word_follows(ents: list[Mapping[str, Any]], index: int, lang: Optional[str]) -> bool:
+def _child_word_follows(ents: list[Mapping[str, Any]], index: int, lang: str | None) -> bool:
     following = ents[index + 1] if index + 1 < len(ents) else None
     return bool(following and following["entity"] == "family_member"
                 and normalise("family_member", str(following.get("value", ""))) == "child")
 
 
-def _number_before(ents: list[Mapping[str, Any]], index: int, text: str) -> Optional[int]:
+def _number_before(ents: list[Mapping[str, Any]], index: int, text: str) -> int | None:
     """A number entity just before the child word ("3 kids", "mes deux enfants", "our two little kids")."""
     if index == 0:
         return None
@@ -156,12 +165,13 @@ def _number_before(ents: list[Mapping[str, Any]], index: int, text: str) -> Opti
     return int(value) if value and value.isdigit() else None
 
 
-def entity_value(entities: Iterable[Mapping[str, Any]], label: str) -> Optional[str]:
-    values = [normalise(label, str(e.get("value", ""))) or str(e.get("value")) for e in entities if e.get("entity") == label]
+def entity_value(entities: Iterable[Mapping[str, Any]], label: str) -> str | None:
+    values = [normalise(label, str(e.get("value", ""))) or str(e.get("value"))
+              for e in entities if e.get("entity") == label]
     return values[-1] if values else None
 
 
-def csq_status(text: str, requested: bool = False) -> Optional[bool]:
+def csq_status(text: str, requested: bool = False) -> bool | None:
     """True (has the CSQ), False (not yet) or None, from wording about the CSQ."""
     if not (requested or _CSQ.search(text)):
         return None
@@ -180,18 +190,18 @@ def says_dont_know(text: str) -> bool:
 _BABY = re.compile(r"\b(bab(y|ies)|newborns?|infants?|b[ée]b[ée]s?|nouveaux?-n[ée]e?s?|poupons?)\b", re.I)
 
 
-def age_from(text: str) -> Optional[int]:
+def age_from(text: str) -> int | None:
     match = _AGE.search(text)
     if not match:
         return 0 if _BABY.search(text) else None
     return int(next(group for group in match.groups() if group))
 
 
-def other_parent_absent(text: str) -> Optional[bool]:
+def other_parent_absent(text: str) -> bool | None:
     return True if _OTHER_PARENT_ABSENT.search(text) else None
 
 
-def date_from(text: str, now: datetime, lang: str) -> Optional[date]:
+def date_from(text: str, now: datetime, lang: str) -> date | None:
     """The date written in the message ("Nov 10", "le 10 novembre 2026", "hier"), past preferred."""
     text = _DURATION.sub(" ", re.sub(r"\b1er\b", "1", text))  # "16 ans" is an age, not 16 years ago
     if not _DATE_HINT.search(text):
@@ -217,7 +227,7 @@ def date_from(text: str, now: datetime, lang: str) -> Optional[date]:
     return None
 
 
-def month_from(text: str) -> Optional[tuple[int, int]]:
+def month_from(text: str) -> tuple[int, int] | None:
     """(year, month) when only a month and year are written ("March 2024", "en mars 2024")."""
     match = _MONTH_YEAR.search(text)
     if not match:

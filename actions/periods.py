@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from datetime import date, datetime, timedelta
-from typing import Optional
 
 from dateutil.relativedelta import relativedelta
 
@@ -35,7 +34,7 @@ _SEASONS = {"spring": (3, 20, 6, 20), "summer": (6, 21, 9, 22), "autumn": (9, 23
 _YEAR = re.compile(r"\b(20\d\d)\b")
 
 
-def _count(word: str) -> Optional[int]:
+def _count(word: str) -> int | None:
     word = word.strip().lower()
     if word in _WORD_ONE:
         return 1
@@ -43,7 +42,7 @@ def _count(word: str) -> Optional[int]:
     return int(value) if value and value.isdigit() else None
 
 
-def _ago(text: str, today: date) -> Optional[Period]:
+def _ago(text: str, today: date) -> Period | None:
     match = _AGO.search(text)
     if not match:
         return None
@@ -64,7 +63,7 @@ def _season(name: str, year: int) -> Period:
     return date(year, start_month, start_day), date(end_year, end_month, end_day)
 
 
-def _seasons(text: str, today: date) -> Optional[Period]:
+def _seasons(text: str, today: date) -> Period | None:
     last = _LAST_SEASON.search(text)
     match = _SEASON.search(text)
     if last:
@@ -85,7 +84,7 @@ def _month(year: int, month: int) -> Period:
     return date(year, month, 1), date(year, month, monthrange(year, month)[1])
 
 
-def period_from(text: str, now: datetime, lang: str = "en") -> Optional[Period]:
+def period_from(text: str, now: datetime, lang: str = "en") -> Period | None:
     """The dates a message's "when" can mean, first to last; None when it gives no time."""
     if not text:
         return None

@@ -9,13 +9,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers.conversation import MAX_CHARS
 from actions.clock_source import current_time
+from actions.rules.knowledge import Lang
 from actions.turn import Reply, Turn
 from actions.wording import phones_text
 
 logger = logging.getLogger(__name__)
 
 
-def language_of(tracker: Tracker) -> str:
+def language_of(tracker: Tracker) -> Lang:
     return "en" if tracker.get_slot("language") == "en" else "fr"
 
 

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any
 
 import yaml
 
@@ -23,7 +24,7 @@ ANSWER_INTENTS = {"inform", "affirm", "deny", "nlu_fallback"}
 LOCATION_INTENTS = {"ask_contact", "ask_human", "ask_hours", "inform", "add_family_member", "remove_family_member"}
 
 
-def csq_issue_value(text: str, now, lang: str) -> Optional[str]:
+def csq_issue_value(text: str, now, lang: str) -> str | None:
     """When the CSQ was issued, as far as the 24-month rule is concerned: a date when every day of
     the period said ("in 2021", "three years ago", "last spring") gives the same answer (its last
     day if all are past the limit, its first if none), "unknown" otherwise, so the answer states
@@ -42,7 +43,7 @@ def csq_issue_value(text: str, now, lang: str) -> Optional[str]:
     return "unknown"
 
 
-def language_update(turn: Turn, metadata: Mapping[str, Any]) -> Optional[str]:
+def language_update(turn: Turn, metadata: Mapping[str, Any]) -> str | None:
     current = turn.slot("language")
     if turn.intent == "switch_language":
         asked = parsing.entity_value(turn.entities, "language")
@@ -70,7 +71,7 @@ def count_range() -> tuple[int, int]:
     return int(slot["min_value"]), int(slot["max_value"])
 
 
-def slot_updates(turn: Turn, requested: Optional[str], metadata: Mapping[str, Any]) -> dict[str, Any]:
+def slot_updates(turn: Turn, requested: str | None, metadata: Mapping[str, Any]) -> dict[str, Any]:
     """Slot values stated by this message; keys absent are left as they were. `requested` is the
     detail the previous answer asked for (slot `pending_question`), if any."""
     updates = _stated_values(turn, requested, metadata)
@@ -81,44 +82,64 @@ def slot_updates(turn: Turn, requested: Optional[str], metadata: Mapping[str, An
     return updates
 
 
-def _stated_values(turn: Turn, requested: Optional[str], metadata: Mapping[str, Any]) -> dict[str, Any]:
-    updates: dict[str, Any] = {}
-    text, entities, intent = turn.text, turn.entities, turn.intent
-
-    language = language_update(turn, metadata)
-    if language and language != turn.slot("language"):
-        updates["language"] = language
-    lang = language or turn.lang
-
-    members = parsing.members_from(entities, text, lang)
-    if members.any:
-        also = bool(_ALSO.search(text))
-        kept_children = also and not members.children_mentioned and bool(turn.slot("children_mentioned"))
-        updates.update(
-            includes_spouse=bool(members.spouse) or (also and bool(turn.slot("includes_spouse"))),
-            children_mentioned=members.children_mentioned or kept_children,
-            children_count=turn.slot("children_count") if kept_children else members.children,
-            family_member=members.primary,
-        )
-    else:
-        explicit = parsing.entity_value(entities, "family_member")
-        if requested == "family_member" and explicit in MEMBER_VALUES:
-            updates["family_member"] = explicit
-        number = parsing.entity_value(entities, "number")
-        if requested == "children_count" and number and number.isdigit():
-            updates["children_count"] = int(number)
-
-    if intent in CHANGE_OF_INTENT:
-        updates["change_type"] = CHANGE_OF_INTENT[intent]
-
-    csq = parsing.csq_status(text, requested=requested == "csq_obtained")
-    if requested == "csq_obtained" and intent in ("affirm", "deny"):
-        csq = intent == "affirm"
+def _stated_values(turn: Turn, requested: str | None, metadata: Mapping[str, Any]) -> dict[str, Any]:
+    """Each kind of detail in turn; a later step may refine what an earlier one set."""
+    updates, lang = _language(turn, metadata)
+    updates.update(_members(turn, requested, lang))
+    if turn.intent in CHANGE_OF_INTENT:
+        updates["change_type"] = CHANGE_OF_INTENT[turn.intent]
+    csq = _csq_status(turn, requested)
     if csq is not None:
         updates["csq_obtained"] = csq
     if csq is False:
         updates["csq_issue_date"] = None
+    updates.update(_dates(turn, requested, lang, csq))
+    updates.update(_person_details(turn.text))
+    updates.update(_topic_entities(turn))
+    return updates
 
+
+def _language(turn: Turn, metadata: Mapping[str, Any]) -> tuple[dict[str, Any], str]:
+    """The language slot when this message changes it, and the language to read the message in."""
+    language = language_update(turn, metadata)
+    updates = {"language": language} if language and language != turn.slot("language") else {}
+    return updates, language or turn.lang
+
+
+def _members(turn: Turn, requested: str | None, lang: str) -> dict[str, Any]:
+    """Who is added or removed, and how many children; a bare member or number only when asked for."""
+    text, entities = turn.text, turn.entities
+    members = parsing.members_from(entities, text, lang)
+    if members.any:
+        also = bool(_ALSO.search(text))
+        kept_children = also and not members.children_mentioned and bool(turn.slot("children_mentioned"))
+        return {
+            "includes_spouse": bool(members.spouse) or (also and bool(turn.slot("includes_spouse"))),
+            "children_mentioned": members.children_mentioned or kept_children,
+            "children_count": turn.slot("children_count") if kept_children else members.children,
+            "family_member": members.primary,
+        }
+    updates: dict[str, Any] = {}
+    explicit = parsing.entity_value(entities, "family_member")
+    if requested == "family_member" and explicit in MEMBER_VALUES:
+        updates["family_member"] = explicit
+    number = parsing.entity_value(entities, "number")
+    if requested == "children_count" and number and number.isdigit():
+        updates["children_count"] = int(number)
+    return updates
+
+
+def _csq_status(turn: Turn, requested: str | None) -> bool | None:
+    """Whether the CSQ was received, as said; a plain yes or no when that was the question."""
+    if requested == "csq_obtained" and turn.intent in ("affirm", "deny"):
+        return turn.intent == "affirm"
+    return parsing.csq_status(turn.text, requested=requested == "csq_obtained")
+
+
+def _dates(turn: Turn, requested: str | None, lang: str, csq: bool | None) -> dict[str, Any]:
+    """A date is the request's date when that is the question, else the CSQ's issue date in a family topic."""
+    text, intent = turn.text, turn.intent
+    updates: dict[str, Any] = {}
     said_date = parsing.date_from(text, turn.now, lang) if text else None
     if requested == "request_date" or (intent in DATE_INTENTS and requested != "csq_issue_date"):
         if said_date:
@@ -132,16 +153,26 @@ def _stated_values(turn: Turn, requested: Optional[str], metadata: Mapping[str, 
         if issued:
             updates["csq_issue_date"] = issued
             updates["csq_obtained"] = True  # a CSQ with an issue date has been received
+    return updates
 
+
+def _person_details(text: str) -> dict[str, Any]:
+    """The member's age and whether the other parent stays behind."""
+    updates: dict[str, Any] = {}
     age = parsing.age_from(text)
     if age is not None:
         updates["member_age"] = age
     if parsing.other_parent_absent(text):
         updates["other_parent_comes"] = False
+    return updates
 
-    location = parsing.entity_value(entities, "caller_location")
-    if location and intent in LOCATION_INTENTS:
+
+def _topic_entities(turn: Turn) -> dict[str, Any]:
+    """Where the caller is (for the contact topics) and the decision received."""
+    updates: dict[str, Any] = {}
+    location = parsing.entity_value(turn.entities, "caller_location")
+    if location and turn.intent in LOCATION_INTENTS:
         updates["caller_location"] = location
-    if intent == "ask_decision" or parsing.entity_value(entities, "decision"):
-        updates["decision"] = parsing.entity_value(entities, "decision")
+    if turn.intent == "ask_decision" or parsing.entity_value(turn.entities, "decision"):
+        updates["decision"] = parsing.entity_value(turn.entities, "decision")
     return updates

@@ -1,9 +1,10 @@
 """What the answer handlers see of a conversation turn, with no Rasa types."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Mapping, Optional
+from typing import Any
 
 from actions.rules.knowledge import Lang
 
@@ -12,18 +13,18 @@ from actions.rules.knowledge import Lang
 class Turn:
     lang: Lang
     now: datetime
-    intent: Optional[str]
+    intent: str | None
     text: str = ""
     entities: tuple[Mapping[str, Any], ...] = ()
     intent_ranking: tuple[tuple[str, float], ...] = ()
     slots: Mapping[str, Any] = field(default_factory=dict)
-    previous_action: Optional[str] = None
-    previous_intent: Optional[str] = None  # the intent of the user's message before this one
+    previous_action: str | None = None
+    previous_intent: str | None = None  # the intent of the user's message before this one
 
     def slot(self, name: str) -> Any:
         return self.slots.get(name)
 
-    def entity(self, name: str) -> Optional[str]:
+    def entity(self, name: str) -> str | None:
         values = [e.get("value") for e in self.entities if e.get("entity") == name]
         return str(values[-1]) if values else None
 

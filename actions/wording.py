@@ -1,10 +1,11 @@
 """Assembles fact values into the strings responses are filled with (lists, phones, hours)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any
 
 import yaml
 from babel import Locale
@@ -34,7 +35,7 @@ def days_text(count: int, lang: Lang) -> str:
     return line("days_one" if form == "one" else "days_other", lang, count=count)
 
 
-def topic_title(intent: str, lang: Lang) -> Optional[str]:
+def topic_title(intent: str, lang: Lang) -> str | None:
     topic = ui()["topics"].get(intent)
     return topic[lang] if topic else None
 
@@ -49,7 +50,7 @@ def join_words(words: list[str], lang: Lang) -> str:
     return line("list_join", lang).join(words[:-1]) + line("list_last", lang) + words[-1]
 
 
-def phones_text(lang: Lang, location: Optional[str] = None) -> str:
+def phones_text(lang: Lang, location: str | None = None) -> str:
     return "\n".join(line("phone", lang, label=p.label(lang), number=p.number) for p in phones_for(location))
 
 
@@ -86,9 +87,9 @@ def address_text() -> str:
 def fee_lines(quote: FeeQuote, lang: Lang) -> str:
     labels = ui()["fee_members"]
     return "\n".join(
-        line("fee", lang, label=labels[l.member][lang], count=l.count, unit=format_money(l.unit, lang),
-             subtotal=format_money(l.subtotal, lang))
-        for l in quote.lines
+        line("fee", lang, label=labels[fee.member][lang], count=fee.count, unit=format_money(fee.unit, lang),
+             subtotal=format_money(fee.subtotal, lang))
+        for fee in quote.lines
     )
 
 

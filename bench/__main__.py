@@ -13,16 +13,27 @@ import platform
 import sys
 import time
 import urllib.request
+from collections.abc import Sequence
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any
 
 from bench import report, training
 from bench.conversations import conversations
 from bench.load import apology_markers, ask_once, run_level
-from bench.servers import (FIXED_NOW, ROOT, MemorySampler, Server, cpu_seconds, process_tree, start_action_server,
-                           start_rasa_server, stop, system_busy_seconds)
+from devtools.servers import (
+    FIXED_NOW,
+    ROOT,
+    MemorySampler,
+    Server,
+    cpu_seconds,
+    process_tree,
+    start_action_server,
+    start_rasa_server,
+    stop,
+    system_busy_seconds,
+)
 from server_checks import model_checksum
 
 FULL_MESSAGES = "200,600,1500"
@@ -36,7 +47,7 @@ def _flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
 
 
-def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     env = os.environ.get
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -49,9 +60,10 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
                         help="warm-up messages, not counted (BENCH_WARMUP; default 40, quick 10)")
     parser.add_argument("--model", type=Path, default=Path(env("BENCH_MODEL", str(training.OURS_MODEL))),
                         help="our model (BENCH_MODEL)")
-    parser.add_argument("--default-model", type=Path, default=Path(env("BENCH_DEFAULT_MODEL")) if env(
-        "BENCH_DEFAULT_MODEL") else None, help="the default configuration's model, used as given instead of "
-                                               "models/default.tar.gz (BENCH_DEFAULT_MODEL)")
+    default_model = env("BENCH_DEFAULT_MODEL")
+    parser.add_argument("--default-model", type=Path, default=Path(default_model) if default_model else None,
+                        help="the default configuration's model, used as given instead of "
+                             "models/default.tar.gz (BENCH_DEFAULT_MODEL)")
     parser.add_argument("--no-default", action="store_true", default=_flag("BENCH_NO_DEFAULT"),
                         help="measure only our configuration (BENCH_NO_DEFAULT=1)")
     parser.add_argument("--retrain", action="store_true", default=_flag("BENCH_RETRAIN"),
@@ -89,7 +101,7 @@ def _read(path: str) -> str:
         return ""
 
 
-def machine() -> Dict[str, str]:
+def machine() -> dict[str, str]:
     cpu = next((line.split(":", 1)[1].strip() for line in _read("/proc/cpuinfo").splitlines()
                 if line.startswith("model name")), platform.processor() or "unknown")
     ram = next((int(line.split()[1]) * 1024 for line in _read("/proc/meminfo").splitlines()
@@ -120,7 +132,7 @@ def load_average() -> str:
 
 # --- one configuration --------------------------------------------------------------------------
 
-def cold_start(actions: Server, rasa: Server, name: str, apology: Sequence[str]) -> Dict[str, Optional[float]]:
+def cold_start(actions: Server, rasa: Server, name: str, apology: Sequence[str]) -> dict[str, float | None]:
     """From starting both processes to the first real answer; also when each server first answered."""
     started = min(actions.started, rasa.started)
     actions_ready = rasa_ready = None
@@ -152,7 +164,7 @@ def cold_start(actions: Server, rasa: Server, name: str, apology: Sequence[str])
 
 
 def measure(name: str, label: str, trained: training.Trained, workdir: Path, args: argparse.Namespace,
-            apology: Sequence[str]) -> Dict[str, Any]:
+            apology: Sequence[str]) -> dict[str, Any]:
     folder = workdir / name
     folder.mkdir(parents=True, exist_ok=True)
     print(f"\n== {label}: {trained.model.relative_to(ROOT) if trained.model.is_relative_to(ROOT) else trained.model}",
@@ -163,7 +175,7 @@ def measure(name: str, label: str, trained: training.Trained, workdir: Path, arg
         model_checksum.record(trained.model)
     rasa = start_rasa_server(folder, actions.port, trained.model, tracker_db=folder / "trackers.db")
     servers = [rasa, actions]
-    result: Dict[str, Any] = {"label": label, "model": str(trained.model), "model_bytes": trained.size_bytes,
+    result: dict[str, Any] = {"label": label, "model": str(trained.model), "model_bytes": trained.size_bytes,
                               "train_seconds": trained.train_seconds and round(trained.train_seconds, 1),
                               "train_source": trained.train_source, "make_train_seconds": trained.make_train_seconds}
     try:
@@ -178,7 +190,7 @@ def measure(name: str, label: str, trained: training.Trained, workdir: Path, arg
             result["rss_idle"] = memory.sample()
             result["levels"] = []
             busy_start, own_start, clock_start = system_busy_seconds(), _own_cpu(servers), time.monotonic()
-            for users, count in zip(args.levels, args.messages):
+            for users, count in zip(args.levels, args.messages, strict=True):
                 scripts = conversations(count, args.seed + users)
                 before = {s.name: cpu_seconds(process_tree(s.pid)) for s in servers}
                 level = run_level(rasa.url, scripts, users, f"{name}-{users}u", args.timeout, apology)
@@ -187,7 +199,8 @@ def measure(name: str, label: str, trained: training.Trained, workdir: Path, arg
                                             for k in before}
                 summary = level.summary()
                 result["levels"].append(summary)
-                print(f"  {users:>3} user{'s' if users > 1 else ' '}: {summary['messages']} msgs in {summary['seconds']:.1f} s, "
+                print(f"  {users:>3} user{'s' if users > 1 else ' '}: "
+                      f"{summary['messages']} msgs in {summary['seconds']:.1f} s, "
                       f"p50 {summary['p50_ms']} ms, p95 {summary['p95_ms']} ms, p99 {summary['p99_ms']} ms, "
                       f"{summary['msg_per_s']} msg/s, errors {summary['errors']} {summary['errors_by_kind'] or ''}",
                       flush=True)
@@ -204,7 +217,7 @@ def measure(name: str, label: str, trained: training.Trained, workdir: Path, arg
     return result
 
 
-def _own_cpu(servers: List[Server]) -> float:
+def _own_cpu(servers: list[Server]) -> float:
     """CPU time of both servers and of this process (the simulated users)."""
     return sum(cpu_seconds(process_tree(s.pid)) for s in servers) + sum(os.times()[:2])
 
@@ -220,7 +233,7 @@ def command_line(args: argparse.Namespace) -> str:
     return " ".join(env + ["make bench"])
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.from_results:
         results = json.loads(args.from_results.read_text())
@@ -247,7 +260,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                        "(run `make bench`, or give a model with BENCH_DEFAULT_MODEL)")
 
     apology = apology_markers()
-    configs: Dict[str, Any] = {"ours": measure("ours", "ours", ours, workdir, args, apology)}
+    configs: dict[str, Any] = {"ours": measure("ours", "ours", ours, workdir, args, apology)}
     if default is not None:
         configs["default"] = measure("default", "Rasa defaults", default, workdir, args, apology)
         if args.default_model is not None:

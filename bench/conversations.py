@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Dict, List, Tuple
 
 from evaluation.examples import load_examples
 
@@ -21,12 +20,13 @@ HOLDOUT = ROOT / "tests" / "nlu_holdout"
 NOT_QUESTIONS = {"inform", "affirm", "deny", "switch_language", "goodbye", "thanks", "greet"}
 
 # A question the assistant answers with one question of its own, then the replies and follow-ups.
-FORM_FLOWS: Dict[str, List[List[str]]] = {
+FORM_FLOWS: dict[str, list[list[str]]] = {
     "fr": [
         ["combien pour ajouter mes enfants", "2"],
         ["combien je vais devoir payer pour rajouter mes enfants a ma demande", "on en a 3"],
         ["je veux ajouter mon fils à ma demande", "pas encore"],
-        ["je veux rajouter ma blonde a mon dossier, c quoi la marche a suivre", "ouais je l'ai reçu", "le 14 juin 2023"],
+        ["je veux rajouter ma blonde a mon dossier, c quoi la marche a suivre", "ouais je l'ai reçu",
+         "le 14 juin 2023"],
         ["bonjour je voudrais ajouter quelqu'un de ma famille a ma demande", "c'est pour ma fille, elle a 4 ans",
          "non, toujours pas reçu"],
         ["jai recu un message du MIFI qui dit quil manque des documents, jai combien de temps pour les envoyer?",
@@ -49,11 +49,11 @@ CLOSERS = {"fr": ["merci!", "merci beaucoup"], "en": ["thanks!", "thank you"]}
 @dataclass(frozen=True)
 class Conversation:
     language: str
-    turns: Tuple[str, ...]
+    turns: tuple[str, ...]
 
 
-@lru_cache(maxsize=None)
-def holdout_questions(language: str) -> Tuple[str, ...]:
+@cache
+def holdout_questions(language: str) -> tuple[str, ...]:
     examples = load_examples(HOLDOUT / f"{language}.yml")
     return tuple(example.text for example in examples if example.intent not in NOT_QUESTIONS)
 
@@ -61,7 +61,7 @@ def holdout_questions(language: str) -> Tuple[str, ...]:
 def conversation(rng: random.Random, language: str) -> Conversation:
     """3 to 6 turns: held-out questions, about half the time a form's flow, sometimes a greeting or thanks."""
     length = rng.randint(3, 6)
-    turns: List[str] = []
+    turns: list[str] = []
     if rng.random() < 0.25:
         turns.append(rng.choice(OPENERS[language]))
     flow = rng.choice(FORM_FLOWS[language]) if rng.random() < 0.5 else []
@@ -76,10 +76,10 @@ def conversation(rng: random.Random, language: str) -> Conversation:
     return Conversation(language, tuple(turns))
 
 
-def conversations(messages: int, seed: int) -> List[Conversation]:
+def conversations(messages: int, seed: int) -> list[Conversation]:
     """Whole conversations, half French and half English, until they hold at least `messages` turns."""
     rng = random.Random(seed)
-    result: List[Conversation] = []
+    result: list[Conversation] = []
     total = 0
     while total < messages:
         found = conversation(rng, "fr" if len(result) % 2 == 0 else "en")

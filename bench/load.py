@@ -11,20 +11,20 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Dict, List, Sequence, Tuple
 
 import aiohttp
 import numpy as np
 import yaml
 
 from bench.conversations import ROOT, Conversation
-from bench.servers import rest_headers
+from devtools.servers import rest_headers
 
 WEBHOOK = "/webhooks/rest/webhook"
 
 
-def apology_markers() -> Tuple[str, ...]:
+def apology_markers() -> tuple[str, ...]:
     """The start of `utter_technical_problem` in each language: sent by the channel's guard when the
     bot sent nothing, and by an action that failed. Either way the bot did not answer."""
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -44,10 +44,10 @@ class LevelResult:
     messages: int
     conversations: int
     seconds: float
-    latencies_ms: List[float] = field(default_factory=list)
+    latencies_ms: list[float] = field(default_factory=list)
     errors: Counter = field(default_factory=Counter)
-    error_samples: List[Tuple[str, str, str]] = field(default_factory=list)  # kind, message, detail
-    cpu_ms_per_message: Dict[str, float] = field(default_factory=dict)
+    error_samples: list[tuple[str, str, str]] = field(default_factory=list)  # kind, message, detail
+    cpu_ms_per_message: dict[str, float] = field(default_factory=dict)
 
     @property
     def error_count(self) -> int:
@@ -60,7 +60,7 @@ class LevelResult:
     def percentile(self, q: float) -> float:
         return float(np.percentile(self.latencies_ms, q)) if self.latencies_ms else float("nan")
 
-    def summary(self) -> Dict[str, object]:
+    def summary(self) -> dict[str, object]:
         return {"users": self.users, "messages": self.messages, "conversations": self.conversations,
                 "seconds": round(self.seconds, 3), "msg_per_s": round(self.throughput, 2),
                 "p50_ms": round(self.percentile(50), 1), "p95_ms": round(self.percentile(95), 1),
@@ -83,7 +83,7 @@ def judge(status: int, body: object, apology: Sequence[str]) -> Outcome:
 
 
 async def send(session: aiohttp.ClientSession, url: str, sender: str, text: str, language: str,
-               apology: Sequence[str]) -> Tuple[float, Outcome]:
+               apology: Sequence[str]) -> tuple[float, Outcome]:
     payload = {"sender": sender, "message": text, "metadata": {"language": language}}
     started = time.perf_counter()
     try:

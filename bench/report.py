@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
+
+from bench.plot import plot
 
 TUNING_START = "<!-- tuning-log:start -->"
 TUNING_END = "<!-- tuning-log:end -->"
@@ -24,29 +26,29 @@ TARGET_RASA_RSS_MB = 900.0
 
 # --- formatting ---------------------------------------------------------------------------------
 
-def _num(value: Optional[float], digits: int = 1) -> str:
+def _num(value: float | None, digits: int = 1) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
     return f"{value:,.{digits}f}"
 
 
-def _ratio(ours: Optional[float], default: Optional[float]) -> str:
+def _ratio(ours: float | None, default: float | None) -> str:
     if ours is None or default is None or default == 0 or any(math.isnan(v) for v in (ours, default)):
         return "n/a"
     return f"×{ours / default:.2f}"
 
 
-def _mb(value: Optional[int]) -> Optional[float]:
+def _mb(value: float | None) -> float | None:
     return None if value is None else value / MB
 
 
-def _level(config: Optional[Dict[str, Any]], users: int) -> Optional[Dict[str, Any]]:
+def _level(config: dict[str, Any] | None, users: int) -> dict[str, Any] | None:
     if not config:
         return None
     return next((level for level in config.get("levels", []) if level["users"] == users), None)
 
 
-def _get(config: Optional[Dict[str, Any]], *path: str) -> Optional[float]:
+def _get(config: dict[str, Any] | None, *path: str) -> float | None:
     value: Any = config
     for key in path:
         if not isinstance(value, dict) or value.get(key) is None:
@@ -55,7 +57,7 @@ def _get(config: Optional[Dict[str, Any]], *path: str) -> Optional[float]:
     return value
 
 
-def _cpu(level: Optional[Dict[str, Any]]) -> Optional[float]:
+def _cpu(level: dict[str, Any] | None) -> float | None:
     if not level or not level.get("cpu_ms_per_message"):
         return None
     return sum(level["cpu_ms_per_message"].values())
@@ -63,7 +65,7 @@ def _cpu(level: Optional[Dict[str, Any]]) -> Optional[float]:
 
 # --- tables -------------------------------------------------------------------------------------
 
-def rows(results: Dict[str, Any]) -> List[Tuple[str, Optional[float], Optional[float], int]]:
+def rows(results: dict[str, Any]) -> list[tuple[str, float | None, float | None, int]]:
     """(label, ours, default, digits) for the comparison table."""
     ours, default = results["configs"].get("ours"), results["configs"].get("default")
     table = [
@@ -84,18 +86,18 @@ def rows(results: Dict[str, Any]) -> List[Tuple[str, Optional[float], Optional[f
         for key, label, digits in (("p50_ms", "p50 latency (ms)", 0), ("p95_ms", "p95 latency (ms)", 0),
                                    ("p99_ms", "p99 latency (ms)", 0), ("msg_per_s", "messages per second", 1),
                                    ("errors", "errors", 0), ("messages", "messages sent", 0)):
-            table.append((f"{who}: {label}", a and a.get(key), b and b.get(key), digits))
+            table.append((f"{who}: {label}", a.get(key) if a else None, b.get(key) if b else None, digits))
         table.append((f"{who}: CPU per message, Rasa + actions (ms)", _cpu(a), _cpu(b), 0))
     return table
 
 
-def targets(results: Dict[str, Any]) -> List[Tuple[str, str, str]]:
+def targets(results: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(target, measured, verdict) rows: pass or miss, and by how much."""
     ours, default = results["configs"].get("ours"), results["configs"].get("default")
     one, ten = _level(ours, 1), _level(ours, 10)
-    found: List[Tuple[str, str, str]] = []
+    found: list[tuple[str, str, str]] = []
 
-    def at_most(name: str, value: Optional[float], limit: float, unit: str, digits: int = 0) -> None:
+    def at_most(name: str, value: float | None, limit: float, unit: str, digits: int = 0) -> None:
         if value is None or math.isnan(value):
             found.append((name, "not measured", "—"))
             return
@@ -104,8 +106,8 @@ def targets(results: Dict[str, Any]) -> List[Tuple[str, str, str]]:
                    else f"**miss** ({_num(gap, digits)} {unit} over, {gap / limit:+.0%})")
         found.append((name, f"{_num(value, digits)} {unit}", verdict))
 
-    at_most(f"p50 ≤ {TARGET_P50_MS:.0f} ms with 1 user", one and one["p50_ms"], TARGET_P50_MS, "ms", 1)
-    at_most(f"p95 ≤ {TARGET_P95_MS:.0f} ms with 1 user", one and one["p95_ms"], TARGET_P95_MS, "ms", 1)
+    at_most(f"p50 ≤ {TARGET_P50_MS:.0f} ms with 1 user", one["p50_ms"] if one else None, TARGET_P50_MS, "ms", 1)
+    at_most(f"p95 ≤ {TARGET_P95_MS:.0f} ms with 1 user", one["p95_ms"] if one else None, TARGET_P95_MS, "ms", 1)
     ours_rate = ten and ten["msg_per_s"]
     default_ten = _level(default, 10)
     default_rate = default_ten and default_ten["msg_per_s"]
@@ -134,53 +136,9 @@ def targets(results: Dict[str, Any]) -> List[Tuple[str, str, str]]:
     return found
 
 
-# --- plot ---------------------------------------------------------------------------------------
-
-def plot(results: Dict[str, Any], path: Path) -> None:
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    figure, (latency, rate) = plt.subplots(1, 2, figsize=(11, 4.2))
-    styles = {"p50_ms": "-", "p95_ms": "--", "p99_ms": ":"}
-    colours = {"ours": "tab:blue", "default": "tab:orange"}
-    for name, config in results["configs"].items():
-        if not config or not config.get("levels"):
-            continue
-        levels = sorted(config["levels"], key=lambda level: level["users"])
-        users = [level["users"] for level in levels]
-        for key, style in styles.items():
-            latency.plot(users, [level[key] for level in levels], style, marker="o", color=colours.get(name),
-                         label=f"{config['label']} {key[:3]}")
-        rate.plot(users, [level["msg_per_s"] for level in levels], "-", marker="o", color=colours.get(name),
-                  label=config["label"])
-    for axis in (latency, rate):
-        axis.set_xscale("log")
-        axis.set_xticks(results["run"]["levels"])
-        axis.set_xticklabels([str(u) for u in results["run"]["levels"]])
-        axis.set_xlabel("concurrent users")
-        axis.grid(True, which="both", alpha=0.3)
-    latency.set_yscale("log")
-    latency.set_ylabel("latency per message (ms, log scale)")
-    latency.set_title("Latency against concurrency")
-    latency.axhline(TARGET_P50_MS, color="grey", linewidth=0.8, label=f"target p50, 1 user ({TARGET_P50_MS:.0f} ms)")
-    latency.axhline(TARGET_P95_MS, color="grey", linewidth=0.8, linestyle="--",
-                    label=f"target p95, 1 user ({TARGET_P95_MS:.0f} ms)")
-    rate.set_ylabel("messages per second")
-    rate.set_title("Throughput against concurrency")
-    rate.set_ylim(bottom=0)
-    latency.legend(fontsize=7, loc="upper left")
-    rate.legend(fontsize=8, loc="best")
-    figure.suptitle(f"make bench, {results['run']['date']}" + (" (quick smoke run)" if results["run"]["quick"] else ""),
-                    fontsize=9)
-    figure.tight_layout()
-    figure.savefig(path, dpi=110)
-    plt.close(figure)
-
-
 # --- the document -------------------------------------------------------------------------------
 
-def existing_tuning_log(path: Path) -> Optional[str]:
+def existing_tuning_log(path: Path) -> str | None:
     if not path.exists():
         return None
     text = path.read_text(encoding="utf-8")
@@ -192,10 +150,23 @@ def existing_tuning_log(path: Path) -> Optional[str]:
     return text[start + len(TUNING_START):end].strip("\n")
 
 
-def render(results: Dict[str, Any], plot_name: str, tuning_log: Optional[str]) -> str:
-    run, machine = results["run"], results["machine"]
-    ours, default = results["configs"].get("ours"), results["configs"].get("default")
-    out: List[str] = ["# Benchmarks: speed, memory, cost", ""]
+def render(results: dict[str, Any], plot_name: str, tuning_log: str | None) -> str:
+    run = results["run"]
+    levels = ", ".join(str(u) for u in run["levels"])
+    out = _header(results) + _machine(results["machine"]) + _measured(run, levels) + _results(results)
+    out += ["## Targets (2 cores)", "", "| target | measured | result |", "|---|---|---|"]
+    out += [f"| {name} | {measured} | {verdict} |" for name, measured, verdict in targets(results)] + [""]
+    out += ["## Latency against concurrency", "", f"![p50, p95 and p99 latency, and messages per second, at "
+            f"{levels} concurrent users]({plot_name})", ""]
+    out += _errors(results) + _reproduce(run)
+    out += ["## Tuning log", "", TUNING_START, tuning_log if tuning_log is not None else TUNING_PLACEHOLDER, TUNING_END,
+            ""]
+    return "\n".join(out)
+
+
+def _header(results: dict[str, Any]) -> list[str]:
+    run, default = results["run"], results["configs"].get("default")
+    out: list[str] = ["# Benchmarks: speed, memory, cost", ""]
     out.append(f"Generated by `{run['command']}` on {run['date']} (code in `bench/`). Everything here is rewritten "
                "by the next run except the tuning log at the end.")
     out.append("")
@@ -209,19 +180,25 @@ def render(results: Dict[str, Any], plot_name: str, tuning_log: Optional[str]) -
         out += [f"> **Default configuration's model**: {default['model_note']}", ""]
     if not default:
         out += [f"> **Default configuration not measured**: {results.get('default_skipped', 'skipped')}.", ""]
+    return out
 
-    out += ["## Machine", "", "| | |", "|---|---|"]
+
+def _machine(machine: dict[str, Any]) -> list[str]:
+    out = ["## Machine", "", "| | |", "|---|---|"]
     for key, label in (("cpu", "CPU"), ("cores", "Cores"), ("ram", "RAM"), ("os", "OS"), ("python", "Python"),
                        ("rasa", "Rasa"), ("load", "Load average (1, 5, 15 min) before / after")):
         out.append(f"| {label} | {machine.get(key, 'n/a')} |")
     out.append("")
+    return out
 
-    out += ["## What was measured", ""]
-    levels = ", ".join(str(u) for u in run["levels"])
-    counts = ", ".join(f"{m} at {u}" for u, m in zip(run["levels"], run["messages"]))
+
+def _measured(run: dict[str, Any], levels: str) -> list[str]:
+    out = ["## What was measured", ""]
+    counts = ", ".join(f"{m} at {u}" for u, m in zip(run["levels"], run["messages"], strict=True))
     out += [
         f"- Each configuration gets a fresh action server and Rasa server on 127.0.0.1 (socket.io from "
-        f"`credentials.yml` plus the authenticated REST channel, rate limits raised, an SQLite tracker store in a temporary folder, the action server's clock fixed to "
+        f"`credentials.yml` plus the authenticated REST channel, rate limits raised, an SQLite tracker store in a "
+        f"temporary folder, the action server's clock fixed to "
         f"{run['now']}), one configuration after the other, never both at once.",
         "- **Cold start**: from starting both processes to the first non-empty answer (not the apology) to a real "
         "question on the REST channel.",
@@ -241,7 +218,8 @@ def render(results: Dict[str, Any], plot_name: str, tuning_log: Optional[str]) -
         "(kept in `.stamps/bench-train-*.json` with a fingerprint of the inputs and reused while they do not "
         "change); `make setup`'s own time for ours (`.stamps/train-seconds`) is shown too, but Rasa's cache can "
         "make it much shorter after a small change. **Model size**: the `.tar.gz` file.",
-        "- **Ours**: `config.yml` (spaCy pipeline built by the project, input guard, linear intent classifier, RulePolicy + "
+        "- **Ours**: `config.yml` (spaCy pipeline built by the project, input guard, linear intent classifier, "
+        "RulePolicy + "
         "MemoizationPolicy). **Rasa defaults**: `bench/default_config.yml`, the `config.yml` that `rasa init` "
         "writes (empty pipeline and policies, filled by Rasa from its default configuration: DIET, ResponseSelector, "
         "TEDPolicy, UnexpecTEDIntentPolicy, RulePolicy, MemoizationPolicy), `language: en` as written although the "
@@ -249,8 +227,12 @@ def render(results: Dict[str, Any], plot_name: str, tuning_log: Optional[str]) -
         "served with the same action server and channels.",
         "",
     ]
+    return out
 
-    out += ["## Results", "", "| | ours | Rasa defaults | ours ÷ defaults |", "|---|---:|---:|---:|"]
+
+def _results(results: dict[str, Any]) -> list[str]:
+    ours, default = results["configs"].get("ours"), results["configs"].get("default")
+    out = ["## Results", "", "| | ours | Rasa defaults | ours ÷ defaults |", "|---|---:|---:|---:|"]
     for label, a, b, digits in rows(results):
         ratio = "" if label.endswith(("errors", "messages sent")) else _ratio(a, b)
         out.append(f"| {label} | {_num(a, digits)} | {_num(b, digits)} | {ratio} |")
@@ -259,26 +241,27 @@ def render(results: Dict[str, Any], plot_name: str, tuning_log: Optional[str]) -
              f"Training time, Rasa defaults: {default['train_source']}." if default else None]
     out += [f"- {note}" for note in notes if note]
     out += ["- Ratios below 1 are better for latency, memory, time and size; above 1 for messages per second.", ""]
+    return out
 
-    out += ["## Targets (2 cores)", "", "| target | measured | result |", "|---|---|---|"]
-    for name, measured, verdict in targets(results):
-        out.append(f"| {name} | {measured} | {verdict} |")
-    out.append("")
 
-    out += ["## Latency against concurrency", "", f"![p50, p95 and p99 latency, and messages per second, at "
-            f"{levels} concurrent users]({plot_name})", ""]
-
+def _errors(results: dict[str, Any]) -> list[str]:
     samples = [(name, level["users"], sample) for name, config in results["configs"].items() if config
                for level in config.get("levels", []) for sample in level.get("error_samples", [])[:5]]
-    if samples:
-        out += ["## Errors (first samples)", "", "| configuration | users | kind | message | detail |",
-                "|---|---:|---|---|---|"]
-        for name, users, (kind, message, detail) in samples:
-            clean = lambda s: str(s).replace("|", "\\|").replace("\n", " ")[:120]  # noqa: E731
-            out.append(f"| {name} | {users} | {kind} | {clean(message)} | {clean(detail)} |")
-        out.append("")
+    if not samples:
+        return []
+    out = ["## Errors (first samples)", "", "| configuration | users | kind | message | detail |",
+           "|---|---:|---|---|---|"]
+    for name, users, (kind, message, detail) in samples:
+        out.append(f"| {name} | {users} | {kind} | {_cell(message)} | {_cell(detail)} |")
+    return out + [""]
 
-    out += ["## Reproduce", "", "```bash",
+
+def _cell(value: object) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")[:120]
+
+
+def _reproduce(run: dict[str, Any]) -> list[str]:
+    return ["## Reproduce", "", "```bash",
             "make bench                      # full run: trains what is missing, then measures both configurations",
             "BENCH_QUICK=1 make bench        # smoke run: a few messages per level, trains nothing",
             "```", "",
@@ -289,16 +272,12 @@ def render(results: Dict[str, Any], plot_name: str, tuning_log: Optional[str]) -
             f"logs: `{run['workdir']}`. The CPU should be otherwise idle: other work on the machine shows up directly "
             "in the latencies.", ""]
 
-    out += ["## Tuning log", "", TUNING_START, tuning_log if tuning_log is not None else TUNING_PLACEHOLDER, TUNING_END,
-            ""]
-    return "\n".join(out)
 
-
-def write(results: Dict[str, Any], path: Path) -> Tuple[Path, Path]:
+def write(results: dict[str, Any], path: Path) -> tuple[Path, Path]:
     """Writes the document and its plot (`<name>-latency.png` beside it); returns both paths."""
     path.parent.mkdir(parents=True, exist_ok=True)
     image = path.with_name(f"{path.stem}-latency.png")
-    plot(results, image)
+    plot(results, image, TARGET_P50_MS, TARGET_P95_MS)
     tuning_log = existing_tuning_log(path)
     path.write_text(render(results, image.name, tuning_log), encoding="utf-8")
     return path, image

@@ -25,9 +25,9 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional
 
-from bench.servers import BIN, ROOT, server_env
+from devtools.servers import BIN, ROOT, server_env
+from devtools.training_inputs import training_inputs
 
 OURS_CONFIG = ROOT / "config.yml"
 DEFAULT_CONFIG = ROOT / "bench" / "default_config.yml"
@@ -40,25 +40,13 @@ MAKE_STAMP = STAMPS / "train-seconds"  # written by the Makefile's model rule
 @dataclass
 class Trained:
     model: Path
-    train_seconds: Optional[float]  # full training, empty cache
+    train_seconds: float | None  # full training, empty cache
     train_source: str  # where that time comes from
     size_bytes: int
-    make_train_seconds: Optional[float] = None  # ours only: the last `make setup` training
+    make_train_seconds: float | None = None  # ours only: the last `make setup` training
 
 
-def data_inputs() -> List[Path]:
-    return [ROOT / "domain.yml", *sorted((ROOT / "data").rglob("*.yml"))]
-
-
-def inputs_for(config: Path) -> List[Path]:
-    found = [config, *data_inputs()]
-    if config == OURS_CONFIG:  # custom components and the spaCy pipeline built by make
-        found += sorted((ROOT / "components").glob("*.py")) + sorted((ROOT / "components").glob("*.yml"))
-        found += [ROOT / "nlu_pipeline" / "build" / "pp_pipeline" / "meta.json"]
-    return found
-
-
-def fingerprint(paths: List[Path]) -> str:
+def fingerprint(paths: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in paths:
         digest.update(str(path.relative_to(ROOT)).encode())
@@ -70,7 +58,7 @@ def _stamp(name: str) -> Path:
     return STAMPS / f"bench-train-{name}.json"
 
 
-def recorded(name: str, inputs: str) -> Optional[float]:
+def recorded(name: str, inputs: str) -> float | None:
     """The full training time recorded for these inputs, if any."""
     try:
         stamp = json.loads(_stamp(name).read_text())
@@ -84,7 +72,7 @@ def record(name: str, inputs: str, seconds: float) -> None:
     _stamp(name).write_text(json.dumps({"seconds": round(seconds, 1), "inputs": inputs}) + "\n")
 
 
-def make_seconds(model: Path) -> Optional[float]:
+def make_seconds(model: Path) -> float | None:
     """The Makefile's stamp, if it was written after the model (the rule writes it right after)."""
     if not MAKE_STAMP.exists() or (model.exists() and MAKE_STAMP.stat().st_mtime + 1 < model.stat().st_mtime):
         return None
@@ -123,7 +111,7 @@ def ours(model: Path, workdir: Path, retrain: bool, may_train: bool) -> Trained:
         raise FileNotFoundError(f"{model} is missing: run `make setup` (or `make bench`, which runs it)")
     if model != OURS_MODEL:
         return Trained(model, None, f"not measured (model given: {model})", model.stat().st_size)
-    inputs = fingerprint(inputs_for(OURS_CONFIG))
+    inputs = fingerprint(training_inputs(OURS_CONFIG))
     seconds = None if retrain else recorded("ours", inputs)
     if seconds is None and may_train:
         with tempfile.TemporaryDirectory(prefix="bench-ours-") as out:
@@ -133,14 +121,14 @@ def ours(model: Path, workdir: Path, retrain: bool, may_train: bool) -> Trained:
     return Trained(model, seconds, source, model.stat().st_size, make_seconds(model))
 
 
-def default(model: Optional[Path], workdir: Path, retrain: bool, may_train: bool) -> Optional[Trained]:
+def default(model: Path | None, workdir: Path, retrain: bool, may_train: bool) -> Trained | None:
     """The default configuration's model; None when it is missing or outdated and may not be trained."""
     if model is not None and model != DEFAULT_MODEL:  # given on the command line: used as it is
         if not model.exists():
             raise FileNotFoundError(model)
         return Trained(model, None, f"not measured (model given: {model})", model.stat().st_size)
     model = DEFAULT_MODEL
-    inputs = fingerprint(inputs_for(DEFAULT_CONFIG))
+    inputs = fingerprint(training_inputs(DEFAULT_CONFIG))
     seconds = recorded("default", inputs)
     if retrain or not model.exists() or seconds is None:
         if not may_train:

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Awaitable, Callable
 from functools import lru_cache
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any
 
-from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint
 
 from channels import links, security
@@ -33,7 +34,14 @@ RATE_PER_SENDER, DEFAULT_RATE_PER_SENDER = "PP_RATE_PER_SENDER", (20, 60.0)
 RATE_PER_ADDRESS, DEFAULT_RATE_PER_ADDRESS = "PP_RATE_PER_ADDRESS", (120, 60.0)
 
 
-def api_base(url: Optional[Text]) -> Optional[Text]:
+def required(channel: type[InputChannel], credentials: dict[str, Any] | None) -> dict[str, Any]:
+    """The channel's credentials, or Rasa's own "missing credentials" error."""
+    if not credentials:
+        channel.raise_missing_credentials_exception()
+    return credentials or {}
+
+
+def api_base(url: str | None) -> str | None:
     """A platform's API address from the credentials (``api_base_url``), without a trailing slash."""
     return url.rstrip("/") if url else None
 
@@ -55,22 +63,22 @@ class AddressedOutputChannel(OutputChannel):
     """Sends replies for conversation ``key`` to the real ``address`` (kept only here, in memory),
     with their links written the way the channel shows them (channels/links.py)."""
 
-    def __init__(self, inner: OutputChannel, key: Text, address: Text,
+    def __init__(self, inner: OutputChannel, key: str, address: str,
                  render: links.Renderer = links.as_markdown) -> None:
         self.inner, self.key, self.address, self.render = inner, key, address, render
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return self.inner.name()
 
-    def _to(self, recipient_id: Text) -> Text:
+    def _to(self, recipient_id: str) -> str:
         return self.address if recipient_id == self.key else recipient_id
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         if isinstance(message.get("text"), str):
             message = {**message, "text": self.render(message["text"])}
         await self.inner.send_response(self._to(recipient_id), message)
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self.inner.send_text_message(self._to(recipient_id), self.render(text), **kwargs)
 
 
@@ -84,10 +92,10 @@ class Limits:
         self.notice = security.RateLimiter(1, self.sender.seconds or 60.0)
 
 
-class ProtectedChannel:
+class ProtectedChannel(InputChannel):
     """Mixin for the project's input channels (see the module's docstring)."""
 
-    _limits: Optional[Limits] = None
+    _limits: Limits | None = None
     # how the channel shows links: "markdown" (the widget, REST), "plain" or "slack" (channels/links.py)
     link_style = "markdown"
 
@@ -97,10 +105,10 @@ class ProtectedChannel:
             self._limits = Limits()
         return self._limits
 
-    def key_for(self, sender_id: object) -> Text:
+    def key_for(self, sender_id: object) -> str:
         return security.conversation_key(self.name(), sender_id)
 
-    def address_allowed(self, address: Optional[Text]) -> bool:
+    def address_allowed(self, address: str | None) -> bool:
         """Per client address (REST, socket.io); platforms' webhooks share a few addresses."""
         return self.limits.address.allow(address or "unknown")
 
@@ -110,7 +118,7 @@ class ProtectedChannel:
     def handler(self, on_new_message: Handler, check_rate: bool = True) -> Handler:
         guarded = guard(on_new_message)
 
-        async def handle(message: UserMessage) -> Optional[Any]:
+        async def handle(message: UserMessage) -> Any | None:
             address = message.sender_id
             if address is None or str(address) == "":
                 logger.warning("%s message without a sender: ignored", self.name())

@@ -15,20 +15,27 @@ import json
 import logging
 import time
 from http import HTTPStatus
-from typing import Any, Dict, Optional, Text
+from typing import Any
 
 import aiohttp
 import jwt
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from jwt import PyJWTError
 from jwt.algorithms import RSAAlgorithm
-from rasa.core.channels.botframework import (BEARER_REGEX, MICROSOFT_OAUTH2_PATH, MICROSOFT_OAUTH2_URL,
-                                             MICROSOFT_OPEN_ID_URI, BotFramework, BotFrameworkInput)
+from rasa.core.channels.botframework import (
+    BEARER_REGEX,
+    MICROSOFT_OAUTH2_PATH,
+    MICROSOFT_OAUTH2_URL,
+    MICROSOFT_OPEN_ID_URI,
+    BotFramework,
+    BotFrameworkInput,
+)
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.base import Handler, ProtectedChannel
+from channels.base import Handler, ProtectedChannel, required
 
 logger = logging.getLogger(__name__)
 BOTFRAMEWORK_ISSUER = "https://api.botframework.com"
@@ -43,9 +50,9 @@ class GuardedBotFramework(BotFramework):
 
     token_url = f"{MICROSOFT_OAUTH2_URL}/{MICROSOFT_OAUTH2_PATH}"
     token_expiration_date = datetime.datetime.now()
-    headers = None
+    headers: dict[str, Any] | None = None
 
-    async def _get_headers(self) -> Optional[Dict[Text, Any]]:
+    async def _get_headers(self) -> dict[str, Any] | None:
         cls = type(self)
         if cls.headers is None or cls.token_expiration_date < datetime.datetime.now():
             form = {"client_id": self.app_id, "client_secret": self.app_password,
@@ -61,7 +68,7 @@ class GuardedBotFramework(BotFramework):
             cls.headers = {"content-type": "application/json", "Authorization": f"Bearer {data['access_token']}"}
         return cls.headers
 
-    async def send(self, message_data: Dict[Text, Any]) -> None:
+    async def send(self, message_data: dict[str, Any]) -> None:
         uri = f"{self.global_uri}conversations/{self.conversation['id']}/activities"
         headers = await self._get_headers()
         async with aiohttp.ClientSession(timeout=HTTP_TIMEOUT) as session:
@@ -72,24 +79,23 @@ class GuardedBotFramework(BotFramework):
 
 class GuardedBotFrameworkInput(ProtectedChannel, BotFrameworkInput):
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
-        if not credentials:
-            cls.raise_missing_credentials_exception()
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        credentials = required(cls, credentials)
         return cls(credentials.get("app_id"), credentials.get("app_password"),
                    openid_config_url=credentials.get("openid_config_url"),
                    token_url=credentials.get("token_url"), issuer=credentials.get("issuer"))
 
-    def __init__(self, app_id: Text, app_password: Text, openid_config_url: Optional[Text] = None,
-                 token_url: Optional[Text] = None, issuer: Optional[Text] = None) -> None:
+    def __init__(self, app_id: str | None, app_password: str | None, openid_config_url: str | None = None,
+                 token_url: str | None = None, issuer: str | None = None) -> None:
         # not BotFrameworkInput.__init__: it downloads the keys synchronously
         self.app_id, self.app_password = app_id, app_password
         self.openid_config_url = openid_config_url or MICROSOFT_OPEN_ID_URI
         self.token_url = token_url or GuardedBotFramework.token_url
         self.issuer = issuer or BOTFRAMEWORK_ISSUER
-        self.jwt_keys: Dict[Text, Any] = {}
+        self.jwt_keys: dict[str, Any] = {}
         self.jwt_update_time = 0.0
         self.last_attempt = 0.0
-        self._lock: Optional[asyncio.Lock] = None
+        self._lock: asyncio.Lock | None = None
 
     async def refresh_keys(self, force: bool = False) -> None:
         """Fetches the signing keys unless tried less than ``KEY_RETRY`` s ago (or ``force``)."""
@@ -109,7 +115,7 @@ class GuardedBotFrameworkInput(ProtectedChannel, BotFrameworkInput):
             except (aiohttp.ClientError, asyncio.TimeoutError, KeyError, TypeError, ValueError):
                 logger.error("Could not fetch the Bot Framework signing keys", exc_info=True)
 
-    async def claims(self, auth_header: Optional[Text]) -> Dict[Text, Any]:
+    async def claims(self, auth_header: str | None) -> dict[str, Any]:
         """The token's claims; raises ``PyJWTError`` (or ``ValueError``) when it is not valid."""
         match = BEARER_REGEX.match(auth_header or "")
         if not match:
@@ -121,13 +127,15 @@ class GuardedBotFrameworkInput(ProtectedChannel, BotFrameworkInput):
         if key_id not in self.jwt_keys:
             raise jwt.InvalidKeyError(f"unknown key {key_id}")
         public_key = RSAAlgorithm.from_jwk(json.dumps(self.jwt_keys[key_id]))
+        if not isinstance(public_key, RSAPublicKey):
+            raise jwt.InvalidKeyError(f"key {key_id} is not a public key")
         claims = jwt.decode(token, key=public_key, algorithms=["RS256"], audience=self.app_id, issuer=self.issuer,
                             leeway=CLOCK_SKEW, options={"require": ["exp", "iss", "aud"]})
         if not claims.get("serviceurl"):
             raise jwt.MissingRequiredClaimError("serviceurl")
         return claims
 
-    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+    def get_metadata(self, request: Request) -> dict[str, Any] | None:
         locale = (request.json or {}).get("locale")
         return {"language": str(locale)} if locale else None
 

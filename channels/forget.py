@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 import logging
-from typing import Any, Text
+from typing import Any
 
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
 
@@ -17,14 +17,14 @@ logger = logging.getLogger(__name__)
 WRAPPED = ("_tracker_store", "inner_tracker_store", "inner", "_inner", "wrapped", "tracker_store")
 
 
-def _delete_sql(store: SQLTrackerStore, sender_id: Text) -> None:
+def _delete_sql(store: SQLTrackerStore, sender_id: str) -> None:
     with store.session_scope() as session:
         session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == sender_id).delete(
             synchronize_session=False)
         session.commit()
 
 
-async def forget(tracker_store: Any, sender_id: Text) -> bool:
+async def forget(tracker_store: Any, sender_id: str) -> bool:
     """Deletes every event of ``sender_id``; False when the store offers no way to."""
     store = tracker_store
     for _ in range(len(WRAPPED) + 1):

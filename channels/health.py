@@ -8,7 +8,8 @@ action server timeout, the tracker store failing loudly.
 """
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -21,11 +22,11 @@ from server_checks.readiness import Readiness
 
 class HealthInput(InputChannel):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "health"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "HealthInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> HealthInput:
         """How ``rasa run`` builds the channel from credentials.yml: this also installs the checks."""
         credentials = credentials or {}
         startup.install()

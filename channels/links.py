@@ -8,7 +8,7 @@ plain text (SMS, WhatsApp, Messenger, Telegram without a parse mode, the termina
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]{1,200})\]\((https?://[^\s()<>]{1,2000})\)")
 

@@ -24,7 +24,7 @@ import logging
 import re
 from collections import OrderedDict
 from http import HTTPStatus
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.facebook import FacebookInput, Messenger, MessengerBot
@@ -35,9 +35,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels import security
-from channels.base import Handler, ProtectedChannel, api_base
-from channels.botframework import GuardedBotFramework, GuardedBotFrameworkInput  # noqa: F401 (credentials)
-from channels.telegram import GuardedTelegramInput, GuardedTelegramOutput  # noqa: F401 (credentials)
+from channels.base import Handler, ProtectedChannel, api_base, required
+from channels.botframework import GuardedBotFramework, GuardedBotFrameworkInput  # noqa: F401 (re-exported: credentials.channels.yml names them here)
+from channels.telegram import GuardedTelegramInput, GuardedTelegramOutput  # noqa: F401 (re-exported: credentials.channels.yml names them here)
 
 logger = logging.getLogger(__name__)
 
@@ -59,9 +59,9 @@ class NumberedChoices:
 
     def __init__(self, max_senders: int = 10_000) -> None:
         self.max_senders = max_senders
-        self._by_sender: "OrderedDict[Text, List[Dict[Text, Any]]]" = OrderedDict()
+        self._by_sender: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
 
-    def offer(self, sender: Text, buttons: List[Dict[Text, Any]]) -> int:
+    def offer(self, sender: str, buttons: list[dict[str, Any]]) -> int:
         """Adds options for ``sender``; returns the number of the first one."""
         options = self._by_sender.setdefault(sender, [])
         first = len(options) + 1
@@ -71,7 +71,7 @@ class NumberedChoices:
             self._by_sender.popitem(last=False)
         return first
 
-    def resolve(self, sender: Text, text: Optional[Text]) -> Optional[Text]:
+    def resolve(self, sender: str, text: str | None) -> str | None:
         """The payload of the chosen option if ``text`` is one of the numbers offered, else ``text``."""
         return chosen(self._by_sender.pop(sender, []), text)
 
@@ -79,7 +79,7 @@ class NumberedChoices:
         return len(self._by_sender)
 
 
-def chosen(options: List[Dict[Text, Any]], text: Optional[Text]) -> Optional[Text]:
+def chosen(options: list[dict[str, Any]], text: str | None) -> str | None:
     """The payload (or title) of the option ``text`` names by its number, else ``text`` unchanged."""
     match = CHOICE.match(text or "")
     if match and 1 <= int(match.group(1)) <= len(options):
@@ -87,7 +87,7 @@ def chosen(options: List[Dict[Text, Any]], text: Optional[Text]) -> Optional[Tex
     return text
 
 
-def numbered(text: Text, buttons: List[Dict[Text, Any]], first: int = 1) -> Text:
+def numbered(text: str, buttons: list[dict[str, Any]], first: int = 1) -> str:
     lines = [f"{first + i}. {button.get('title', '')}" for i, button in enumerate(buttons)]
     return "\n".join([text.rstrip()] + lines) if text and text.strip() else "\n".join(lines)
 
@@ -100,18 +100,17 @@ class GuardedFacebookInput(ProtectedChannel, FacebookInput):
     """``/webhooks/facebook/webhook`` (GET: Meta's verification; POST: signed messages)."""
     link_style = "plain"  # channels/links.py
 
-    api_base_url: Optional[Text] = None
+    api_base_url: str | None = None
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
-        if not credentials:
-            cls.raise_missing_credentials_exception()
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        credentials = required(cls, credentials)
         channel = cls(credentials.get("verify"), credentials.get("secret"), credentials.get("page-access-token"))
         channel.api_base_url = credentials.get("api_base_url")
         return channel
 
     @staticmethod
-    def signature_valid(app_secret: Text, body: bytes, headers: Any) -> bool:
+    def signature_valid(app_secret: str, body: bytes, headers: Any) -> bool:
         """``X-Hub-Signature-256: sha256=<hex HMAC-SHA256(app secret, body)>`` and nothing else."""
         value = headers.get("X-Hub-Signature-256") or ""
         if not app_secret or not value.startswith("sha256="):
@@ -167,14 +166,14 @@ class GuardedFacebookInput(ProtectedChannel, FacebookInput):
 class NumberedTwilioOutput(TwilioOutput):
     """Twilio output: buttons become numbered options appended to the text."""
 
-    def __init__(self, account_sid: Optional[Text], auth_token: Optional[Text], twilio_number: Optional[Text],
-                 choices: NumberedChoices, api_base_url: Optional[Text] = None) -> None:
+    def __init__(self, account_sid: str | None, auth_token: str | None, twilio_number: str | None,
+                 choices: NumberedChoices, api_base_url: str | None = None) -> None:
         super().__init__(account_sid, auth_token, twilio_number)
         self.choices = choices
         if api_base_url:
             self.api.base_url = api_base(api_base_url)
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
+    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]],
                                      **kwargs: Any) -> None:
         first = self.choices.offer(recipient_id, buttons)
         await self.send_text_message(recipient_id, numbered(text, buttons, first), **kwargs)
@@ -192,16 +191,15 @@ class GuardedTwilioInput(ProtectedChannel, TwilioInput):
     number_prefix = ""
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
-        if not credentials:
-            cls.raise_missing_credentials_exception()
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        credentials = required(cls, credentials)
         return cls(credentials.get("account_sid"), credentials.get("auth_token"), credentials.get("twilio_number"),
                    webhook_url=credentials.get("webhook_url"), api_base_url=credentials.get("api_base_url"),
                    max_senders=int(credentials.get("max_remembered_senders", 10_000)))
 
-    def __init__(self, account_sid: Optional[Text], auth_token: Optional[Text], twilio_number: Optional[Text],
-                 debug_mode: bool = False, webhook_url: Optional[Text] = None,
-                 api_base_url: Optional[Text] = None, max_senders: int = 10_000) -> None:
+    def __init__(self, account_sid: str | None, auth_token: str | None, twilio_number: str | None,
+                 debug_mode: bool = False, webhook_url: str | None = None,
+                 api_base_url: str | None = None, max_senders: int = 10_000) -> None:
         number = str(twilio_number or "")
         if self.number_prefix and number and not number.startswith(self.number_prefix):
             number = self.number_prefix + number
@@ -238,7 +236,7 @@ class GuardedTwilioInput(ProtectedChannel, TwilioInput):
         own_path = f"/{self.url_prefix()}/webhook"
 
         @webhook.on_request
-        async def check_signature(request: Request) -> Optional[HTTPResponse]:
+        async def check_signature(request: Request) -> HTTPResponse | None:
             if request.method != "POST" or not request.path.rstrip("/").endswith(own_path):
                 return None
             if not self.signature_valid(request):
@@ -259,7 +257,7 @@ class GuardedTwilioWhatsAppInput(GuardedTwilioInput):
     number_prefix = "whatsapp:"
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "twilio_whatsapp"
 
 
@@ -268,23 +266,23 @@ class GuardedTwilioWhatsAppInput(GuardedTwilioInput):
 # --------------------------------------------------------------------------------------------
 
 class GuardedSlackBot(SlackBot):
-    def __init__(self, token: Text, slack_channel: Optional[Text] = None, thread_id: Optional[Text] = None,
-                 proxy: Optional[Text] = None, api_base_url: Optional[Text] = None) -> None:
+    def __init__(self, token: str, slack_channel: str | None = None, thread_id: str | None = None,
+                 proxy: str | None = None, api_base_url: str | None = None) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
         if api_base_url:
             from slack_sdk.web.async_client import AsyncWebClient
 
-            self.client = AsyncWebClient(token, proxy=proxy, base_url=api_base(api_base_url) + "/")
+            self.client = AsyncWebClient(token, proxy=proxy, base_url=f"{api_base(api_base_url)}/")
 
 
 class GuardedSlackInput(ProtectedChannel, SlackInput):
     """``/webhooks/slack/webhook``: Events API (signed, HMAC-SHA256 of ``v0:{ts}:{body}``)."""
     link_style = "slack"  # channels/links.py
 
-    api_base_url: Optional[Text] = None
+    api_base_url: str | None = None
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         channel = super().from_credentials(credentials)
         channel.api_base_url = (credentials or {}).get("api_base_url")
         return channel
@@ -292,6 +290,6 @@ class GuardedSlackInput(ProtectedChannel, SlackInput):
     def blueprint(self, on_new_message: Handler) -> Blueprint:
         return self.protect(super().blueprint(self.handler(on_new_message)))
 
-    def get_output_channel(self, channel: Optional[Text] = None, thread_id: Optional[Text] = None) -> OutputChannel:
+    def get_output_channel(self, channel: str | None = None, thread_id: str | None = None) -> OutputChannel:
         return GuardedSlackBot(self.slack_token, channel or self.slack_channel, thread_id, self.proxy,
                                self.api_base_url)

@@ -8,9 +8,10 @@ number from the knowledge data, so nothing here depends on the action server bei
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any
 
 import yaml
 from rasa.core.channels.channel import OutputChannel, UserMessage
@@ -37,20 +38,20 @@ class CountingOutputChannel(OutputChannel):
         self.inner = inner
         self.sent = 0
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return self.inner.name()
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         self.sent += 1
         await self.inner.send_response(recipient_id, message)
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         self.sent += 1
         await self.inner.send_text_message(recipient_id, text, **kwargs)
 
 
 def guard(on_new_message: Handler) -> Handler:
-    async def guarded(message: UserMessage) -> Optional[Any]:
+    async def guarded(message: UserMessage) -> Any | None:
         counter = CountingOutputChannel(message.output_channel)
         message.output_channel = counter
         result = None

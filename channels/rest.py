@@ -11,8 +11,9 @@ sender, never the stored key).
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -27,17 +28,17 @@ logger = logging.getLogger(__name__)
 MAX_SENDER_LENGTH = 200
 
 
-def error(status: HTTPStatus, message: Text, **extra: Any) -> HTTPResponse:
+def error(status: HTTPStatus, message: str, **extra: Any) -> HTTPResponse:
     return response.json({"error": message, **extra}, status=status)
 
 
 class GuardedRestInput(ProtectedChannel, RestInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         return cls()
 
     def __init__(self) -> None:
@@ -48,22 +49,23 @@ class GuardedRestInput(ProtectedChannel, RestInput):
         scheme, _, token = (request.headers.get("Authorization") or "").partition(" ")
         return scheme.lower() == "bearer" and security.tokens_equal(self.token, token.strip())
 
-    def parse(self, request: Request) -> "tuple[Optional[Dict[Text, Any]], Optional[HTTPResponse]]":
+    def parse(self, request: Request) -> dict[str, Any] | HTTPResponse:
+        """The request's body, or the error response that refuses it."""
         try:
             body = request.json
         except Exception:  # Sanic raises InvalidUsage on malformed JSON
             body = None
         if not isinstance(body, dict):
-            return None, error(HTTPStatus.BAD_REQUEST, "the body must be a JSON object")
+            return error(HTTPStatus.BAD_REQUEST, "the body must be a JSON object")
         sender = body.get("sender")
         if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_LENGTH:
-            return None, error(HTTPStatus.BAD_REQUEST, f"'sender' is required: a non-empty string of at most "
-                                                       f"{MAX_SENDER_LENGTH} characters, one per conversation")
+            return error(HTTPStatus.BAD_REQUEST, f"'sender' is required: a non-empty string of at most "
+                                              f"{MAX_SENDER_LENGTH} characters, one per conversation")
         if not isinstance(body.get("message"), str):
-            return None, error(HTTPStatus.BAD_REQUEST, "'message' is required and must be a string")
+            return error(HTTPStatus.BAD_REQUEST, "'message' is required and must be a string")
         if not isinstance(body.get("metadata") or {}, dict):
-            return None, error(HTTPStatus.BAD_REQUEST, "'metadata' must be a JSON object")
-        return body, None
+            return error(HTTPStatus.BAD_REQUEST, "'metadata' must be a JSON object")
+        return body
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         handle = self.handler(on_new_message, check_rate=False)  # checked below, to answer 429
@@ -77,9 +79,9 @@ class GuardedRestInput(ProtectedChannel, RestInput):
         async def receive(request: Request) -> HTTPResponse:
             if not self.authorised(request):
                 return error(HTTPStatus.UNAUTHORIZED, "missing or wrong 'Authorization: Bearer' token")
-            body, refused = self.parse(request)
-            if refused:
-                return refused
+            body = self.parse(request)
+            if not isinstance(body, dict):
+                return body
             if not self.address_allowed(request.remote_addr or request.ip) or not self.sender_allowed(body["sender"]):
                 return error(HTTPStatus.TOO_MANY_REQUESTS, slow_down_text(), retry_after_seconds=60)
             collector = CollectingOutputChannel()

@@ -16,8 +16,8 @@ import os
 import secrets
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, List, Optional, Tuple
 
 SENDER_KEY = "PP_SENDER_KEY"
 SESSION_SECRET = "PP_SESSION_SECRET"
@@ -48,14 +48,14 @@ def conversation_key(channel: str, sender_id: object) -> str:
     return f"{channel}:{_mac(secret(SENDER_KEY), f'{channel}:{sender_id}')}"
 
 
-def tokens_equal(expected: Optional[str], given: Optional[str]) -> bool:
+def tokens_equal(expected: str | None, given: str | None) -> bool:
     """Constant-time comparison; an unset expected value matches nothing."""
     if not expected or given is None:
         return False
     return hmac.compare_digest(expected.encode("utf-8"), given.encode("utf-8"))
 
 
-def allowed_origins(value: Optional[str] = None) -> List[str]:
+def allowed_origins(value: str | None = None) -> list[str]:
     """``PP_ALLOWED_ORIGINS`` (comma-separated ``scheme://host[:port]``), without trailing slashes."""
     raw = os.environ.get(ALLOWED_ORIGINS, "") if value is None else value
     return [origin.strip().rstrip("/") for origin in raw.split(",") if origin.strip()]
@@ -72,14 +72,14 @@ class SessionIds:
     clock: Callable[[], float] = time.time
 
     def _signature(self, body: str) -> str:
-        digest = hmac.new(self.key, f"session:{body}".encode("utf-8"), hashlib.sha256).digest()
+        digest = hmac.new(self.key, f"session:{body}".encode(), hashlib.sha256).digest()
         return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
 
     def issue(self) -> str:
         body = f"{secrets.token_hex(16)}.{int(self.clock())}"
         return f"{body}.{self._signature(body)}"
 
-    def check(self, session_id: object) -> Optional[str]:
+    def check(self, session_id: object) -> str | None:
         """The id if it is ours, well-formed, correctly signed and not expired; else None."""
         if not isinstance(session_id, str) or len(session_id) > 200 or session_id.count(".") != 2:
             return None
@@ -92,7 +92,7 @@ class SessionIds:
 
 # -- rate limits ----------------------------------------------------------------------------------
 
-def parse_rate(value: Optional[str], default: Tuple[int, float]) -> Tuple[int, float]:
+def parse_rate(value: str | None, default: tuple[int, float]) -> tuple[int, float]:
     """``"30/60"`` → (30 requests, per 60 s); ``"0"`` or ``"off"`` → no limit (0, 0)."""
     if value is None or not value.strip():
         return default
@@ -112,10 +112,10 @@ class RateLimiter:
     def __init__(self, count: int, seconds: float, max_keys: int = 100_000,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.count, self.seconds, self.max_keys, self.clock = count, seconds, max_keys, clock
-        self._buckets: "OrderedDict[str, Tuple[float, float]]" = OrderedDict()
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
 
     @classmethod
-    def from_env(cls, name: str, default: Tuple[int, float]) -> "RateLimiter":
+    def from_env(cls, name: str, default: tuple[int, float]) -> RateLimiter:
         return cls(*parse_rate(os.environ.get(name), default))
 
     @property

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import inspect
 import logging
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
@@ -72,7 +73,7 @@ class HeldOutputChannel(OutputChannel):
 
 class GuardedSocketIOInput(ProtectedChannel, SocketIOInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "socketio"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -87,11 +88,11 @@ class GuardedSocketIOInput(ProtectedChannel, SocketIOInput):
         return AsyncServer(async_mode="sanic", cors_allowed_origins=self.origins or None,
                            max_http_buffer_size=max_request_bytes())
 
-    async def _reject(self, sid: Text, reason: Text) -> None:
+    async def _reject(self, sid: str, reason: str) -> None:
         logger.warning("socket.io: %s", reason)
         await self.sio.emit("session_rejected", {"reason": reason}, room=sid, namespace=self.namespace)
 
-    async def _bind(self, sid: Text, session_id: Text) -> None:
+    async def _bind(self, sid: str, session_id: str) -> None:
         sio, namespace = self.sio, self.namespace
         async with sio.session(sid, namespace=namespace) as session:
             previous = session.get("session_id")
@@ -101,11 +102,11 @@ class GuardedSocketIOInput(ProtectedChannel, SocketIOInput):
         await _maybe(sio.enter_room(sid, session_id, namespace=namespace))
         await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
 
-    async def _address_allowed(self, sid: Text) -> bool:
+    async def _address_allowed(self, sid: str) -> bool:
         session = await self.sio.get_session(sid, namespace=self.namespace)
         return self.address_allowed(session.get("address"))
 
-    async def end_session(self, sid: Text, data: Any) -> None:
+    async def end_session(self, sid: str, data: Any) -> None:
         session_id = self.sessions.check((data or {}).get("session_id") if isinstance(data, dict) else None)
         if not session_id:
             return await self._reject(sid, "session_end with an unsigned or expired session id")
@@ -118,7 +119,7 @@ class GuardedSocketIOInput(ProtectedChannel, SocketIOInput):
         sio, namespace, handle = self.sio, self.namespace, self.handler(on_new_message)
 
         @sio.on("connect", namespace=namespace)
-        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+        async def connect(sid: str, environ: dict, auth: dict | None = None) -> bool:
             request = environ.get("sanic.request")
             address = (request.remote_addr or request.ip) if request is not None else None
             if not self.address_allowed(address):
@@ -128,7 +129,7 @@ class GuardedSocketIOInput(ProtectedChannel, SocketIOInput):
             return True
 
         @sio.on("session_request", namespace=namespace)
-        async def session_request(sid: Text, data: Any) -> None:
+        async def session_request(sid: str, data: Any) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None
             session_id = self.sessions.check(requested)
             if requested and not session_id:
@@ -136,11 +137,11 @@ class GuardedSocketIOInput(ProtectedChannel, SocketIOInput):
             await self._bind(sid, session_id or self.sessions.issue())
 
         @sio.on("session_end", namespace=namespace)
-        async def session_end(sid: Text, data: Any) -> None:
+        async def session_end(sid: str, data: Any) -> None:
             await self.end_session(sid, data)
 
         @sio.on(self.user_message_evt, namespace=namespace)
-        async def user_uttered(sid: Text, data: Any) -> None:
+        async def user_uttered(sid: str, data: Any) -> None:
             session = await sio.get_session(sid, namespace=namespace)
             bound = session.get("session_id")
             if not isinstance(data, dict) or not bound or data.get("session_id", bound) != bound:

@@ -13,7 +13,7 @@ import json
 import logging
 import re
 from http import HTTPStatus
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.telegram import TelegramInput, TelegramOutput
@@ -23,7 +23,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels import security
-from channels.base import Handler, ProtectedChannel, api_base
+from channels.base import Handler, ProtectedChannel, api_base, required
 
 logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -31,7 +31,7 @@ SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,256}")  # what setWebhook accepts, 
 
 
 class GuardedTelegramOutput(TelegramOutput):
-    def __init__(self, access_token: Optional[Text], api_base_url: Optional[Text] = None) -> None:
+    def __init__(self, access_token: str | None, api_base_url: str | None = None) -> None:
         from aiogram import Bot
         from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer
 
@@ -41,13 +41,12 @@ class GuardedTelegramOutput(TelegramOutput):
 
 class GuardedTelegramInput(ProtectedChannel, TelegramInput):
     link_style = "plain"  # channels/links.py
-    api_base_url: Optional[Text] = None
-    secret_token: Text = ""
+    api_base_url: str | None = None
+    secret_token: str = ""
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
-        if not credentials:
-            cls.raise_missing_credentials_exception()
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        credentials = required(cls, credentials)
         channel = cls(credentials.get("access_token"), credentials.get("verify"), credentials.get("webhook_url"))
         channel.api_base_url = credentials.get("api_base_url")
         channel.secret_token = str(credentials.get("secret_token") or "")
@@ -76,7 +75,7 @@ class GuardedTelegramInput(ProtectedChannel, TelegramInput):
         except TelegramAPIError as error:
             raise RasaException(f"Failed to set channel webhook: {error}") from error
 
-    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+    def get_metadata(self, request: Request) -> dict[str, Any] | None:
         try:
             update = request.json or {}
             for key in ("message", "edited_message", "callback_query"):
@@ -87,7 +86,7 @@ class GuardedTelegramInput(ProtectedChannel, TelegramInput):
             logger.debug("no language in the Telegram update", exc_info=True)
         return None
 
-    def texts(self, update: Any) -> "tuple[Optional[Any], List[Text]]":
+    def texts(self, update: Any) -> tuple[Any | None, list[str]]:
         """The chat and the texts to hand to Rasa for one update (none for other kinds of update)."""
         if self._is_button(update):
             message, text = update.callback_query.message, update.callback_query.data
@@ -125,6 +124,8 @@ class GuardedTelegramInput(ProtectedChannel, TelegramInput):
                 chat, texts = self.texts(Update(**request.json))
             except Exception:
                 return response.text("bad update", status=HTTPStatus.BAD_REQUEST)
+            if chat is None:  # an update with nothing for Rasa
+                return response.text("success")
             metadata = self.get_metadata(request)
             for text in texts:
                 await handle(UserMessage(text, out_channel, chat.id, input_channel=self.name(), metadata=metadata))

@@ -12,7 +12,7 @@ our model.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Dict, Text
+from typing import Any, Dict
 
 from jsonschema import validators
 from jsonschema.exceptions import best_match
@@ -28,7 +28,7 @@ def _validator() -> Any:
     return validator_class(schema)
 
 
-def validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
+def validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
     error = best_match(_validator().iter_errors(result))  # what jsonschema.validate raises
     if error is None:
         return True

@@ -82,7 +82,7 @@ def _fill(pipeline: Pipeline, texts: Dict[str, Any], arrays: Dict[str, np.ndarra
     vectorizers = _vectorizers(pipeline)
     if len(vectorizers) != len(texts["vocabularies"]):
         raise ValueError("number of vectorizers")
-    for i, (vectorizer, terms) in enumerate(zip(vectorizers, texts["vocabularies"])):
+    for i, (vectorizer, terms) in enumerate(zip(vectorizers, texts["vocabularies"], strict=True)):
         vocabulary = {str(term): index for index, term in enumerate(terms)}
         if len(vocabulary) != len(terms) or arrays[f"idf_{i}"].shape != (len(terms),):
             raise ValueError(f"vocabulary {i} and its weights differ")
@@ -98,7 +98,7 @@ def _fill(pipeline: Pipeline, texts: Dict[str, Any], arrays: Dict[str, np.ndarra
     if svm.coef_.shape != (rows, n_features) or svm.intercept_.shape != (rows,):
         raise ValueError("weights do not match the vocabularies")
     calibrators = []
-    for a, b in zip(arrays["calibration_a"], arrays["calibration_b"]):
+    for a, b in zip(arrays["calibration_a"], arrays["calibration_b"], strict=True):
         calibrator = _SigmoidCalibration()
         calibrator.a_, calibrator.b_ = float(a), float(b)
         calibrators.append(calibrator)

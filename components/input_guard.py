@@ -9,7 +9,7 @@ entity when the message's language is clear. The dialogue answers from those ent
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -47,15 +47,15 @@ class InputGuard(GraphComponent):
     """First in the pipeline: notes the problem and truncates what is too long to process."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {"max_chars": MAX_CHARS}
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
+    def __init__(self, config: Dict[str, Any]) -> None:
         self.max_chars = int(config["max_chars"])
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "InputGuard":
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> InputGuard:
         action_result_validation.install()  # the server loading our model: faster action replies
         logs.install()  # and no message text in its logs, whatever the tracker store
         return cls(config)
@@ -83,12 +83,12 @@ class InputVerdict(GraphComponent):
     """Last in the pipeline: problem → nlu_fallback + entity; clear language → entity."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {}
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "InputVerdict":
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> InputVerdict:
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -116,5 +116,5 @@ class InputVerdict(GraphComponent):
         return messages
 
 
-def _entity(name: str, value: str, extractor: str) -> Dict[Text, Any]:
+def _entity(name: str, value: str, extractor: str) -> Dict[str, Any]:
     return {"entity": name, "value": value, "start": 0, "end": 0, "confidence": 1.0, "extractor": extractor}

@@ -57,7 +57,7 @@ def guess_language(text: str, min_words: int = 3, min_confidence: float = 0.6) -
     hints = _hints()
     votes = {lang: sum(w in vocab for w in folded) for lang, vocab in hints.items()}
     if len(words) < min_words:
-        best = max(votes, key=votes.get)
+        best = max(votes, key=votes.__getitem__)
         tie = sum(v == votes[best] for v in votes.values()) > 1
         return LanguageGuess(None if tie or votes[best] == 0 else best, False, from_hint=True)
     confidences = _detector().compute_language_confidence_values(text)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -37,7 +37,7 @@ from components.text import fold
 logger = logging.getLogger(__name__)
 
 
-def build_pipeline(config: Dict[Text, Any]) -> Pipeline:
+def build_pipeline(config: Dict[str, Any]) -> Pipeline:
     words = TfidfVectorizer(preprocessor=fold, ngram_range=tuple(config["word_ngrams"]),
                             sublinear_tf=True)
     chars = TfidfVectorizer(preprocessor=fold, analyzer="char_wb",
@@ -56,7 +56,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
     """Predicts the intent and a ranking with calibrated confidences."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {
             "word_ngrams": [1, 2],
             "char_ngrams": [1, 5],
@@ -67,7 +67,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             "random_seed": 42,
         }
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+    def __init__(self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
                  pipeline: Optional[Pipeline] = None) -> None:
         self._config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
@@ -82,8 +82,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "LinearIntentClassifier":
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> LinearIntentClassifier:
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -100,8 +100,8 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "LinearIntentClassifier":
+    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> LinearIntentClassifier:
         config = {**cls.get_default_config(), **config}
         try:
             with model_storage.read_from(resource) as directory:

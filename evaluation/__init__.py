@@ -2,5 +2,6 @@
 
 Modules: ``examples`` (labelled data), ``predict`` (a trained model's answers), ``metrics``
 (scores, pure functions), ``plots`` (confusion matrices), ``crossval`` (k-fold training),
-``report`` (summary.md, summary.json, CSV files). The entry point is ``scripts/evaluate.py``.
+``report`` (summary.md, summary.json, CSV files). The entry point is
+``python -m evaluation`` (``__main__``, ``sections``).
 """

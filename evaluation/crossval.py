@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from evaluation.examples import from_messages
 from evaluation.predict import Prediction, load_agent, predict

@@ -1,9 +1,9 @@
 """Labelled examples read from Rasa NLU YAML, and the language each one is written in."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class Span:
     def key(self) -> tuple[int, int, str]:
         return self.start, self.end, self.label
 
-    def overlaps(self, other: "Span") -> bool:
+    def overlaps(self, other: Span) -> bool:
         return self.label == other.label and self.start < other.end and other.start < self.end
 
 
@@ -27,7 +27,7 @@ class Example:
     """One annotated message: its text, expected intent and expected entity spans."""
 
     text: str
-    intent: Optional[str]
+    intent: str | None
     spans: tuple[Span, ...] = ()
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from components.text import fold
 from evaluation.examples import Example, load_examples
@@ -110,9 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.fix:
         flat = [leak for found in leaks.values() for leak in found]
         training_files = sorted(TRAINING.rglob("*.yml"))
-        gone = remove_lines(training_files, {_plain(l.training) for l in flat if not l.training_is_short})
+        gone = remove_lines(training_files, {_plain(leak.training) for leak in flat if not leak.training_is_short})
         dropped = remove_lines([HOLDOUT / f"{lang}.yml" for lang in LANGUAGES],
-                               {_plain(l.heldout) for l in flat if l.training_is_short})
+                               {_plain(leak.heldout) for leak in flat if leak.training_is_short})
         print(f"removed {gone} training lines and {dropped} held-out lines")
     return 0
 

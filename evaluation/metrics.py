@@ -5,8 +5,8 @@ Pure functions (sklearn only), so they are unit-tested without a model.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Optional, Sequence
 
 from evaluation.examples import Span
 
@@ -54,9 +54,9 @@ def intent_scores(expected: Sequence[str], predicted: Sequence[str], fallback: s
     precision, recall, f1, support = precision_recall_fscore_support(
         expected, predicted, labels=labels, zero_division=0)
     per_intent = {label: LabelScore(float(p), float(r), float(f), int(s))
-                  for label, p, r, f, s in zip(labels, precision, recall, f1, support)}
+                  for label, p, r, f, s in zip(labels, precision, recall, f1, support, strict=True)}
     total = len(expected)
-    correct = sum(e == p for e, p in zip(expected, predicted))
+    correct = sum(e == p for e, p in zip(expected, predicted, strict=True))
     return IntentScores(total, correct / total, float(sum(f1) / len(labels)),
                         sum(p == fallback for p in predicted) / total, per_intent)
 
@@ -66,8 +66,8 @@ class SpanError:
     """An entity the model got wrong: missed, spurious, or right label with other boundaries."""
 
     kind: str  # "missed" | "spurious" | "boundary"
-    expected: Optional[Span]
-    predicted: Optional[Span]
+    expected: Span | None
+    predicted: Span | None
 
 
 def span_errors(gold: Sequence[Span], predicted: Sequence[Span]) -> list[SpanError]:
@@ -105,12 +105,15 @@ def _score(tp: int, fp: int, fn: int) -> LabelScore:
 
 def entity_scores(gold: Sequence[Sequence[Span]], predicted: Sequence[Sequence[Span]]) -> dict[str, EntityScore]:
     """Per-label and overall (micro) entity scores over messages (gold[i] against predicted[i])."""
-    gold_n, pred_n, exact, boundary = Counter(), Counter(), Counter(), Counter()
+    gold_n: Counter[str] = Counter()
+    pred_n: Counter[str] = Counter()
+    exact: Counter[str] = Counter()
+    boundary: Counter[str] = Counter()
     for want, got in zip(gold, predicted, strict=True):
         gold_n.update(s.label for s in want)
         pred_n.update(s.label for s in got)
         exact.update(label for _, _, label in {s.key() for s in want} & {s.key() for s in got})
-        boundary.update(e.expected.label for e in span_errors(want, got) if e.kind == "boundary")
+        boundary.update(e.expected.label for e in span_errors(want, got) if e.kind == "boundary" and e.expected)
 
     def count(counter: Counter, label: str) -> int:
         return sum(counter.values()) if label == OVERALL else counter[label]
@@ -122,7 +125,7 @@ def entity_scores(gold: Sequence[Sequence[Span]], predicted: Sequence[Sequence[S
     return scores
 
 
-def language_detection(detected: Sequence[Optional[str]], language: str) -> dict[str, int]:
+def language_detection(detected: Sequence[str | None], language: str) -> dict[str, int]:
     """How often the per-message language detector said ``language``, nothing, or the other one."""
     counts = Counter("right" if d == language else "none" if d is None else "wrong" for d in detected)
     return {kind: counts.get(kind, 0) for kind in ("right", "none", "wrong")}

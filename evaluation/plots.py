@@ -1,8 +1,8 @@
 """Confusion-matrix images (matplotlib, no display needed)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 
 def confusion_matrix_png(expected: Sequence[str], predicted: Sequence[str], title: str, path: Path) -> Path:

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any
 
 from evaluation.examples import Example, Span, spans_from
 
@@ -19,7 +20,7 @@ class Prediction:
     intent: str
     confidence: float
     spans: tuple[Span, ...]
-    detected_language: Optional[str] = None  # the InputVerdict component's message-level entity
+    detected_language: str | None = None  # the InputVerdict component's message-level entity
 
     @property
     def correct(self) -> bool:

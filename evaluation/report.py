@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from evaluation.metrics import OVERALL, EntityScore, IntentScores, SpanError
 from evaluation.predict import Prediction

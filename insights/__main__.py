@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Optional, Sequence
 
 from insights.analysis import analyse
 from insights.clusters import group
@@ -14,11 +14,10 @@ from insights.report import write
 from insights.responses import ResponseIndex
 from insights.store import StoreError, load_events
 
-
 PROJECT_DOMAIN = Path(__file__).resolve().parent.parent / "domain.yml"
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m insights", description=__doc__)
     parser.add_argument("--endpoints", type=Path, default=Path("endpoints.yml"),
                         help="endpoints file naming the tracker store (default: endpoints.yml)")

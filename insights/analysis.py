@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional
+from typing import Any
 
 from insights.conversations import Conversation, Message
 
@@ -17,7 +18,7 @@ class Unanswered:
 
     text: str
     reason: str  # "fallback" or "rated_no"
-    predicted: Optional[tuple[str, float]]
+    predicted: tuple[str, float] | None
     lang: str
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import base64
 import io
-from typing import Mapping, Optional, Sequence
+from collections.abc import Mapping, Sequence
 
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 SMALL = 5
 COLORS = ["#1f4e79", "#c55a11", "#548235", "#7030a0", "#806000", "#2e75b6"]
@@ -30,7 +30,7 @@ def _masked(values: Sequence[int]) -> tuple[list[int], list[int]]:
 
 
 def grouped_bars(labels: Sequence[str], series: Mapping[str, Sequence[int]], title: str,
-                 horizontal: bool = False) -> Optional[str]:
+                 horizontal: bool = False) -> str | None:
     """One bar per label and series; None when there is nothing to draw."""
     if not labels or not series:
         return None
@@ -53,13 +53,14 @@ def grouped_bars(labels: Sequence[str], series: Mapping[str, Sequence[int]], tit
         axis.set_yticks(list(ticks), labels)
         axis.invert_yaxis()
     else:
-        axis.set_xticks(list(ticks), labels, rotation=45 if len(labels) > 6 else 0, ha="right" if len(labels) > 6 else "center")
+        crowded = len(labels) > 6
+        axis.set_xticks(list(ticks), labels, rotation=45 if crowded else 0, ha="right" if crowded else "center")
     axis.set_title(title)
     axis.legend(fontsize="small")
     return _png(figure)
 
 
-def rate_line(labels: Sequence[str], rates: Sequence[Optional[float]], title: str) -> Optional[str]:
+def rate_line(labels: Sequence[str], rates: Sequence[float | None], title: str) -> str | None:
     """A rate per label (None: too few messages that day to show it)."""
     points = [(i, r) for i, r in enumerate(rates) if r is not None]
     if not points:

@@ -3,8 +3,8 @@ accents and FR/EN spelling), then average-linkage agglomerative clustering on co
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Sequence
 
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
@@ -34,7 +34,7 @@ class Group:
         return Counter(q.reason for q in self.questions)
 
     @property
-    def predicted(self) -> Optional[str]:
+    def predicted(self) -> str | None:
         names = Counter(q.predicted[0] for q in self.questions if q.predicted)
         return names.most_common(1)[0][0] if names else None
 
@@ -46,7 +46,7 @@ def group(questions: Sequence[Unanswered], threshold: float = DISTANCE_THRESHOLD
         return [Group(questions)] if questions else []
     labels = _labels([q.text for q in questions], threshold)
     by_label: dict[int, list[Unanswered]] = {}
-    for label, question in zip(labels, questions):
+    for label, question in zip(labels, questions, strict=True):
         by_label.setdefault(int(label), []).append(question)
     return sorted((Group(members) for members in by_label.values()), key=lambda g: -g.count)
 

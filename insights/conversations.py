@@ -5,10 +5,11 @@ user message. Sender ids are used only to keep each one's events together and ar
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import groupby
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from insights.responses import ResponseIndex
@@ -26,9 +27,9 @@ class Message:
     """A user message and the assistant's replies to it."""
 
     text: str
-    intent: Optional[str]
+    intent: str | None
     confidence: float
-    predicted: Optional[tuple[str, float]]  # the likeliest real topic (not the fallback) and its confidence
+    predicted: tuple[str, float] | None  # the likeliest real topic (not the fallback) and its confidence
     channel: str
     day: date
     lang: str = "fr"
@@ -40,9 +41,9 @@ class Message:
 @dataclass
 class Rating:
     helpful: str
-    intent: Optional[str]
+    intent: str | None
     lang: str
-    question: Optional[Message]  # the message whose answer was rated
+    question: Message | None  # the message whose answer was rated
 
 
 @dataclass
@@ -68,7 +69,7 @@ class Conversation:
 
 
 def conversations(events: Iterable[tuple[str, dict[str, Any]]],
-                  responses: Optional[ResponseIndex] = None) -> Iterator[Conversation]:
+                  responses: ResponseIndex | None = None) -> Iterator[Conversation]:
     """`responses` names bot messages stored without their response name (a redacting store)."""
     index = responses or ResponseIndex({})
     for _, sender_events in groupby(events, key=lambda pair: pair[0]):
@@ -106,7 +107,7 @@ def _slot(conversation: Conversation, event: dict[str, Any], lang: str) -> str:
     return lang
 
 
-def _question(conversation: Conversation, intent: Optional[str]) -> Optional[Message]:
+def _question(conversation: Conversation, intent: str | None) -> Message | None:
     """The latest earlier message asked with the rated intent (the rating itself is the last message)."""
     for message in reversed(conversation.messages[:-1]):
         if intent and message.intent == intent:

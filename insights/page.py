@@ -1,14 +1,16 @@
 """HTML building blocks: every value is escaped here, counts below 5 are shown as "< 5"."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from html import escape
-from typing import Iterable, Optional, Sequence, Union
+from typing import Union
 
 SMALL = 5
 Cell = Union[str, int, "Raw"]
 
 STYLE = """
-body { font-family: system-ui, sans-serif; color: #1a1a1a; background: #fff; margin: 0 auto; max-width: 70rem; padding: 1rem 2rem; line-height: 1.45; }
+body { font-family: system-ui, sans-serif; color: #1a1a1a; background: #fff; margin: 0 auto; max-width: 70rem;
+       padding: 1rem 2rem; line-height: 1.45; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.3rem; margin-top: 2.5rem; border-bottom: 2px solid #1f4e79; }
 table { border-collapse: collapse; margin: 1rem 0; }
 caption { text-align: left; font-weight: 600; padding-bottom: .3rem; }
@@ -44,11 +46,12 @@ def _cell(value: Cell, header: bool = False, numeric: bool = False) -> str:
 
 
 def table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]],
-          numeric: Optional[set[int]] = None) -> str:
+          numeric: set[int] | None = None) -> str:
     """A data table: the first cell of each row is its header; `numeric` columns (default: all others) are numbers."""
     numeric = set(range(1, len(headers))) if numeric is None else numeric
     numeric_class = ' class="n"'
-    head = "".join(f'<th scope="col"{numeric_class if i in numeric else ""}>{escape(h)}</th>' for i, h in enumerate(headers))
+    head = "".join(f'<th scope="col"{numeric_class if i in numeric else ""}>{escape(h)}</th>'
+                   for i, h in enumerate(headers))
     body = "".join(
         "<tr>" + "".join(_cell(v, header=(i == 0), numeric=(i in numeric)) for i, v in enumerate(row)) + "</tr>"
         for row in rows
@@ -58,7 +61,7 @@ def table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]],
     return f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def figure(png: Optional[str], alt: str, caption: str) -> str:
+def figure(png: str | None, alt: str, caption: str) -> str:
     if png is None:
         return f'<p class="note">{escape(caption)}: nothing to plot yet.</p>'
     return (f'<figure><img src="data:image/png;base64,{png}" alt="{escape(alt)}">'
@@ -86,7 +89,8 @@ def document(title: str, intro: str, sections: Iterable[str]) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">"
+        "<meta http-equiv=\"Content-Security-Policy\" "
+        "content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">"
         f"<title>{escape(title)}</title><style>{STYLE}</style></head>"
         f"<body><header><h1>{escape(title)}</h1>{intro}</header><main>{''.join(sections)}</main></body></html>\n"
     )

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Sequence
 
 from insights import charts
 from insights.analysis import LANGUAGES, Insights
@@ -32,7 +32,10 @@ def key_figures(data: Insights) -> str:
 
 def per_day(data: Insights) -> str:
     days = sorted(data.days)
-    get = lambda key: [data.days[d].get(key, 0) for d in days]  # noqa: E731
+
+    def get(key: str) -> list[int]:
+        return [data.days[d].get(key, 0) for d in days]
+
     channels = sorted(data.by_channel)
     rows = [(d, count(c["conversations"]), count(c["user_messages"]), count(c["fallbacks"]),
              percent(c["fallbacks"], c["user_messages"])) for d, c in ((d, data.days[d]) for d in days)]
@@ -43,23 +46,26 @@ def per_day(data: Insights) -> str:
                "Bar chart of conversations and user messages per day; the figures are in the next table.",
                "Conversations and user messages per day (Montréal dates)."),
         table("Per day", ["Day", "Conversations", "User messages", "Fallbacks", "Fallback rate"], rows),
-        figure(charts.grouped_bars(days, {c: get(f"conversations_channel:{c}") for c in channels}, "Conversations per day by channel"),
+        figure(charts.grouped_bars(days, {c: get(f"conversations_channel:{c}") for c in channels},
+                                   "Conversations per day by channel"),
                "Bar chart of conversations per day for each channel; totals by channel are in the next table.",
                "Conversations per day, by channel."),
         table("By channel", ["Channel", "Conversations", "User messages"],
               [(c, count(data.by_channel[c]), count(data.messages_by_channel[c])) for c in channels]),
-        figure(charts.grouped_bars(days, {LANGUAGE_NAMES[l]: get(f"conversations_{l}") for l in LANGUAGES},
+        figure(charts.grouped_bars(days, {LANGUAGE_NAMES[lang]: get(f"conversations_{lang}") for lang in LANGUAGES},
                                    "Conversations per day by language"),
                "Bar chart of conversations per day in French and in English; totals are in the next table.",
                "Conversations per day, by language (the language each conversation ended in)."),
         table("By language", ["Language", "Conversations", "User messages"],
-              [(LANGUAGE_NAMES[l], count(data.by_language[l]), count(data.messages_by_language[l])) for l in LANGUAGES]),
+              [(LANGUAGE_NAMES[lang], count(data.by_language[lang]), count(data.messages_by_language[lang]))
+               for lang in LANGUAGES]),
     )
 
 
 def fallback_rate(data: Insights) -> str:
     days = sorted(data.days)
-    rates = [c["fallbacks"] / c["user_messages"] if c["user_messages"] >= 5 else None for c in (data.days[d] for d in days)]
+    rates = [c["fallbacks"] / c["user_messages"] if c["user_messages"] >= 5 else None
+             for c in (data.days[d] for d in days)]
     return section(
         "Fallback rate over time",
         paragraph("Share of user messages the assistant could not match to a topic, on days with at least 5 messages "
@@ -73,7 +79,8 @@ def intents(data: Insights) -> str:
     names = [name for name, _ in data.intents.most_common()]
     return section(
         "Intents asked",
-        figure(charts.grouped_bars(names, {"messages": [data.intents[n] for n in names]}, "User messages by intent", horizontal=True),
+        figure(charts.grouped_bars(names, {"messages": [data.intents[n] for n in names]}, "User messages by intent",
+                                   horizontal=True),
                "Horizontal bar chart of user messages by recognised intent; the figures are in the next table.",
                "User messages by the intent the model recognised."),
         table("Messages by intent", ["Intent", "Messages"], [(n, count(data.intents[n])) for n in names]),
@@ -105,8 +112,8 @@ def unanswered(groups: Sequence[Group]) -> str:
         'Questions that fell to the fallback or got "No", grouped by similarity',
         paragraph("Texts are shown as the tracker store holds them (personal details redacted there). "
                   "review.yml, next to this page, lists them in Rasa's training-data format, ready to label."),
-        table("Groups of similar questions, largest first", ["Group", "Questions", "Why", "Predicted intent", "Examples"],
-              rows, numeric={1}),
+        table("Groups of similar questions, largest first",
+              ["Group", "Questions", "Why", "Predicted intent", "Examples"], rows, numeric={1}),
     )
 
 

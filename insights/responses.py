@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 import yaml
 
@@ -40,12 +39,12 @@ class ResponseIndex:
         self.numbers = {t.name for t in found if t.gives_numbers}
 
     @classmethod
-    def from_domain(cls, path: Path) -> "ResponseIndex":
+    def from_domain(cls, path: Path) -> ResponseIndex:
         return cls((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {})
 
-    def name(self, text: str) -> Optional[str]:
+    def name(self, text: str) -> str | None:
         flat = " ".join(text.split())
         return next((t.name for t in self.templates if t.pattern.fullmatch(flat)), None)
 
-    def gives_numbers(self, name: Optional[str]) -> bool:
+    def gives_numbers(self, name: str | None) -> bool:
         return name in self.numbers

@@ -8,8 +8,8 @@ complain about the unknown intent).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Sequence
 
 from insights.clusters import Group
 

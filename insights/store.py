@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Optional
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -91,7 +92,7 @@ def events(engine: Engine) -> Iterator[tuple[str, dict[str, Any]]]:
                     yield str(sender_id), event
 
 
-def _decode(data: Any) -> Optional[dict[str, Any]]:
+def _decode(data: Any) -> dict[str, Any] | None:
     try:
         event = json.loads(data) if isinstance(data, (str, bytes)) else data
     except ValueError:
@@ -99,7 +100,7 @@ def _decode(data: Any) -> Optional[dict[str, Any]]:
     return event if isinstance(event, dict) else None
 
 
-def load_events(endpoints_file: Path, base: Optional[Path] = None) -> Iterator[tuple[str, dict[str, Any]]]:
+def load_events(endpoints_file: Path, base: Path | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every event of the store configured in `endpoints_file` (sqlite paths relative to `base`, default cwd)."""
     settings = store_settings(read_endpoints(endpoints_file))
     engine = read_only_engine(database_url(settings, base or Path.cwd()))

@@ -9,10 +9,12 @@ from __future__ import annotations
 import sys
 import unicodedata
 from pathlib import Path
+from typing import cast
 
 import spacy
 import yaml
 from spacy.lookups import Lookups, load_lookups
+from spacy.pipeline import EntityRuler, Lemmatizer
 
 HERE = Path(__file__).resolve().parent
 PATTERNS = HERE / "patterns.yml"
@@ -57,9 +59,9 @@ def build(output: Path = OUTPUT) -> Path:
         lemma_table.update(load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup"))
     lookups = Lookups()
     lookups.add_table("lemma_lookup", lemma_table)
-    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup", "overwrite": True})
+    lemmatizer = cast(Lemmatizer, nlp.add_pipe("lemmatizer", config={"mode": "lookup", "overwrite": True}))
     lemmatizer.initialize(lookups=lookups)
-    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+    ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler", config={"overwrite_ents": True}))
     ruler.add_patterns(ruler_patterns(spec))
     nlp.meta["name"] = "pp_pipeline"
     nlp.meta["description"] = "PP IA/TI-EV assistant: tokenizer, FR+EN lookup lemmas, entity ruler"

@@ -10,7 +10,8 @@ dropped.
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from privacy import redaction
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import logging
 import traceback
-from typing import Any, MutableMapping
+from collections.abc import MutableMapping
+from typing import Any
 
 NOT_LOGGED = "[not logged]"
 _TEXT_KEYS = frozenset({
@@ -70,6 +71,7 @@ def _factory(previous):
         _redact_message(record)
         return record
 
+    # a marker on the function object, so the factory is wrapped once: mypy knows no such attribute
     make_record.pp_privacy = True  # type: ignore[attr-defined]
     return make_record
 

@@ -15,7 +15,7 @@ import argparse
 import os
 import sys
 import time
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 
@@ -24,7 +24,7 @@ SQL_TYPES = {"sql", "privacy.tracker_store.redactingtrackerstore"}
 _EVENTS = sa.table("events", sa.column("sender_id"), sa.column("timestamp"))
 
 
-def retention_days(days: Optional[int]) -> int:
+def retention_days(days: int | None) -> int:
     value = days if days is not None else int(os.environ.get("RETENTION_DAYS") or DEFAULT_DAYS)
     if value < 1:
         raise ValueError("the retention period is at least one day")
@@ -50,7 +50,7 @@ def stale_conversations(cutoff: float) -> sa.sql.Select:
             .having(sa.func.max(_EVENTS.c.timestamp) < cutoff))
 
 
-def purge(engine: sa.engine.Engine, days: int, now: Optional[float] = None, dry_run: bool = False) -> tuple[int, int]:
+def purge(engine: sa.engine.Engine, days: int, now: float | None = None, dry_run: bool = False) -> tuple[int, int]:
     """(conversations, events) deleted, or that would be with ``dry_run``."""
     cutoff = (now if now is not None else time.time()) - days * 86400
     if not sa.inspect(engine).has_table("events"):
@@ -65,7 +65,7 @@ def purge(engine: sa.engine.Engine, days: int, now: Optional[float] = None, dry_
     return len(senders), int(deleted.rowcount or 0)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m privacy.purge", description=__doc__.split("\n\n")[0])
     parser.add_argument("--endpoints", default="endpoints.yml", help="the endpoints file naming the tracker store")
     parser.add_argument("--days", type=int, default=None, help="retention in days (env RETENTION_DAYS, else 30)")

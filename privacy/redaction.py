@@ -14,13 +14,12 @@ postal codes and dates without a birth cue are not identifiers and stay as they 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 import phonenumbers
-import yaml
 from stdnum import luhn
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "actions" / "knowledge" / "program.yml"
@@ -144,7 +143,8 @@ def redact(text: str) -> str:
 
 def apply(text: str, spans: list[Found]) -> str:
     """The text with the given identifiers (from ``find``) replaced by their placeholders."""
-    parts, last = [], 0
+    parts: list[str] = []
+    last = 0
     for found in spans:
         parts.extend((text[last:found.start], found.placeholder))
         last = found.end

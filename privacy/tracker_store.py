@@ -15,7 +15,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from typing import Any, Iterator, List, Text
+from collections.abc import Iterator
+from typing import Any
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
@@ -47,12 +48,12 @@ class RedactingTrackerStore(SQLTrackerStore):
         loop = asyncio.get_running_loop()
         rows = await loop.run_in_executor(None, lambda: [redact_event(e.as_dict()) for e in events])
         with self.session_scope() as session:
-            for event, data in zip(events, rows):
+            for event, data in zip(events, rows, strict=True):
                 session.add(self._row(tracker.sender_id, event, data))
             session.commit()
         logger.debug("tracker stored to the database")
 
-    def _row(self, sender_id: Text, event: Event, data: dict) -> "SQLTrackerStore.SQLEvent":
+    def _row(self, sender_id: str, event: Event, data: dict) -> SQLTrackerStore.SQLEvent:
         return self.SQLEvent(
             sender_id=sender_id,
             type_name=event.type_name,
@@ -62,11 +63,11 @@ class RedactingTrackerStore(SQLTrackerStore):
             data=json.dumps(data),
         )
 
-    async def _stream_new_events(self, event_broker: EventBroker, new_events: List[Event], sender_id: Text) -> None:
+    async def _stream_new_events(self, event_broker: EventBroker, new_events: list[Event], sender_id: str) -> None:
         for body in _broker_bodies(new_events, sender_id):
             event_broker.publish(body)
 
 
-def _broker_bodies(events: List[Event], sender_id: Text) -> Iterator[dict]:
+def _broker_bodies(events: list[Event], sender_id: str) -> Iterator[dict]:
     for event in events:
         yield {"sender_id": sender_id, **redact_event(event.as_dict())}

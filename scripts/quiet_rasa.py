@@ -35,7 +35,7 @@ def _plain_links_in_the_terminal() -> None:
 
 warnings.showwarning = _hide
 
-from rasa.__main__ import main  # noqa: E402
+from rasa.__main__ import main  # noqa: E402 (imported after the warnings are silenced)
 
 if __name__ == "__main__":
     _plain_links_in_the_terminal()

@@ -11,7 +11,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 import rasa.core.actions.action as rasa_action
 from rasa.core.actions.action import RemoteAction
@@ -45,7 +46,7 @@ def _timed_out(error: BaseException) -> bool:
     return isinstance(error, asyncio.TimeoutError) or isinstance(error.__context__, asyncio.TimeoutError)
 
 
-_original_run: Optional[Callable[..., Any]] = None
+_original_run: Callable[..., Any] | None = None
 breaker = Breaker(DEFAULT_COOLDOWN)
 
 
@@ -53,6 +54,8 @@ async def _run(self: RemoteAction, *args: Any, **kwargs: Any) -> Any:
     if breaker.is_open():
         raise ActionServerTimeout(f"the action server timed out less than {breaker.cooldown:.0f} s ago; "
                                   f"not calling it for '{self.name()}'")
+    if _original_run is None:
+        raise RuntimeError("the action timeout is not installed")
     try:
         return await _original_run(self, *args, **kwargs)
     except Exception as error:

@@ -11,7 +11,6 @@ import hmac
 import logging
 import os
 from pathlib import Path
-from typing import Optional, Text
 
 from server_checks import StartupRefused
 
@@ -38,17 +37,17 @@ def record(model: Path) -> Path:
     return path
 
 
-def expected_sha256(model: Path) -> Optional[str]:
+def expected_sha256(model: Path) -> str | None:
     value = os.environ.get(ENV, "").strip()
     if not value and sidecar(model).is_file():
         value = (sidecar(model).read_text(encoding="utf-8").split() or [""])[0]
     return value.lower() or None
 
 
-def verify(model_path: Optional[Text]) -> Path:
+def verify(model_path: str | None) -> Path:
     """The archive Rasa is about to load (a file, or the newest in a folder); raises StartupRefused."""
-    from rasa.model import get_local_model  # resolves a folder exactly as the server will
     from rasa.exceptions import ModelNotFound
+    from rasa.model import get_local_model  # resolves a folder exactly as the server will
 
     try:
         model = Path(get_local_model(model_path))

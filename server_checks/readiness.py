@@ -9,7 +9,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import Any, Awaitable, Callable, Dict, Optional, Tuple
+from collections.abc import Awaitable, Callable
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import aiohttp
@@ -60,7 +61,7 @@ async def check_nlu(agent: Any) -> None:
         raise RuntimeError("no intent")
 
 
-CHECKS: Dict[str, Callable[[Any], Awaitable[None]]] = {
+CHECKS: dict[str, Callable[[Any], Awaitable[None]]] = {
     "tracker_store": check_tracker_store,
     "action_server": check_action_server,
     "nlu": check_nlu,
@@ -71,10 +72,10 @@ class Readiness:
     def __init__(self, cache_seconds: float = 5.0, clock: Callable[[], float] = time.monotonic) -> None:
         self.cache_seconds = cache_seconds
         self.clock = clock
-        self._cached: Optional[Tuple[float, Dict[str, Any]]] = None
+        self._cached: tuple[float, dict[str, Any]] | None = None
         self._lock = asyncio.Lock()
 
-    async def report(self, agent: Any) -> Dict[str, Any]:
+    async def report(self, agent: Any) -> dict[str, Any]:
         async with self._lock:
             if self._cached and self.clock() - self._cached[0] < self.cache_seconds:
                 return self._cached[1]
@@ -82,12 +83,12 @@ class Readiness:
             self._cached = (self.clock(), report)
             return report
 
-    async def _run(self, agent: Any) -> Dict[str, Any]:
+    async def _run(self, agent: Any) -> dict[str, Any]:
         if agent is None:
             results = {name: "error: the server is starting" for name in CHECKS}
         else:
             outcomes = await asyncio.gather(*(check(agent) for check in CHECKS.values()), return_exceptions=True)
-            results = {name: self._describe(name, outcome) for name, outcome in zip(CHECKS, outcomes)}
+            results = {name: self._describe(name, outcome) for name, outcome in zip(CHECKS, outcomes, strict=True)}
         failed = [name for name, result in results.items() if result != "ok"]
         return {"status": "unavailable" if failed else "ready", "failed": failed, "checks": results}
 

@@ -8,7 +8,7 @@ the server before it listens: Rasa prints it and exits with status 1.
 from __future__ import annotations
 
 import logging
-from typing import Any, Optional, Text
+from typing import Any
 
 import rasa.core.run
 
@@ -22,7 +22,7 @@ def install() -> None:
     if getattr(original, "checked_by_server_checks", False):
         return
 
-    async def load_agent_checked(model_path: Optional[Text], endpoints: Any, remote_storage: Optional[Text],
+    async def load_agent_checked(model_path: str | None, endpoints: Any, remote_storage: str | None,
                                  app: Any, loop: Any) -> Any:
         if remote_storage or getattr(endpoints, "model", None):
             raise StartupRefused("only a local model archive can be checked; remote models are refused")
@@ -34,5 +34,6 @@ def install() -> None:
         tracker_store.fail_loudly(agent.tracker_store)
         return agent
 
+    # a marker on the function object, so the patch is installed once: mypy knows no such attribute
     load_agent_checked.checked_by_server_checks = True  # type: ignore[attr-defined]
     rasa.core.run.load_agent_on_start = load_agent_checked

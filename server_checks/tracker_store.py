@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import Any, Optional
+from typing import Any
 
 from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
 
@@ -31,7 +31,7 @@ class FailureLog:
     """When the store last failed a real read or write, for readiness (a store that reads but cannot
     write passes the probe); never the error's text (it can hold conversation data)."""
 
-    last_failure: Optional[float] = None
+    last_failure: float | None = None
     recent_seconds = 10.0
 
     @classmethod

@@ -1,16 +1,30 @@
 """Starts the real action server and Rasa server on loopback for tests, and stops them.
 
-The process handling lives in bench/servers.py, shared with the benchmark (`make bench`).
+The process handling lives in devtools/servers.py, shared with the benchmark (`make bench`).
 """
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
 
-from bench.servers import (BIN, FIXED_NOW, LOCAL_SECRETS, MODEL, ROOT, free_port, rest_credentials, rest_headers,
-                           server_env, start_action_server, start_rasa_server, stop, wait_for, write_endpoints)
+from devtools.servers import (
+    BIN,
+    FIXED_NOW,
+    LOCAL_SECRETS,
+    MODEL,
+    ROOT,
+    free_port,
+    rest_credentials,
+    rest_headers,
+    server_env,
+    start_action_server,
+    start_rasa_server,
+    stop,
+    wait_for,
+    write_endpoints,
+)
 
 __all__ = ["BIN", "FIXED_NOW", "LOCAL_SECRETS", "MODEL", "ROOT", "free_port", "wait_for", "write_endpoints",
            "action_server", "rasa_server", "local_server", "rest_credentials", "rest_headers", "_env", "_stop"]
@@ -20,7 +34,7 @@ _stop = stop
 
 
 @contextmanager
-def action_server(workdir: Path, now: Optional[str] = FIXED_NOW) -> Iterator[int]:
+def action_server(workdir: Path, now: str | None = FIXED_NOW) -> Iterator[int]:
     server = start_action_server(workdir, now=now)
     try:
         wait_for(f"{server.url}/health", 60, server.process, server.log)
@@ -30,9 +44,9 @@ def action_server(workdir: Path, now: Optional[str] = FIXED_NOW) -> Iterator[int
 
 
 @contextmanager
-def rasa_server(workdir: Path, actions_port: int, tracker_db: Optional[Path] = None,
-                credentials: Optional[Path] = None, port: Optional[int] = None,
-                env: Optional[Dict[str, str]] = None) -> Iterator[int]:
+def rasa_server(workdir: Path, actions_port: int, tracker_db: Path | None = None,
+                credentials: Path | None = None, port: int | None = None,
+                env: dict[str, str] | None = None) -> Iterator[int]:
     """Rasa on loopback: credentials.yml plus the REST channel unless ``credentials`` is given."""
     server = start_rasa_server(workdir, actions_port, MODEL, tracker_db, credentials, port, env)
     try:
@@ -43,8 +57,8 @@ def rasa_server(workdir: Path, actions_port: int, tracker_db: Optional[Path] = N
 
 
 @contextmanager
-def local_server(name: str, command: List[str], workdir: Path, port: int, ready_path: str = "/",
-                 timeout: float = 60, with_env: bool = True, env: Optional[Dict[str, str]] = None) -> Iterator[int]:
+def local_server(name: str, command: list[str], workdir: Path, port: int, ready_path: str = "/",
+                 timeout: float = 60, with_env: bool = True, env: dict[str, str] | None = None) -> Iterator[int]:
     """Any other server the tests start (an echo bot, the demo site): run, wait until ready, stop."""
     log = workdir / f"{name}-{port}.log"
     with log.open("a") as out:

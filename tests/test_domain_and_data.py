@@ -2,7 +2,6 @@
 every value it needs, and states no program fact itself; `rasa data validate` passes."""
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
 import yaml

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
 
 from actions.asked_time import AskedMoment, asked_moment
 from actions.parsing import entity_value
@@ -22,7 +21,7 @@ def _on_day(day: date, turn: Turn) -> str:
     return line(name, turn.lang, date=label)
 
 
-def _named(closure: Optional[Closure], lang: Lang) -> dict[str, str]:
+def _named(closure: Closure | None, lang: Lang) -> dict[str, str]:
     if not closure:
         return {}
     if closure.source_key:
@@ -30,7 +29,7 @@ def _named(closure: Optional[Closure], lang: Lang) -> dict[str, str]:
     return {"holiday": closure.name(lang), "why": closure.why(lang) if closure.why else ""}
 
 
-def _maybe_note(day: Optional[date], closure: Optional[Closure], turn: Turn) -> list[Reply]:
+def _maybe_note(day: date | None, closure: Closure | None, turn: Turn) -> list[Reply]:
     if not (day and closure):
         return []
     return [Reply("utter_hours_maybe_note", {"on_day": _on_day(day, turn), **_named(closure, turn.lang)})]
@@ -41,11 +40,12 @@ def status_replies(turn: Turn) -> list[Reply]:
     status = contact_status(turn.now)
     lang = turn.lang
     now_time = format_time(status.now.time(), lang)
-    if status.open and status.may_be_closed:
-        return [Reply("utter_hours_today_maybe", {"now_time": now_time, "closes_at": format_time(status.closes_at, lang),
-                                                  **_named(status.may_be_closed, lang)})]
-    if status.open:
-        return [Reply("utter_hours_open_now", {"now_time": now_time, "closes_at": format_time(status.closes_at, lang)})]
+    if status.closes_at is not None:  # open now
+        closes_at = format_time(status.closes_at, lang)
+        if status.may_be_closed:
+            return [Reply("utter_hours_today_maybe", {"now_time": now_time, "closes_at": closes_at,
+                                                      **_named(status.may_be_closed, lang)})]
+        return [Reply("utter_hours_open_now", {"now_time": now_time, "closes_at": closes_at})]
     opening = opening_text(status.next_opening, lang) if status.next_opening else "?"
     if status.closed_reason is ClosedReason.HOLIDAY:
         replies = [Reply("utter_hours_holiday", {"next_opening": opening, **_named(status.holiday, lang)})]
@@ -67,7 +67,8 @@ def day_replies(turn: Turn, asked: AskedMoment) -> list[Reply]:
     if status.next_opening:
         values["next_opening"] = opening_text(status.next_opening, lang)
     if asked.at is not None:
-        values["at_time"] = line("in_the_evening" if asked.evening else "at_time", lang, time=format_time(asked.at, lang))
+        at_time = format_time(asked.at, lang)
+        values["at_time"] = line("in_the_evening" if asked.evening else "at_time", lang, time=at_time)
     reply = Reply(_day_response(status), {**values, **_named(status.closure, lang)})
     replies = [reply]
     if status.may_be_closed and status.closed_reason in (ClosedReason.BEFORE_HOURS, ClosedReason.AFTER_HOURS):
@@ -92,7 +93,7 @@ def _day_response(status: LineStatus) -> str:
     return "utter_hours_at_open" if status.at is not None else "utter_hours_day_open"
 
 
-def _asked(turn: Turn) -> Optional[AskedMoment]:
+def _asked(turn: Turn) -> AskedMoment | None:
     """A day or time other than "right now", if the message names one."""
     asked = asked_moment(turn.text, turn.now)
     if not asked.any or (asked.day == turn.now.date() and asked.at is None):
@@ -100,7 +101,7 @@ def _asked(turn: Turn) -> Optional[AskedMoment]:
     return asked
 
 
-def caller_location(turn: Turn) -> Optional[str]:
+def caller_location(turn: Turn) -> str | None:
     """Where the caller is: said in this message ("I'm calling from France"), or earlier."""
     return entity_value(turn.entities, "caller_location") or turn.slot("caller_location")
 

@@ -53,8 +53,9 @@ def fallback(turn: Turn) -> list[Reply]:
     problem = turn.entity("input_problem")
     if problem in INPUT_PROBLEM_RESPONSES:
         return [Reply(INPUT_PROBLEM_RESPONSES[problem], {"max_chars": MAX_CHARS})]
-    candidates = [name for name, _ in turn.intent_ranking if name not in NOT_TOPICS and topic_title(name, turn.lang)]
-    buttons = tuple({"title": topic_title(name, turn.lang), "payload": f"/{name}"} for name in candidates[:2])
+    titles = ((name, topic_title(name, turn.lang)) for name, _ in turn.intent_ranking if name not in NOT_TOPICS)
+    candidates = [(name, title) for name, title in titles if title]
+    buttons = tuple({"title": title, "payload": f"/{name}"} for name, title in candidates[:2])
     replies = []
     if buttons:
         replies.append(Reply("utter_fallback_suggest", buttons=buttons))

@@ -20,7 +20,8 @@ DECISION_OF_ENTITY = {"selected": Decision.SELECTED, "refused": Decision.REFUSED
 _MISSED = re.compile(r"(miss|didn'?t (go|show|attend)|did not (go|show|attend)|couldn'?t (go|attend)|no[- ]show|absent"
                      r"|manqu|rat[ée]|pas (pu )?(aller|y aller|me pr[ée]senter|pr[ée]sent)|oubli)", re.I)
 # "no answer in time" after a letter of intent: the decision, then the administrative review.
-_NO_ANSWER = re.compile(r"(didn'?t|did not|never|couldn'?t|not) (answer|respond|reply|send)|too late|missed the deadline|late"
+_NO_ANSWER = re.compile(r"(didn'?t|did not|never|couldn'?t|not) (answer|respond|reply|send)"
+                        r"|too late|missed the deadline|late"
                         r"|pas (r[ée]pondu|envoy[ée]|eu le temps)|trop tard|en retard|d[ée]lai (d[ée]pass[ée]|pass[ée])"
                         r"|not convinc|pas convaincu", re.I)
 

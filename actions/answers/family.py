@@ -3,11 +3,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Optional
 
 from actions.answers.fees import fee_quote_replies, members_in
 from actions.rules.family_changes import (
-    Change, Channel, FileSituation, Member, Notice, Procedure, family_change_procedure,
+    Change,
+    Channel,
+    FileSituation,
+    Member,
+    Notice,
+    Procedure,
+    family_change_procedure,
 )
 from actions.rules.knowledge import Lang, knowledge
 from actions.turn import Reply, Turn
@@ -26,7 +31,7 @@ NOTICE_RESPONSES = {
 }
 
 
-def _iso(value: Optional[str]) -> Optional[date]:
+def _iso(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:
@@ -88,7 +93,8 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
     lang = turn.lang
     procedure = procedure_for(turn, change)
     if not procedure.possible:
-        return [Reply("utter_no_application_after_closure", {"end_date": end_date(lang), "replacement": replacement(lang)})]
+        return [Reply("utter_no_application_after_closure",
+                      {"end_date": end_date(lang), "replacement": replacement(lang)})]
     members = join_words(knowledge().fact("family.members").items(lang), lang)
     if procedure.missing:  # only whether the CSQ was received: one question, with buttons
         who = [] if procedure.situation.member else [Reply("utter_who_can_be_added", {"members": members})]
@@ -109,7 +115,7 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
     return replies
 
 
-def _people(turn: Turn, member: Optional[Member]) -> tuple[int, int]:
+def _people(turn: Turn, member: Member | None) -> tuple[int, int]:
     """(spouses, children) to quote: everyone named ("my wife and our 3 kids"), else the one member;
     (0, 0), the rates, when nobody or an uncounted "couple of kids" is named."""
     spouses, children, complete = members_in(turn)

@@ -20,11 +20,12 @@ def members_in(turn: Turn) -> tuple[int, int, bool]:
 def fee_quote_replies(turn: Turn, spouses: int, children: int) -> list[Reply]:
     lang = turn.lang
     quote = quote_fees(turn.now, spouses=spouses, children=children)
-    if quote.status is FeeYearStatus.UNKNOWN:
+    if quote.status is FeeYearStatus.UNKNOWN or quote.spouse_unit is None or quote.child_unit is None:
         return [Reply("utter_fee_unknown_year", {"fee_year": quote.year_in_force})]
     if not quote.lines:
         values = {"fee_year": quote.year_in_force, "known_year": quote.known_year,
-                  "spouse_fee": format_money(quote.spouse_unit, lang), "child_fee": format_money(quote.child_unit, lang)}
+                  "spouse_fee": format_money(quote.spouse_unit, lang),
+                  "child_fee": format_money(quote.child_unit, lang)}
         return [Reply("utter_fee_rates" if quote.is_current else "utter_fee_rates_stale", values)]
     values = {"fee_year": quote.year_in_force, "known_year": quote.known_year,
               "lines": fee_lines(quote, lang), "total": format_money(quote.total, lang)}

@@ -8,8 +8,6 @@ for the turn (a response rendered by the slot action would use the language of t
 """
 from __future__ import annotations
 
-from typing import Optional
-
 from actions.turn import Reply, Turn
 from privacy import redaction
 
@@ -17,7 +15,7 @@ SLOT = "personal_data_notice"
 DUE, GIVEN = "due", "given"
 
 
-def mark(text: str, current: Optional[str]) -> Optional[str]:
+def mark(text: str, current: str | None) -> str | None:
     """The slot's new value when this message carried an identifier and nothing was said yet."""
     return DUE if current is None and text and redaction.find(text) else None
 

@@ -14,11 +14,13 @@ def status(turn: Turn) -> list[Reply]:
     t = info.timeline
     if info.phase is Phase.CLOSED:
         name = knowledge().fact("program.name").text(lang)
-        return [Reply("utter_program_closed", {"program_name": name, "end_date": end_date(lang), "replacement": replacement(lang)})]
+        return [Reply("utter_program_closed", {"program_name": name, "end_date": end_date(lang),
+                                               "replacement": replacement(lang)})]
     timeline(cite=True)  # a date before the end: the answer uses the launch and intake dates
     if info.phase is Phase.INTAKE_OPEN:
         start, end = t.first_intake if t.first_intake[0] <= info.today <= t.first_intake[1] else t.second_intake
-        return [Reply("utter_program_intake_open", {"intake_start": format_date(start, lang), "intake_end": format_date(end, lang), "end_date": end_date(lang)})]
+        return [Reply("utter_program_intake_open", {"intake_start": format_date(start, lang),
+                                                    "intake_end": format_date(end, lang), "end_date": end_date(lang)})]
     if info.phase is Phase.RUNNING:
         return [Reply("utter_program_running", {"end_date": end_date(lang)})]
     return [Reply("utter_program_not_yet_open", {"launch_date": format_date(t.launch, lang)})]
@@ -39,11 +41,13 @@ def eligibility(turn: Turn) -> list[Reply]:
 
 
 def replacement_route(turn: Turn) -> list[Reply]:
-    return [Reply("utter_replacement", {"program_abbreviation": program_abbreviation(), "end_date": end_date(turn.lang), "replacement": replacement(turn.lang)})]
+    return [Reply("utter_replacement", {"program_abbreviation": program_abbreviation(), "end_date": end_date(turn.lang),
+                                        "replacement": replacement(turn.lang)})]
 
 
 def submitted_file(turn: Turn) -> list[Reply]:
-    return [Reply("utter_submitted_file", {"end_date": end_date(turn.lang), "ministry": knowledge().fact("program.ministry").text(turn.lang)})]
+    ministry = knowledge().fact("program.ministry").text(turn.lang)
+    return [Reply("utter_submitted_file", {"end_date": end_date(turn.lang), "ministry": ministry})]
 
 
 def cap(turn: Turn) -> list[Reply]:

@@ -1,7 +1,7 @@
 """The footer of a program answer: a named link to the source of each fact the answer used, with its date."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from actions.rules.formatting import format_date
 from actions.rules.knowledge import Lang, Source, knowledge
@@ -27,4 +27,5 @@ def source_footer(turn: Turn, cited: Iterable[str]) -> Reply:
         for source in sources
     ]
     listed = line("sources_join", lang).join(links)
-    return Reply("utter_source_footer", {"sources": line("sources_one" if len(links) == 1 else "sources_many", lang, sources=listed)})
+    sentence = line("sources_one" if len(links) == 1 else "sources_many", lang, sources=listed)
+    return Reply("utter_source_footer", {"sources": sentence})

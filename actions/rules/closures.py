@@ -6,11 +6,12 @@ The list is explicit, in the knowledge file (``contact_centre.holidays`` and
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
 from functools import lru_cache
-from typing import Any, Mapping, Optional
+from typing import Any
 
 from dateutil.easter import easter
 from dateutil.relativedelta import MO, relativedelta
@@ -30,8 +31,8 @@ class Closure:
     key: str
     kind: ClosureKind
     name: Text
-    why: Optional[Text]  # for a possible closure: why it may be closed
-    source_key: Optional[str]  # whose word it is, cited when the day is named (None: no source settles it)
+    why: Text | None  # for a possible closure: why it may be closed
+    source_key: str | None  # whose word it is, cited when the day is named (None: no source settles it)
     asked: tuple[tuple[Lang, str], ...]  # how people name the day
     rule: Mapping[str, Any] = field(compare=False, hash=False, repr=False)
 
@@ -54,9 +55,10 @@ def _day_in(rule: Mapping[str, Any], year: int) -> date:
     return fixed
 
 
-def _closure(item: Mapping[str, Any], kind: ClosureKind, default_source: Optional[str]) -> Closure:
+def _closure(item: Mapping[str, Any], kind: ClosureKind, default_source: str | None) -> Closure:
     why = Text(fr=str(item["why_fr"]), en=str(item["why_en"])) if "why_fr" in item else None
-    asked = tuple(("fr", str(a)) for a in item.get("asked_fr", ())) + tuple(("en", str(a)) for a in item.get("asked_en", ()))
+    langs: tuple[Lang, ...] = ("fr", "en")
+    asked = tuple((lang, str(a)) for lang in langs for a in item.get(f"asked_{lang}", ()))
     return Closure(str(item["key"]), kind, Text.of(item), why, item.get("source", default_source), asked, item)
 
 
@@ -73,7 +75,7 @@ def closures() -> tuple[Closure, ...]:
 
 
 @lru_cache(maxsize=512)
-def closure_on(day: date) -> Optional[Closure]:
+def closure_on(day: date) -> Closure | None:
     """The statutory holiday or possible closure that falls on ``day``, if any."""
     for closure in closures():
         if closure.on(day.year) == day:

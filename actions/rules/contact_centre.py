@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
-from typing import Optional
 
 from .clock import MONTREAL, montreal_now
 from .closures import Closure, ClosureKind, closure_on
@@ -37,25 +36,25 @@ class LineStatus:
 
     now: datetime  # Montréal time
     day: date
-    at: Optional[time]
-    listed: Optional[DayHours]  # the weekly hours listed for that weekday
-    closure: Optional[Closure]  # a statutory holiday or a possible closure that day
-    open: Optional[bool]  # at ``at``: within the hours (None when no time is asked)
-    closed_reason: Optional[ClosedReason]  # why it is closed at ``at``, or all day
-    next_opening: Optional[datetime]  # when closed at ``at`` or all day: the next (normal) opening
-    next_opening_closure: Optional[Closure]  # a possible closure on the next opening's day
+    at: time | None
+    listed: DayHours | None  # the weekly hours listed for that weekday
+    closure: Closure | None  # a statutory holiday or a possible closure that day
+    open: bool | None  # at ``at``: within the hours (None when no time is asked)
+    closed_reason: ClosedReason | None  # why it is closed at ``at``, or all day
+    next_opening: datetime | None  # when closed at ``at`` or all day: the next (normal) opening
+    next_opening_closure: Closure | None  # a possible closure on the next opening's day
 
     @property
-    def hours(self) -> Optional[DayHours]:
+    def hours(self) -> DayHours | None:
         """The hours the line normally keeps that day (None: normally closed all day)."""
         return None if self.holiday else self.listed
 
     @property
-    def holiday(self) -> Optional[Closure]:
+    def holiday(self) -> Closure | None:
         return self.closure if self.closure and self.closure.kind is ClosureKind.HOLIDAY else None
 
     @property
-    def may_be_closed(self) -> Optional[Closure]:
+    def may_be_closed(self) -> Closure | None:
         """A day the line is normally open but may be closed (never "open" said plainly)."""
         return self.closure if self.closure and self.closure.kind is ClosureKind.POSSIBLE and self.listed else None
 
@@ -69,14 +68,14 @@ class LineStatus:
         return bool(self.open)
 
     @property
-    def closes_at(self) -> Optional[time]:
+    def closes_at(self) -> time | None:
         return self.hours.closes if self.open and self.hours else None
 
     @property
     def next_opening_uncertain(self) -> bool:
         return self.next_opening_closure is not None
 
-    def holiday_name(self, lang: Lang) -> Optional[str]:
+    def holiday_name(self, lang: Lang) -> str | None:
         return self.closure.name(lang) if self.closure else None
 
 
@@ -88,7 +87,7 @@ def weekly_hours() -> dict[int, DayHours]:
     }
 
 
-def hours_on(day: date) -> Optional[DayHours]:
+def hours_on(day: date) -> DayHours | None:
     """The hours the line normally keeps that day, or None (no hours listed, or a statutory holiday)."""
     closure = closure_on(day)
     if closure and closure.kind is ClosureKind.HOLIDAY:
@@ -96,7 +95,7 @@ def hours_on(day: date) -> Optional[DayHours]:
     return weekly_hours().get(day.isoweekday())
 
 
-def line_status(now: datetime, day: date, at: Optional[time] = None) -> LineStatus:
+def line_status(now: datetime, day: date, at: time | None = None) -> LineStatus:
     """The line on ``day`` (at ``at`` if given), seen from ``now``."""
     local = montreal_now(now)
     closure, listed = closure_on(day), weekly_hours().get(day.isoweekday())
@@ -106,8 +105,9 @@ def line_status(now: datetime, day: date, at: Optional[time] = None) -> LineStat
         start = datetime.combine(day, time(0, 0), tzinfo=MONTREAL)
     else:
         is_open = bool(hours and hours.opens <= at < hours.closes)
+        before = hours is not None and at < hours.opens
         reason = None if is_open else (_closed_all_day(closure, listed) or
-                                       (ClosedReason.BEFORE_HOURS if at < hours.opens else ClosedReason.AFTER_HOURS))
+                                       (ClosedReason.BEFORE_HOURS if before else ClosedReason.AFTER_HOURS))
         start = datetime.combine(day, at, tzinfo=MONTREAL)
     opening = _next_opening(start) if reason else None
     return LineStatus(local, day, at, listed, closure, is_open, reason, opening,
@@ -120,8 +120,9 @@ def contact_status(now: datetime) -> LineStatus:
     return line_status(local, local.date(), local.time().replace(tzinfo=None, second=0, microsecond=0))
 
 
-def next_day_with_hours(now: datetime, at: Optional[time]) -> date:
-    """For a time asked with no day ("open at 7:30?"): today if that time is still ahead, else the next day with hours."""
+def next_day_with_hours(now: datetime, at: time | None) -> date:
+    """For a time asked with no day ("open at 7:30?"): today if that time is still ahead, else the next day with
+    hours."""
     local = montreal_now(now)
     for offset in range(_SEARCH_DAYS):
         day = local.date() + timedelta(days=offset)
@@ -130,7 +131,7 @@ def next_day_with_hours(now: datetime, at: Optional[time]) -> date:
     return local.date()
 
 
-def _closed_all_day(closure: Optional[Closure], listed: Optional[DayHours]) -> Optional[ClosedReason]:
+def _closed_all_day(closure: Closure | None, listed: DayHours | None) -> ClosedReason | None:
     if not listed:
         return ClosedReason.WEEKEND
     if closure and closure.kind is ClosureKind.HOLIDAY:
@@ -143,7 +144,7 @@ def _possible(day: date) -> bool:
     return bool(closure and closure.kind is ClosureKind.POSSIBLE)
 
 
-def _next_opening(start: datetime) -> Optional[datetime]:
+def _next_opening(start: datetime) -> datetime | None:
     """The first opening after ``start`` (Montréal time); a possible closure still counts as one."""
     for offset in range(_SEARCH_DAYS):
         day = start.date() + timedelta(days=offset)
@@ -172,7 +173,7 @@ def phones() -> list[Phone]:
     return [Phone(p["key"], p["number"], p["fr"], p["en"]) for p in fact["items"]]
 
 
-def phones_for(location: Optional[str]) -> list[Phone]:
+def phones_for(location: str | None) -> list[Phone]:
     """The number for where the caller is (montreal / quebec / outside), or all of them."""
     every = phones()
     chosen = [phone for phone in every if phone.key == location]

@@ -74,15 +74,9 @@ def csq_older_than_limit(issued_on: date, today: date) -> bool:
 
 
 def family_change_procedure(now: datetime, situation: FileSituation) -> Procedure:
-    k = knowledge()
     today = montreal_today(now)
-    phase = program_phase(now)
-    end = phase.timeline.end
-
-    no_file = situation.has_application is False or (
-        situation.submitted_on is not None and situation.submitted_on >= end
-    )
-    if no_file and today >= end:
+    end = program_phase(now).timeline.end
+    if _has_no_file(situation, end) and today >= end:
         return Procedure(situation, False, None, (), notices=(Notice.NO_APPLICATION,))
 
     # Before or after the CSQ are two different procedures: the one thing worth asking. Everything
@@ -92,45 +86,21 @@ def family_change_procedure(now: datetime, situation: FileSituation) -> Procedur
 
     adding = situation.change is Change.ADD
     channel = Channel.PHONE_THEN_MAIL if situation.csq_obtained else Channel.ARRIMA
-    listed = k.fact("family.add_before_csq_documents" if adding else "family.remove_before_csq_documents")
-    # after the CSQ the same documents are mailed, without the steps done in Arrima itself
-    documents = [Text.of(item) for item in listed["items"] if not (situation.csq_obtained and item.get("arrima_only"))]
+    documents = _listed_documents(situation, adding)
     notices: list[Notice] = []
-    csq_age = None
-
     if adding and situation.member in (Member.CHILD, None):
-        minor_age = int(k.fact("family.consent_declaration")["minor_age"])
-        minor = None if situation.member_age is None else situation.member_age < minor_age
-        if minor is not False and situation.other_parent_comes is not True:
-            exact = minor is True and situation.other_parent_comes is False
-            notices.append(Notice.CONSENT_DECLARATION if exact else Notice.CONSENT_DECLARATION_IF_ONE_PARENT)
-            documents.append(k.fact("family.consent_declaration").as_text())
-
+        consent_notices, consent_documents = _consent(situation)
+        notices += consent_notices
+        documents += consent_documents
+    csq_age = None
     if situation.csq_obtained:
-        documents.extend(k.fact("family.after_csq_extra_documents").texts())
-        if situation.csq_issued_on is None:
-            notices.append(Notice.IRCC_LETTER_IF_OLD)
-        else:
-            delta = relativedelta(today, situation.csq_issued_on)
-            csq_age = delta.years * 12 + delta.months
-            if csq_older_than_limit(situation.csq_issued_on, today):
-                notices.append(Notice.IRCC_LETTER)
-        if Notice.IRCC_LETTER in notices or Notice.IRCC_LETTER_IF_OLD in notices:
-            documents.append(k.fact("family.ircc_letter").as_text())
-        if adding:  # the payment goes in the mail too
-            documents.append(k.fact("family.after_csq_payment").as_text())
+        csq_age, csq_notices, csq_documents = _after_csq(situation, today, adding)
+        notices += csq_notices
+        documents += csq_documents
 
     fees = None
     if adding:
-        notices.insert(0, Notice.DOCUMENT_FORMATS)
-        adult_age = int(k.fact("family.values_for_added_adults")["adult_age"])
-        if situation.member in (Member.SPOUSE, Member.DE_FACTO_SPOUSE) or (
-            situation.member_age is not None and situation.member_age >= adult_age
-        ):
-            notices.append(Notice.VALUES_ATTESTATION)
-        elif situation.member_age is None:
-            notices.append(Notice.VALUES_ATTESTATION_IF_ADULT)
-        notices.append(Notice.COMPLETENESS)
+        notices = [Notice.DOCUMENT_FORMATS, *notices, *_adding_notices(situation)]
         is_child = situation.member is Member.CHILD
         spouses = 1 if situation.member in (Member.SPOUSE, Member.DE_FACTO_SPOUSE) else 0
         fees = quote_fees(now, spouses=spouses, children=1 if is_child else 0)
@@ -140,3 +110,60 @@ def family_change_procedure(now: datetime, situation: FileSituation) -> Procedur
     return Procedure(
         situation, True, channel, (), tuple(documents), tuple(notices), fees, csq_age,
     )
+
+
+def _has_no_file(situation: FileSituation, end: date) -> bool:
+    """No application, or one submitted only once the program had ended."""
+    return situation.has_application is False or (
+        situation.submitted_on is not None and situation.submitted_on >= end
+    )
+
+
+def _listed_documents(situation: FileSituation, adding: bool) -> list[Text]:
+    """The documents listed for the change; after the CSQ, without the steps done in Arrima itself."""
+    listed = knowledge().fact("family.add_before_csq_documents" if adding else "family.remove_before_csq_documents")
+    return [Text.of(item) for item in listed["items"] if not (situation.csq_obtained and item.get("arrima_only"))]
+
+
+def _consent(situation: FileSituation) -> tuple[list[Notice], list[Text]]:
+    """The other parent's consent for a child who may be a minor, unless that parent comes too."""
+    fact = knowledge().fact("family.consent_declaration")
+    minor = None if situation.member_age is None else situation.member_age < int(fact["minor_age"])
+    if minor is False or situation.other_parent_comes is True:
+        return [], []
+    exact = minor is True and situation.other_parent_comes is False
+    return [Notice.CONSENT_DECLARATION if exact else Notice.CONSENT_DECLARATION_IF_ONE_PARENT], [fact.as_text()]
+
+
+def _after_csq(situation: FileSituation, today: date, adding: bool) -> tuple[int | None, list[Notice], list[Text]]:
+    """Once the CSQ is issued: its age in months, the IRCC letter if it is old, the mailed extras."""
+    k = knowledge()
+    documents = list(k.fact("family.after_csq_extra_documents").texts())
+    notices: list[Notice] = []
+    csq_age = None
+    if situation.csq_issued_on is None:
+        notices.append(Notice.IRCC_LETTER_IF_OLD)
+    else:
+        delta = relativedelta(today, situation.csq_issued_on)
+        csq_age = delta.years * 12 + delta.months
+        if csq_older_than_limit(situation.csq_issued_on, today):
+            notices.append(Notice.IRCC_LETTER)
+    if notices:
+        documents.append(k.fact("family.ircc_letter").as_text())
+    if adding:  # the payment goes in the mail too
+        documents.append(k.fact("family.after_csq_payment").as_text())
+    return csq_age, notices, documents
+
+
+def _adding_notices(situation: FileSituation) -> list[Notice]:
+    """The values attestation for an adult (or someone who may be one), then the completeness check."""
+    adult_age = int(knowledge().fact("family.values_for_added_adults")["adult_age"])
+    notices = []
+    if situation.member in (Member.SPOUSE, Member.DE_FACTO_SPOUSE) or (
+        situation.member_age is not None and situation.member_age >= adult_age
+    ):
+        notices.append(Notice.VALUES_ATTESTATION)
+    elif situation.member_age is None:
+        notices.append(Notice.VALUES_ATTESTATION_IF_ADULT)
+    notices.append(Notice.COMPLETENESS)
+    return notices

@@ -1,13 +1,14 @@
 """Loads the knowledge data once, relative to this file, and gives typed access to it."""
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, Literal, Mapping
+from typing import Any, Literal
 
 import yaml
 
@@ -79,7 +80,7 @@ class Text:
         return self.fr if lang == "fr" else self.en
 
     @classmethod
-    def of(cls, node: Mapping[str, Any]) -> "Text":
+    def of(cls, node: Mapping[str, Any]) -> Text:
         return cls(fr=str(node["fr"]), en=str(node["en"]))
 
 

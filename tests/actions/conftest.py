@@ -1,7 +1,7 @@
 """Tracker fixtures for action tests: real rasa_sdk Trackers and dispatchers, fixed clock."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
@@ -28,10 +28,10 @@ def entities_for(text: str) -> list[dict[str, Any]]:
     return ruler_entities(text)
 
 
-def make_tracker(text: str = "", intent: Optional[str] = None, slots: Optional[dict] = None,
-                 entities: Optional[list] = None, ranking: Optional[list] = None,
-                 previous_action: Optional[str] = None, active_loop: Optional[str] = None,
-                 metadata: Optional[dict] = None) -> Tracker:
+def make_tracker(text: str = "", intent: str | None = None, slots: dict | None = None,
+                 entities: list | None = None, ranking: list | None = None,
+                 previous_action: str | None = None, active_loop: str | None = None,
+                 metadata: dict | None = None) -> Tracker:
     values = {name: None for name in SLOTS}
     values.update(slots or {})
     message = {

@@ -15,9 +15,10 @@ import re
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import jwt
@@ -32,21 +33,21 @@ BOTFRAMEWORK_KID = "fake-key-1"
 class Call:
     method: str
     path: str
-    query: Dict[str, List[str]]
-    headers: Dict[str, str]
+    query: dict[str, list[str]]
+    headers: dict[str, str]
     body: bytes
-    form: Dict[str, str] = field(default_factory=dict)
+    form: dict[str, str] = field(default_factory=dict)
     json: Any = None
 
     @property
-    def data(self) -> Dict[str, Any]:
+    def data(self) -> dict[str, Any]:
         """The request's fields, whether it was sent as JSON or as a form."""
         return self.json if isinstance(self.json, dict) else self.form
 
 
 class FakePlatforms:
     def __init__(self) -> None:
-        self.calls: List[Call] = []
+        self.calls: list[Call] = []
         self._lock = threading.Lock()
         self.signing_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
@@ -55,7 +56,7 @@ class FakePlatforms:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     # -- lifecycle ------------------------------------------------------------------------------
-    def __enter__(self) -> "FakePlatforms":
+    def __enter__(self) -> FakePlatforms:
         self.thread.start()
         return self
 
@@ -64,12 +65,12 @@ class FakePlatforms:
         self.server.server_close()
 
     # -- what tests use -------------------------------------------------------------------------
-    def matching(self, predicate: Callable[[Call], bool]) -> List[Call]:
+    def matching(self, predicate: Callable[[Call], bool]) -> list[Call]:
         with self._lock:
             return [call for call in self.calls if predicate(call)]
 
     def wait_for(self, predicate: Callable[[Call], bool], count: int = 1, timeout: float = 60,
-                 settle: float = 0.5) -> List[Call]:
+                 settle: float = 0.5) -> list[Call]:
         """Calls matching ``predicate`` once at least ``count`` arrived and none came for ``settle`` s."""
         deadline = time.monotonic() + timeout
         found = self.matching(predicate)
@@ -97,7 +98,7 @@ class FakePlatforms:
     def botframework_service_url(self) -> str:
         return f"{self.base}/bfservice"
 
-    def botframework_jwt(self, app_id: str, service_url: Optional[str] = None, key: Any = None,
+    def botframework_jwt(self, app_id: str, service_url: str | None = None, key: Any = None,
                          issuer: str = "https://api.botframework.com", issued_ago: int = 10,
                          expires_in: int = 3600, kid: str = BOTFRAMEWORK_KID, with_service_url: bool = True) -> str:
         """A Bot Connector token as Microsoft issues one (RS256, PyJWT), ``issued_ago`` seconds ago."""

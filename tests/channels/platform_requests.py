@@ -10,7 +10,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 import yaml
 
@@ -61,13 +61,13 @@ def write_credentials(path: Path, fake: FakePlatforms, rasa_port: int) -> Path:
     return path
 
 
-def post_rest(port: int, sender: str, text: str) -> Tuple[int, str]:
+def post_rest(port: int, sender: str, text: str) -> tuple[int, str]:
     body = json.dumps({"sender": sender, "message": text}).encode()
     return http(port, "/webhooks/rest/webhook", body, rest_headers())
 
 
-def http(port: int, path: str, body: bytes = b"", headers: Optional[Dict[str, str]] = None,
-         method: str = "POST") -> Tuple[int, str]:
+def http(port: int, path: str, body: bytes = b"", headers: dict[str, str] | None = None,
+         method: str = "POST") -> tuple[int, str]:
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", body if method == "POST" else None,
                                      headers or {}, method=method)
     try:
@@ -84,7 +84,7 @@ def normalise(text: str) -> str:
 
 # -- Telegram ---------------------------------------------------------------------------------
 
-def telegram_update(chat_id: int, text: str, language_code: Optional[str] = None) -> Dict[str, Any]:
+def telegram_update(chat_id: int, text: str, language_code: str | None = None) -> dict[str, Any]:
     user = {"id": chat_id, "is_bot": False, "first_name": "Test"}
     if language_code:
         user["language_code"] = language_code
@@ -93,7 +93,7 @@ def telegram_update(chat_id: int, text: str, language_code: Optional[str] = None
         "chat": {"id": chat_id, "type": "private", "first_name": "Test"}}}
 
 
-def telegram_button_update(chat_id: int, data: str) -> Dict[str, Any]:
+def telegram_button_update(chat_id: int, data: str) -> dict[str, Any]:
     user = {"id": chat_id, "is_bot": False, "first_name": "Test"}
     return {"update_id": next_id(), "callback_query": {
         "id": str(next_id()), "from": user, "chat_instance": "1", "data": data,
@@ -101,7 +101,7 @@ def telegram_button_update(chat_id: int, data: str) -> Dict[str, Any]:
                     "chat": {"id": chat_id, "type": "private"}}}}
 
 
-def post_telegram(port: int, update: Dict[str, Any], secret: Optional[str] = TELEGRAM_SECRET) -> Tuple[int, str]:
+def post_telegram(port: int, update: dict[str, Any], secret: str | None = TELEGRAM_SECRET) -> tuple[int, str]:
     """As Telegram posts an update: with the webhook's secret token (``None``: without the header)."""
     headers = {"Content-Type": "application/json"}
     if secret is not None:
@@ -109,20 +109,20 @@ def post_telegram(port: int, update: Dict[str, Any], secret: Optional[str] = TEL
     return http(port, "/webhooks/telegram/webhook", json.dumps(update).encode(), headers)
 
 
-def telegram_sent(fake: FakePlatforms, chat_id: int, after: int = 0) -> List[Call]:
+def telegram_sent(fake: FakePlatforms, chat_id: int, after: int = 0) -> list[Call]:
     return [c for c in fake.matching(lambda c: c.path.endswith("/sendMessage"))
             if str(c.data.get("chat_id")) == str(chat_id)][after:]
 
 
 # -- Facebook ---------------------------------------------------------------------------------
 
-def facebook_event(psid: str, text: str) -> Dict[str, Any]:
+def facebook_event(psid: str, text: str) -> dict[str, Any]:
     return {"object": "page", "entry": [{"id": "PAGE", "time": int(time.time() * 1000), "messaging": [{
         "sender": {"id": psid}, "recipient": {"id": "PAGE"}, "timestamp": int(time.time() * 1000),
         "message": {"mid": f"m_{next_id()}", "text": text}}]}]}
 
 
-def facebook_headers(body: bytes, secret: str = FACEBOOK_SECRET, sha256: bool = True) -> Dict[str, str]:
+def facebook_headers(body: bytes, secret: str = FACEBOOK_SECRET, sha256: bool = True) -> dict[str, str]:
     """Meta's documented signature: ``sha256=`` hex HMAC-SHA256 of the raw body with the app secret
     (``sha256=False``: the retired SHA-1 ``X-Hub-Signature``)."""
     headers = {"Content-Type": "application/json"}
@@ -133,7 +133,7 @@ def facebook_headers(body: bytes, secret: str = FACEBOOK_SECRET, sha256: bool = 
     return headers
 
 
-def facebook_texts(fake: FakePlatforms, psid: str) -> List[str]:
+def facebook_texts(fake: FakePlatforms, psid: str) -> list[str]:
     out = []
     for call in fake.matching(lambda c: c.path.endswith("/me/messages") and c.json is not None):
         if call.json.get("recipient", {}).get("id") == psid and "message" in call.json:
@@ -144,13 +144,13 @@ def facebook_texts(fake: FakePlatforms, psid: str) -> List[str]:
 
 # -- Twilio -----------------------------------------------------------------------------------
 
-def twilio_form(sender: str, to: str, body: str) -> Dict[str, str]:
+def twilio_form(sender: str, to: str, body: str) -> dict[str, str]:
     return {"SmsMessageSid": f"SM{next_id()}", "MessageSid": f"SM{next_id()}", "AccountSid": TWILIO_SID,
             "From": sender, "To": to, "Body": body, "NumMedia": "0", "NumSegments": "1", "ApiVersion": "2010-04-01"}
 
 
-def post_twilio(port: int, form: Dict[str, str], channel: str = "twilio", sign: bool = True,
-                token: str = TWILIO_TOKEN) -> Tuple[int, str]:
+def post_twilio(port: int, form: dict[str, str], channel: str = "twilio", sign: bool = True,
+                token: str = TWILIO_TOKEN) -> tuple[int, str]:
     from twilio.request_validator import RequestValidator
 
     path = f"/webhooks/{channel}/webhook"
@@ -161,13 +161,13 @@ def post_twilio(port: int, form: Dict[str, str], channel: str = "twilio", sign: 
     return http(port, path, urllib.parse.urlencode(form).encode(), headers)
 
 
-def twilio_bodies(fake: FakePlatforms, to: str) -> List[Call]:
+def twilio_bodies(fake: FakePlatforms, to: str) -> list[Call]:
     return [c for c in fake.matching(lambda c: c.path.endswith("/Messages.json")) if c.form.get("To") == to]
 
 
 # -- Slack ------------------------------------------------------------------------------------
 
-def slack_event(user: str, channel: str, text: str) -> Dict[str, Any]:
+def slack_event(user: str, channel: str, text: str) -> dict[str, Any]:
     ts = f"{time.time():.6f}"
     return {"token": "unused", "team_id": "T1", "api_app_id": "A1", "type": "event_callback",
             "event_id": f"Ev{next_id()}", "event_time": int(time.time()), "authorizations": [{"user_id": "UBOT"}],
@@ -175,7 +175,7 @@ def slack_event(user: str, channel: str, text: str) -> Dict[str, Any]:
                       "channel": channel, "event_ts": ts}}
 
 
-def slack_headers(body: bytes, secret: str = SLACK_SECRET, timestamp: Optional[int] = None) -> Dict[str, str]:
+def slack_headers(body: bytes, secret: str = SLACK_SECRET, timestamp: int | None = None) -> dict[str, str]:
     """Signed by Slack's own SDK (``slack_sdk.signature.SignatureVerifier``)."""
     from slack_sdk.signature import SignatureVerifier
 
@@ -184,13 +184,13 @@ def slack_headers(body: bytes, secret: str = SLACK_SECRET, timestamp: Optional[i
     return {"Content-Type": "application/json", "X-Slack-Request-Timestamp": ts, "X-Slack-Signature": signature}
 
 
-def slack_posts(fake: FakePlatforms, channel: str) -> List[Call]:
+def slack_posts(fake: FakePlatforms, channel: str) -> list[Call]:
     return [c for c in fake.matching(lambda c: c.path == "/api/chat.postMessage") if c.data.get("channel") == channel]
 
 
 # -- Bot Framework ----------------------------------------------------------------------------
 
-def botframework_activity(fake: FakePlatforms, user: str, text: str, locale: Optional[str] = None) -> Dict[str, Any]:
+def botframework_activity(fake: FakePlatforms, user: str, text: str, locale: str | None = None) -> dict[str, Any]:
     activity = {"type": "message", "id": str(next_id()), "timestamp": "2026-11-25T14:30:00.000Z",
                 "serviceUrl": fake.botframework_service_url, "channelId": "msteams",
                 "from": {"id": user, "name": "Test"}, "conversation": {"id": f"conv-{user}"},
@@ -200,5 +200,5 @@ def botframework_activity(fake: FakePlatforms, user: str, text: str, locale: Opt
     return activity
 
 
-def botframework_replies(fake: FakePlatforms, user: str) -> List[Call]:
+def botframework_replies(fake: FakePlatforms, user: str) -> list[Call]:
     return fake.matching(lambda c: c.path == f"/bfservice/v3/conversations/conv-{user}/activities")

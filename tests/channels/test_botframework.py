@@ -5,8 +5,13 @@ import uuid
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from tests.channels.platform_requests import (BOTFRAMEWORK_APP_ID, botframework_activity, botframework_replies, http,
-                                              normalise)
+from tests.channels.platform_requests import (
+    BOTFRAMEWORK_APP_ID,
+    botframework_activity,
+    botframework_replies,
+    http,
+    normalise,
+)
 
 PATH = "/webhooks/botframework/webhook"
 

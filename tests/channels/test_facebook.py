@@ -2,8 +2,14 @@
 import json
 import uuid
 
-from tests.channels.platform_requests import (FACEBOOK_VERIFY, facebook_event, facebook_headers, facebook_texts, http,
-                                              normalise)
+from tests.channels.platform_requests import (
+    FACEBOOK_VERIFY,
+    facebook_event,
+    facebook_headers,
+    facebook_texts,
+    http,
+    normalise,
+)
 
 PATH = "/webhooks/facebook/webhook"
 

@@ -6,11 +6,26 @@ import uuid
 
 import pytest
 
-from tests.channels.platform_requests import (BOTFRAMEWORK_APP_ID, TWILIO_SMS_NUMBER, TWILIO_WHATSAPP_NUMBER,
-                                              botframework_activity, botframework_replies, facebook_event,
-                                              facebook_headers, facebook_texts, http, next_id, post_telegram,
-                                              post_twilio, slack_event, slack_headers, telegram_update, twilio_bodies,
-                                              twilio_form, write_credentials)
+from tests.channels.platform_requests import (
+    BOTFRAMEWORK_APP_ID,
+    TWILIO_SMS_NUMBER,
+    TWILIO_WHATSAPP_NUMBER,
+    botframework_activity,
+    botframework_replies,
+    facebook_event,
+    facebook_headers,
+    facebook_texts,
+    http,
+    next_id,
+    post_telegram,
+    post_twilio,
+    slack_event,
+    slack_headers,
+    telegram_update,
+    twilio_bodies,
+    twilio_form,
+    write_credentials,
+)
 from tests.servers import free_port, rasa_server
 
 

@@ -3,8 +3,17 @@ a secret token, which every update must carry in X-Telegram-Bot-Api-Secret-Token
 no replay window (an update has no signature or timestamp to check): the secret token is the check."""
 import json
 
-from tests.channels.platform_requests import (TELEGRAM_SECRET, TELEGRAM_WEBHOOK_URL, http, next_id, normalise,
-                                              post_telegram, telegram_button_update, telegram_sent, telegram_update)
+from tests.channels.platform_requests import (
+    TELEGRAM_SECRET,
+    TELEGRAM_WEBHOOK_URL,
+    http,
+    next_id,
+    normalise,
+    post_telegram,
+    telegram_button_update,
+    telegram_sent,
+    telegram_update,
+)
 
 
 def texts(calls):

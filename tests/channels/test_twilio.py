@@ -2,8 +2,14 @@
 No buttons on these channels: they become numbered options, and the number picks the option."""
 import random
 
-from tests.channels.platform_requests import (TWILIO_SMS_NUMBER, TWILIO_WHATSAPP_NUMBER, normalise, post_twilio,
-                                              twilio_bodies, twilio_form)
+from tests.channels.platform_requests import (
+    TWILIO_SMS_NUMBER,
+    TWILIO_WHATSAPP_NUMBER,
+    normalise,
+    post_twilio,
+    twilio_bodies,
+    twilio_form,
+)
 
 
 def phone():
@@ -89,10 +95,11 @@ def test_rest_channel_on_the_same_server_is_not_subject_to_twilio_signatures(cha
 def test_a_replayed_post_is_only_as_good_as_its_url_and_fields(channel_server, platforms):
     """Twilio defines no timestamp window: a signature binds the URL and every field, so a captured
     post cannot be altered (another sender, another text) nor sent to the other channel."""
+    import urllib.parse
+
     from twilio.request_validator import RequestValidator
 
     from tests.channels.platform_requests import TWILIO_TOKEN, http
-    import urllib.parse
 
     sender = phone()
     form = twilio_form(sender, TWILIO_SMS_NUMBER, "how much to add my wife?")

@@ -47,7 +47,7 @@ class SwitchableActionServer:
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
 
-    def __enter__(self) -> "SwitchableActionServer":
+    def __enter__(self) -> SwitchableActionServer:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self
 

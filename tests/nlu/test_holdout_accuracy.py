@@ -31,7 +31,7 @@ def agent():
 def test_holdout_is_not_in_the_training_data_even_nearly():
     """Equal after the classifier's normalisation or a near duplicate (`python -m evaluation.leaks --fix`)."""
     leaks = all_leaks()
-    for lang, found in leaks.items():
+    for found in leaks.values():
         assert not found, [(leak.heldout, leak.training, round(leak.similarity, 2)) for leak in found[:10]]
 
 

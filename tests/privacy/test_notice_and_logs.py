@@ -4,7 +4,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import subprocess
-import sys
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher

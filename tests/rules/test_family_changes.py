@@ -3,7 +3,12 @@ from datetime import date
 import pytest
 
 from actions.rules.family_changes import (
-    Change, Channel, FileSituation, Member, Notice, family_change_procedure,
+    Change,
+    Channel,
+    FileSituation,
+    Member,
+    Notice,
+    family_change_procedure,
 )
 from tests.rules.conftest import at
 

@@ -19,7 +19,7 @@ def test_quote_in_2026(spouses, children, total):
 
 def test_spouse_and_three_children_itemised():
     quote = quote_fees(at(2026, 6, 1), spouses=1, children=3)
-    assert [(l.member, l.count, l.unit, l.subtotal) for l in quote.lines] == [
+    assert [(fee.member, fee.count, fee.unit, fee.subtotal) for fee in quote.lines] == [
         ("spouse", 1, 201, 201),
         ("child", 3, 201, 603),
     ]

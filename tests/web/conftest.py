@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from tests.servers import ROOT, action_server, free_port, rasa_server
-from tests.web.servers import WEB, echo_server, origins_env, site_url, static_site
+from tests.web.servers import WEB, origins_env, site_url, static_site
 
 BUNDLE = WEB / "build" / "pp-chat.js"
 AXE = WEB / "node_modules" / "axe-core" / "axe.min.js"
@@ -58,7 +58,7 @@ def assistant_site(tmp_path_factory, web_build) -> Iterator[str]:
 class Site(str):
     """The demo site's URL, which also knows the Rasa server's tracker store."""
 
-    def __new__(cls, url: str, tracker_db: Path) -> "Site":
+    def __new__(cls, url: str, tracker_db: Path) -> Site:
         site = super().__new__(cls, url)
         site.tracker_db = tracker_db
         return site

@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Dict, Iterator, Optional
 
 from tests.servers import ROOT, free_port, local_server
 
 WEB = ROOT / "web"
 
 
-def origins_env(*sites: str) -> Dict[str, str]:
+def origins_env(*sites: str) -> dict[str, str]:
     """PP_ALLOWED_ORIGINS for pages served at ``sites`` (``http://127.0.0.1:<port>``), also as localhost."""
     origins = []
     for site in sites:
@@ -20,8 +20,8 @@ def origins_env(*sites: str) -> Dict[str, str]:
 
 
 @contextmanager
-def echo_server(kind: str, workdir: Path, port: int | None = None, origin: Optional[str] = None,
-                env: Optional[Dict[str, str]] = None) -> Iterator[int]:
+def echo_server(kind: str, workdir: Path, port: int | None = None, origin: str | None = None,
+                env: dict[str, str] | None = None) -> Iterator[int]:
     """tests/web/socketio_echo_app.py: the socket.io (and REST) channel in front of an echo bot,
     accepting pages from ``origin``."""
     port = port or free_port()
@@ -36,7 +36,7 @@ def site_url(port: int) -> str:
 
 
 @contextmanager
-def static_site(workdir: Path, socket_port: int, port: Optional[int] = None) -> Iterator[str]:
+def static_site(workdir: Path, socket_port: int, port: int | None = None) -> Iterator[str]:
     """web/serve_site.py, the demo pages with the widget, pointed at a socket.io server."""
     port = port or free_port()
     command = [sys.executable, str(WEB / "serve_site.py"), "--port", str(port),

@@ -29,14 +29,27 @@ def bot_messages(page):
 
 
 def test_french_conversation_by_keyboard_then_reload_then_english(context, assistant_site, shots):
+    """The steps below in order: each starts from where the previous one left the page."""
     page = context.new_page()
     page.goto(f"{assistant_site}/fr/")
+    _closed_page(page, shots)
+    field = _open_by_keyboard(page, shots)
+    _fees_question_fr(page, field, shots)
+    count = _quick_replies_by_keyboard(page, field, shots)
+    _reload_keeps_conversation(page, count, shots)
+    _switch_to_english(page, shots)
+    _typed_switch_back_then_escape(page)
+
+
+def _closed_page(page, shots) -> None:
     launcher = page.locator(".pp-launcher")
     expect(launcher).to_have_accessible_name("Poser une question à l'assistant virtuel")
     expect(launcher).to_have_attribute("aria-expanded", "false")
     page.screenshot(path=shots / "01-page-fr.png")
     assert_no_serious_axe_violations(page, "01-page-fr-closed")
 
+
+def _open_by_keyboard(page, shots):
     # open the widget with the keyboard: the focus lands in the question field
     tab_to(page, ".pp-launcher")
     page.screenshot(path=shots / "02-launcher-focused.png")
@@ -47,7 +60,10 @@ def test_french_conversation_by_keyboard_then_reload_then_english(context, assis
     expect(field).to_be_focused()
     expect(page.locator(".pp-chat")).to_have_attribute("lang", "fr")
     page.screenshot(path=shots / "03-widget-open-fr.png")
+    return field
 
+
+def _fees_question_fr(page, field, shots) -> None:
     # a question: the French answer, its official link (new tab, no opener), all marked lang=fr
     field.type("combien pour ajouter ma conjointe?")
     page.keyboard.press("Enter")
@@ -70,6 +86,8 @@ def test_french_conversation_by_keyboard_then_reload_then_english(context, assis
     expect(page.locator(".pp-typing")).to_be_empty()
     page.screenshot(path=shots / "04-answer-fr-with-link.png")
 
+
+def _quick_replies_by_keyboard(page, field, shots) -> int:
     # quick replies are real buttons, reached with the keyboard (Shift+Tab from the field)
     field.type("je veux ajouter mon fils")
     page.keyboard.press("Enter")
@@ -90,7 +108,10 @@ def test_french_conversation_by_keyboard_then_reload_then_english(context, assis
     expect(field).to_be_focused()
     page.screenshot(path=shots / "06-quick-reply-answered.png")
     count = bot_messages(page).count()
+    return count
 
+
+def _reload_keeps_conversation(page, count: int, shots) -> None:
     # a reload keeps the conversation (same session, same transcript, panel still open)
     page.reload()
     expect(page.get_by_role("dialog")).to_be_visible()
@@ -104,6 +125,8 @@ def test_french_conversation_by_keyboard_then_reload_then_english(context, assis
     page.keyboard.press("Enter")
     expect(bot_messages(page).filter(has_text="Enfant à charge").last).to_be_visible(timeout=TIMEOUT)
 
+
+def _switch_to_english(page, shots) -> None:
     # switch to English with the widget's button: interface, conversation and lang attributes
     switch = page.locator(".pp-switch")
     expect(switch).to_have_accessible_name(re.compile("English"))
@@ -125,6 +148,8 @@ def test_french_conversation_by_keyboard_then_reload_then_english(context, assis
     page.screenshot(path=shots / "08-switched-to-english.png")
     assert_no_serious_axe_violations(page, "08-conversation-en")
 
+
+def _typed_switch_back_then_escape(page) -> None:
     # typing the switch works too: the server changes language, the widget follows its answer
     page.get_by_label("Your question").fill("en français svp")
     page.keyboard.press("Enter")

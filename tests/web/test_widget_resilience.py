@@ -14,7 +14,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.servers import free_port
-from tests.web.conftest import assert_no_serious_axe_violations, echo_server, static_site
+from tests.web.conftest import assert_no_serious_axe_violations, static_site
+from tests.web.servers import echo_server
 
 HOSTILE = ('<img src=x onerror="window.__xss=1"> <script>window.__xss=2</script> **gras** _penché_ '
            'https://www.quebec.ca/immigration/ [piège](javascript:window.__xss=3)')

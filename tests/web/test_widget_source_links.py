@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.servers import free_port
-from tests.web.conftest import assert_no_serious_axe_violations, echo_server, static_site
+from tests.web.conftest import assert_no_serious_axe_violations, static_site
+from tests.web.servers import echo_server
 
 PAGE = "https://www.quebec.ca/en/immigration/permanent/skilled-workers/artificial-intelligence/application-selection"
 FOOTER = f"Source : [Québec.ca, page officielle]({PAGE}) (en anglais, à jour au 1er janvier 2026)."

@@ -2,6 +2,7 @@
 // socket.io channel (session_persistence: true, metadata_key: customData) through session.js.
 import { normalizeLang, STRINGS } from "./i18n.js";
 import { guessLanguage } from "./lang.js";
+import { buildElements, el } from "./dom.js";
 import { renderBotText } from "./render.js";
 import { Session } from "./session.js";
 import * as store from "./store.js";
@@ -18,23 +19,6 @@ function config() {
     pageLang: normalizeLang(data.lang || global.lang || document.documentElement.lang),
   };
 }
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (name === "className") node.className = value;
-    else if (name === "text") node.textContent = value;
-    else node.setAttribute(name, value === true ? "" : String(value));
-  }
-  for (const child of children) {
-    if (child) node.append(child);
-  }
-  return node;
-}
-
-const ICON = '<svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="24" height="24">' +
-  '<path fill="currentColor" d="M4 3h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg>';
 
 export class ChatWidget {
   constructor(cfg) {
@@ -67,54 +51,8 @@ export class ChatWidget {
   }
 
   // ---------- DOM ----------
-  build() {
-    this.root = el("div", { className: "pp-chat", id: "pp-chat" });
-    this.launcher = el("button", {
-      type: "button", className: "pp-launcher", "aria-expanded": "false", "aria-controls": "pp-chat-panel",
-    });
-    this.launcher.innerHTML = ICON;
-    this.launcherText = el("span", { className: "pp-launcher-text" });
-    this.launcherRest = el("span", { className: "pp-sr" });
-    this.launcher.append(this.launcherText, this.launcherRest);
-
-    this.title = el("h2", { id: "pp-chat-title", className: "pp-title" });
-    this.subtitle = el("p", { className: "pp-subtitle" });
-    this.switchButton = el("button", { type: "button", className: "pp-switch" });
-    this.closeButton = el("button", { type: "button", className: "pp-close" });
-    this.closeButton.innerHTML = '<svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="20" height="20">' +
-      '<path fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" d="M6 6l12 12M18 6L6 18"/></svg>';
-    const header = el("div", { className: "pp-header" },
-      el("div", { className: "pp-titles" }, this.title, this.subtitle),
-      el("div", { className: "pp-tools" }, this.switchButton, this.closeButton));
-
-    this.status = el("div", { className: "pp-status", role: "status", "aria-live": "polite" });
-    this.log = el("div", {
-      className: "pp-log", id: "pp-chat-log", role: "log", "aria-live": "polite", "aria-relevant": "additions",
-      tabindex: "0",
-    });
-    this.intro = el("div", { className: "pp-msg pp-from-bot pp-intro" });
-    this.messagesBox = el("div", { className: "pp-messages" });
-    this.log.append(this.intro, this.messagesBox);
-    this.typing = el("div", { className: "pp-typing", role: "status", "aria-live": "polite" });
-
-    this.inputLabel = el("label", { for: "pp-chat-input", className: "pp-label" });
-    this.input = el("input", {
-      id: "pp-chat-input", type: "text", className: "pp-input", autocomplete: "off", maxlength: "1000",
-      "aria-describedby": "pp-chat-hint", enterkeyhint: "send",
-    });
-    this.hint = el("p", { id: "pp-chat-hint", className: "pp-hint" });
-    this.sendButton = el("button", { type: "submit", className: "pp-send" });
-    this.form = el("form", { className: "pp-form", novalidate: true },
-      this.inputLabel,
-      el("div", { className: "pp-row" }, this.input, this.sendButton),
-      this.hint);
-    this.restartButton = el("button", { type: "button", className: "pp-restart" });
-
-    this.panel = el("section", {
-      className: "pp-panel", id: "pp-chat-panel", role: "dialog", "aria-modal": "false",
-      "aria-labelledby": "pp-chat-title", hidden: true,
-    }, header, this.status, this.log, this.typing, this.form, el("div", { className: "pp-footer" }, this.restartButton));
-    this.root.append(this.launcher, this.panel);
+  build() { // the elements (dom.js) in the page, with their listeners
+    Object.assign(this, buildElements());
     document.body.append(this.root);
 
     this.launcher.addEventListener("click", () => this.open());

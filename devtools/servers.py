@@ -13,9 +13,9 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -44,7 +44,7 @@ LOCAL_SECRETS = {
 }
 
 
-def rest_headers() -> Dict[str, str]:
+def rest_headers() -> dict[str, str]:
     """What a REST client sends: JSON and the bearer token the servers started here expect."""
     token = os.environ.get("PP_REST_TOKEN") or LOCAL_SECRETS["PP_REST_TOKEN"]
     return {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
@@ -61,7 +61,7 @@ def rest_credentials(workdir: Path, base: Path = CREDENTIALS) -> Path:
     return path
 
 
-def server_env(now: Optional[str]) -> Dict[str, str]:
+def server_env(now: str | None) -> dict[str, str]:
     env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2", PYTHONPATH=str(ROOT),
                SQLALCHEMY_SILENCE_UBER_WARNING="1", SANIC_HOST=HOST)
     for name, value in LOCAL_SECRETS.items():
@@ -95,7 +95,7 @@ def stop(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
 
 
-def write_endpoints(workdir: Path, actions_port: int, tracker_db: Optional[Path]) -> Path:
+def write_endpoints(workdir: Path, actions_port: int, tracker_db: Path | None) -> Path:
     lines = [f"action_endpoint:\n  url: http://{HOST}:{actions_port}/webhook\n"]
     if tracker_db:
         # the store endpoints.yml configures: Rasa's SQL store behind the redaction (privacy/)
@@ -123,7 +123,7 @@ class Server:
         return self.process.pid
 
 
-def _popen(name: str, args: List[str], port: int, workdir: Path, env: Dict[str, str]) -> Server:
+def _popen(name: str, args: list[str], port: int, workdir: Path, env: dict[str, str]) -> Server:
     log = workdir / f"{name}-{port}.log"
     with log.open("w") as out:
         started = time.monotonic()
@@ -131,16 +131,16 @@ def _popen(name: str, args: List[str], port: int, workdir: Path, env: Dict[str, 
     return Server(name, process, port, log, started)
 
 
-def start_action_server(workdir: Path, port: Optional[int] = None, now: Optional[str] = FIXED_NOW) -> Server:
+def start_action_server(workdir: Path, port: int | None = None, now: str | None = FIXED_NOW) -> Server:
     """`rasa run actions`; returns at once (wait with `wait_for(server.url + "/health", ...)`)."""
     port = port or free_port()
     return _popen("actions", [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
                   port, workdir, server_env(now))
 
 
-def start_rasa_server(workdir: Path, actions_port: int, model: Path = MODEL, tracker_db: Optional[Path] = None,
-                      credentials: Optional[Path] = None, port: Optional[int] = None,
-                      env: Optional[Dict[str, str]] = None) -> Server:
+def start_rasa_server(workdir: Path, actions_port: int, model: Path = MODEL, tracker_db: Path | None = None,
+                      credentials: Path | None = None, port: int | None = None,
+                      env: dict[str, str] | None = None) -> Server:
     """`rasa run` on loopback with credentials.yml plus REST unless `credentials` is given; `env`
     adds variables (e.g. PP_ALLOWED_ORIGINS); returns at once (wait for `server.url + "/"`)."""
     port = port or free_port()
@@ -156,8 +156,8 @@ def start_rasa_server(workdir: Path, actions_port: int, model: Path = MODEL, tra
 _CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
-def _children_by_parent() -> Dict[int, List[int]]:
-    children: Dict[int, List[int]] = {}
+def _children_by_parent() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -170,7 +170,7 @@ def _children_by_parent() -> Dict[int, List[int]]:
     return children
 
 
-def process_tree(pid: int) -> List[int]:
+def process_tree(pid: int) -> list[int]:
     """The process and all its descendants."""
     children, tree, todo = _children_by_parent(), [], [pid]
     while todo:
@@ -208,13 +208,13 @@ def cpu_seconds(pids: Iterable[int]) -> float:
 @dataclass
 class MemorySampler:
     """Samples the resident memory of each server's process tree in a background thread."""
-    servers: List[Server]
+    servers: list[Server]
     interval: float = 0.5
-    peak: Dict[str, int] = field(default_factory=dict)
+    peak: dict[str, int] = field(default_factory=dict)
     _stop: threading.Event = field(default_factory=threading.Event)
-    _thread: Optional[threading.Thread] = None
+    _thread: threading.Thread | None = None
 
-    def sample(self) -> Dict[str, int]:
+    def sample(self) -> dict[str, int]:
         now = {s.name: rss_bytes(process_tree(s.pid)) for s in self.servers if s.process.poll() is None}
         for name, value in now.items():
             self.peak[name] = max(self.peak.get(name, 0), value)
@@ -224,7 +224,7 @@ class MemorySampler:
         while not self._stop.wait(self.interval):
             self.sample()
 
-    def __enter__(self) -> "MemorySampler":
+    def __enter__(self) -> MemorySampler:
         self.sample()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
