@@ -21,8 +21,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import re
-from collections import OrderedDict
 from http import HTTPStatus
 from typing import Any
 
@@ -37,59 +35,10 @@ from sanic.response import HTTPResponse
 from channels import security
 from channels.base import Handler, ProtectedChannel, api_base, required
 from channels.botframework import GuardedBotFramework, GuardedBotFrameworkInput  # noqa: F401 (re-exported: credentials.channels.yml names them here)
+from channels.numbered_choices import Choices, NumberedChoices, numbered
 from channels.telegram import GuardedTelegramInput, GuardedTelegramOutput  # noqa: F401 (re-exported: credentials.channels.yml names them here)
 
 logger = logging.getLogger(__name__)
-
-
-# --------------------------------------------------------------------------------------------
-# Numbered options for channels without buttons (SMS, WhatsApp)
-# --------------------------------------------------------------------------------------------
-
-CHOICE = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
-
-
-class NumberedChoices:
-    """The options last offered to each sender, in memory, for at most ``max_senders`` senders.
-
-    Options are offered while the bot replies and consumed by the sender's next message: a "1" is
-    read as option 1 only right after the bot offered options; otherwise it is ordinary text (a
-    count of children, for instance). Lost on restart: a number then goes to NLU as typed.
-    """
-
-    def __init__(self, max_senders: int = 10_000) -> None:
-        self.max_senders = max_senders
-        self._by_sender: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
-
-    def offer(self, sender: str, buttons: list[dict[str, Any]]) -> int:
-        """Adds options for ``sender``; returns the number of the first one."""
-        options = self._by_sender.setdefault(sender, [])
-        first = len(options) + 1
-        options.extend(buttons)
-        self._by_sender.move_to_end(sender)
-        while len(self._by_sender) > self.max_senders:
-            self._by_sender.popitem(last=False)
-        return first
-
-    def resolve(self, sender: str, text: str | None) -> str | None:
-        """The payload of the chosen option if ``text`` is one of the numbers offered, else ``text``."""
-        return chosen(self._by_sender.pop(sender, []), text)
-
-    def __len__(self) -> int:
-        return len(self._by_sender)
-
-
-def chosen(options: list[dict[str, Any]], text: str | None) -> str | None:
-    """The payload (or title) of the option ``text`` names by its number, else ``text`` unchanged."""
-    match = CHOICE.match(text or "")
-    if match and 1 <= int(match.group(1)) <= len(options):
-        return options[int(match.group(1)) - 1].get("payload") or options[int(match.group(1)) - 1].get("title")
-    return text
-
-
-def numbered(text: str, buttons: list[dict[str, Any]], first: int = 1) -> str:
-    lines = [f"{first + i}. {button.get('title', '')}" for i, button in enumerate(buttons)]
-    return "\n".join([text.rstrip()] + lines) if text and text.strip() else "\n".join(lines)
 
 
 # --------------------------------------------------------------------------------------------
@@ -167,7 +116,7 @@ class NumberedTwilioOutput(TwilioOutput):
     """Twilio output: buttons become numbered options appended to the text."""
 
     def __init__(self, account_sid: str | None, auth_token: str | None, twilio_number: str | None,
-                 choices: NumberedChoices, api_base_url: str | None = None) -> None:
+                 choices: Choices, api_base_url: str | None = None) -> None:
         super().__init__(account_sid, auth_token, twilio_number)
         self.choices = choices
         if api_base_url:

@@ -56,13 +56,13 @@ class HeldOutputChannel(OutputChannel):
         self.inner = inner
         self.held: list = []
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return self.inner.name()
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         self.held.append(("send_response", (recipient_id, message), {}))
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         self.held.append(("send_text_message", (recipient_id, text), kwargs))
 
     async def flush(self) -> None:

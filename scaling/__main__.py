@@ -19,10 +19,10 @@ import time
 from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Dict, List
+from typing import Any
 
 from bench.load import apology_markers
-from bench.servers import FIXED_NOW, LOCAL_SECRETS, ROOT
+from devtools.servers import FIXED_NOW, LOCAL_SECRETS, ROOT
 from scaling import cluster as topology
 from scaling.checks import Verdict, verify
 from scaling.run import Plan, run_all
@@ -47,7 +47,7 @@ def lock_errors(workdir: Path) -> int:
     return sum(len(LOCK_ERROR.findall(log.read_text(errors="replace"))) for log in workdir.glob("rasa-*.log"))
 
 
-def error_kinds(workdir: Path) -> Dict[str, int]:
+def error_kinds(workdir: Path) -> dict[str, int]:
     """Exceptions named in the servers' logs (what the apologies were for)."""
     found: Counter = Counter()
     for log in workdir.glob("*.log"):
@@ -55,8 +55,8 @@ def error_kinds(workdir: Path) -> Dict[str, int]:
     return dict(found.most_common(10))
 
 
-def summary(plan: Plan, verdict: Verdict, locks: int, errors: Dict[str, int], load: str,
-            seconds: float) -> Dict[str, object]:
+def summary(plan: Plan, verdict: Verdict, locks: int, errors: dict[str, int], load: str,
+            seconds: float) -> dict[str, Any]:
     fire = plan.phases[-1]
     attempts = fire.attempts
     alone, steady = plan.phases[0].summary(), plan.phases[1].summary()
@@ -86,9 +86,9 @@ def summary(plan: Plan, verdict: Verdict, locks: int, errors: Dict[str, int], lo
     }
 
 
-def by_channel(fire, verdict: Verdict) -> Dict[str, Dict[str, int]]:
+def by_channel(fire, verdict: Verdict) -> dict[str, dict[str, int]]:
     """Messages, losses and PostgreSQL problems per channel (REST, socket.io) in the main phase."""
-    split: Dict[str, Dict[str, int]] = {}
+    split: dict[str, dict[str, int]] = {}
     for log in fire.logs:
         counts = split.setdefault(log.channel, {"messages": 0, "lost": 0, "postgresql_problems": 0})
         counts["messages"] += log.turns
@@ -102,7 +102,7 @@ def by_channel(fire, verdict: Verdict) -> Dict[str, Dict[str, int]]:
     return split
 
 
-def failures(result: Dict[str, object]) -> List[str]:
+def failures(result: dict[str, Any]) -> list[str]:
     main, pg = result["main_phase"], result["postgresql"]
     found = []
     if main["messages_lost"]:
@@ -118,7 +118,7 @@ def failures(result: Dict[str, object]) -> List[str]:
     return found
 
 
-def print_result(result: Dict[str, object], problems: List[str]) -> None:
+def print_result(result: dict[str, Any], problems: list[str]) -> None:
     for phase in result["phases"]:
         print(f"{phase['phase']}: {phase['messages']} messages, {phase['users']} users, {phase['msg_per_s']} msg/s, "
               f"p50 {phase['p50_ms']} ms, p95 {phase['p95_ms']} ms, lost {phase['lost']}, {phase['attempts_by_kind']}")
@@ -147,7 +147,7 @@ def main() -> int:
                 socket_users=args.socket_users, pairs=args.pairs)
     started = time.monotonic()
     load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    result: Dict[str, object] = {}
+    result: dict[str, Any] = {}
     try:
         with ExitStack() as stack:
             print(f"starting PostgreSQL, Redis, nginx, 2 action servers and 2 Rasa replicas in {workdir}", flush=True)

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable, Sequence
 from contextlib import suppress
-from typing import Any, Callable, List, Optional, Sequence
+from typing import Any
 
 import aiohttp
 import socketio
@@ -36,7 +37,7 @@ LATE = 8.0  # ... and the conversation when nothing more came for this long afte
 if not hasattr(aiohttp, "ClientWSTimeout"):
     # python-engineio's websocket client builds aiohttp 3.10's ClientWSTimeout; Rasa pins aiohttp 3.9,
     # whose ws_connect takes the same close timeout as a number. Only this (load generator) process.
-    aiohttp.ClientWSTimeout = lambda ws_close=10.0, ws_receive=None: ws_close  # type: ignore[attr-defined]
+    aiohttp.ClientWSTimeout = lambda ws_close=10.0, ws_receive=None: ws_close
 
 
 class WidgetClient(socketio.AsyncClient):
@@ -57,11 +58,11 @@ class Browser:
         self.changed = asyncio.Event()  # a bot message came or the connection dropped
         self.drops = 0  # connections lost
         self.received = 0  # bot messages, the whole conversation
-        self.current: Optional[Attempt] = None  # what the bot's messages answer
-        self.inbox: List[str] = []
-        self.trace: List[str] = []  # what happened, with times (kept in the report when a message is lost)
-        self.client: Optional[WidgetClient] = None
-        self.http: Optional[aiohttp.ClientSession] = None
+        self.current: Attempt | None = None  # what the bot's messages answer
+        self.inbox: list[str] = []
+        self.trace: list[str] = []  # what happened, with times (kept in the report when a message is lost)
+        self.client: WidgetClient | None = None
+        self.http: aiohttp.ClientSession | None = None
 
     def note(self, what: str) -> None:
         self.trace.append(f"{time.time():.1f} {what}")
@@ -139,9 +140,9 @@ class Browser:
                 await asyncio.wait_for(self.changed.wait(), remaining)
         return True
 
-    async def say(self, text: str, language: str) -> List[Attempt]:
+    async def say(self, text: str, language: str) -> list[Attempt]:
         """Sends ``text`` until it is answered; every sending is one attempt (the last one decides)."""
-        attempts: List[Attempt] = []
+        attempts: list[Attempt] = []
         deadline = time.monotonic() + ANSWER_DEADLINE
         while True:
             attempt = Attempt(text, "unknown")
@@ -160,6 +161,7 @@ class Browser:
         drops, started = self.drops, time.perf_counter()
         self.current, self.inbox = attempt, []
         self.note(f"send {attempt.text[:20]!r}")
+        assert self.client is not None  # connected before any sending
         try:
             await self.client.emit("user_uttered", {"message": attempt.text, "session_id": self.session_id,
                                                     "customData": {"language": language}})
@@ -177,7 +179,8 @@ class Browser:
         attempt.latency_ms = (time.perf_counter() - started) * 1000
         while answered:  # more messages may follow the first one
             seen = attempt.replies
-            answered = await self.until(lambda: attempt.replies != seen or self.drops != drops,
+            # the condition is awaited within this iteration: `seen` is the value it must see
+            answered = await self.until(lambda: attempt.replies != seen or self.drops != drops,  # noqa: B023
                                         time.monotonic() + QUIET) and self.drops == drops
         attempt.cut = self.drops != drops  # answered in part: the widget does not send it again
         outcome = judge(200, [{"text": t} for t in self.inbox], self.apology)
@@ -190,7 +193,7 @@ class Browser:
         seen = -1
         while seen != self.received:
             seen = self.received
-            await self.until(lambda: self.received != seen, time.monotonic() + LATE)
+            await self.until(lambda: self.received != seen, time.monotonic() + LATE)  # noqa: B023 (awaited here)
 
 
 async def socket_conversation(url: str, local_ip: str, script: Conversation, progress: Progress,

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from itertools import permutations
-from typing import Dict, List, Sequence, Tuple
 
 import sqlalchemy as sa
 
@@ -39,7 +39,7 @@ class Verdict:
     conversations: int = 0
     complete: int = 0
     problems: Counter = field(default_factory=Counter)
-    samples: List[str] = field(default_factory=list)
+    samples: list[str] = field(default_factory=list)
     events: int = 0
     by_channel: Counter = field(default_factory=Counter)  # conversations with a problem
 
@@ -59,9 +59,9 @@ def stored_sender(log: ConversationLog) -> str:
     return conversation_key(log.channel, log.sender)
 
 
-def load_events(postgres_url: str, senders: Sequence[str]) -> Dict[str, List[Tuple]]:
+def load_events(postgres_url: str, senders: Sequence[str]) -> dict[str, list[tuple]]:
     engine = sa.create_engine(postgres_url)
-    found: Dict[str, List[Tuple]] = {}
+    found: dict[str, list[tuple]] = {}
     query = sa.text("SELECT sender_id, type_name, timestamp, data FROM events WHERE sender_id = ANY(:ids) ORDER BY id")
     with engine.connect() as connection:
         for sender, type_name, timestamp, data in connection.execute(query, {"ids": list(senders)}):
@@ -70,8 +70,8 @@ def load_events(postgres_url: str, senders: Sequence[str]) -> Dict[str, List[Tup
     return found
 
 
-def segments(events: Sequence[Tuple], apology: Sequence[str] = ()) -> List[Segment]:
-    result: List[Segment] = []
+def segments(events: Sequence[tuple], apology: Sequence[str] = ()) -> list[Segment]:
+    result: list[Segment] = []
     for type_name, _, data in events:
         if type_name == "user":
             result.append(Segment(json.loads(data).get("text") or ""))
@@ -86,7 +86,7 @@ def matches(attempts: Sequence[Attempt], stored: Sequence[Segment], per_turn: bo
     """Every message answered normally is stored, with as many bot events as replies received; the
     others (resent, apology) may be stored or not; nothing else is stored; the order is kept."""
 
-    @lru_cache(maxsize=None)
+    @cache
     def fit(i: int, j: int) -> bool:
         if i == len(attempts):
             return j == len(stored)
@@ -108,7 +108,7 @@ def replies_fit(log: ConversationLog, stored: Sequence[Segment]) -> bool:
     return received == stored_bots or (log.drops > 0 and received < stored_bots)
 
 
-def check_one(log: ConversationLog, events: Sequence[Tuple], verdict: Verdict, apology: Sequence[str] = ()) -> None:
+def check_one(log: ConversationLog, events: Sequence[tuple], verdict: Verdict, apology: Sequence[str] = ()) -> None:
     verdict.conversations += 1
     verdict.events += len(events)
     ok = True
@@ -118,7 +118,7 @@ def check_one(log: ConversationLog, events: Sequence[Tuple], verdict: Verdict, a
         verdict.fail("duplicated events", log, f"{duplicated} duplicated")
         ok = False
     stamps = [timestamp for _, timestamp, _ in events if timestamp is not None]
-    if any(later < earlier for earlier, later in zip(stamps, stamps[1:])):
+    if any(later < earlier for earlier, later in zip(stamps, stamps[1:], strict=False)):
         verdict.fail("interleaved (timestamps go backwards)", log, "events out of order")
         ok = False
     stored = segments(events, apology)

@@ -10,23 +10,23 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
-from channels.messaging import chosen
+from channels.numbered_choices import chosen
 
 TTL_SECONDS = 24 * 3600
 
 
 class RedisNumberedChoices:
-    """The interface of ``channels.messaging.NumberedChoices``, stored in Redis."""
+    """The interface of ``channels.numbered_choices.NumberedChoices``, stored in Redis."""
 
-    def __init__(self, url: Text, prefix: Text = "pp:choices:") -> None:
+    def __init__(self, url: str, prefix: str = "pp:choices:") -> None:
         import redis
 
         self.red = redis.Redis.from_url(url, socket_timeout=5)
         self.prefix = prefix
 
-    def offer(self, sender: Text, buttons: List[Dict[Text, Any]]) -> int:
+    def offer(self, sender: str, buttons: list[dict[str, Any]]) -> int:
         """Adds options for ``sender``; returns the number of the first one."""
         key = self.prefix + sender
         with self.red.pipeline(transaction=True) as pipe:
@@ -35,7 +35,7 @@ class RedisNumberedChoices:
             length, _ = pipe.execute()
         return int(length) - len(buttons) + 1
 
-    def resolve(self, sender: Text, text: Optional[Text]) -> Optional[Text]:
+    def resolve(self, sender: str, text: str | None) -> str | None:
         """The payload of the chosen option if ``text`` is one of the numbers offered, else ``text``."""
         key = self.prefix + sender
         with self.red.pipeline(transaction=True) as pipe:
@@ -45,6 +45,6 @@ class RedisNumberedChoices:
         return chosen([json.loads(option) for option in options], text)
 
 
-def shared_choices() -> Optional[RedisNumberedChoices]:
+def shared_choices() -> RedisNumberedChoices | None:
     url = os.environ.get("PP_CHOICES_REDIS_URL")
     return RedisNumberedChoices(url) if url else None

@@ -13,10 +13,20 @@ import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
 
-from bench.servers import (BIN, HOST, MODEL, Server, _popen, free_port, server_env, start_action_server,
-                           rest_credentials, stop, wait_for)
+from devtools.servers import (
+    BIN,
+    HOST,
+    MODEL,
+    Server,
+    _popen,
+    free_port,
+    rest_credentials,
+    server_env,
+    start_action_server,
+    stop,
+    wait_for,
+)
 from scaling.services import nginx, postgres_server, redis_server
 
 ENDPOINTS = """action_endpoint:
@@ -58,9 +68,9 @@ class Cluster:
     front_port: int
     actions_front_port: int
     endpoints: Path
-    rasa: Dict[int, Server] = field(default_factory=dict)
-    actions: Dict[int, Server] = field(default_factory=dict)
-    now: Optional[str] = None
+    rasa: dict[int, Server] = field(default_factory=dict)
+    actions: dict[int, Server] = field(default_factory=dict)
+    now: str | None = None
 
     @property
     def url(self) -> str:
@@ -101,7 +111,7 @@ class Cluster:
 
 
 def start(stack: ExitStack, workdir: Path, replicas: int = 2, action_servers: int = 2,
-          now: Optional[str] = None) -> Cluster:
+          now: str | None = None) -> Cluster:
     """Everything up and ready; ``stack`` stops it all (servers first, then nginx and the stores)."""
     postgres_url = stack.enter_context(postgres_server(workdir))
     redis_port = stack.enter_context(redis_server(workdir))

@@ -26,8 +26,9 @@ import logging
 import time
 import uuid
 from collections import deque
+from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager, suppress
-from typing import Any, AsyncGenerator, Dict, Optional, Text
+from typing import Any
 
 from rasa.core.lock import Ticket, TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
@@ -84,7 +85,8 @@ return released
 
 def _where(task: asyncio.Task) -> str:
     """Where a task is suspended: its chain of awaited coroutines, outermost first."""
-    steps, awaited = [], task.get_coro()
+    steps: list[str] = []
+    awaited: Any = task.get_coro()
     while awaited is not None and len(steps) < 40:
         frame = getattr(awaited, "cr_frame", None) or getattr(awaited, "ag_frame", None)
         if frame is not None:
@@ -96,11 +98,11 @@ def _where(task: asyncio.Task) -> str:
 class AtomicRedisLockStore(RedisLockStore):
     """Rasa's lock store interface on Redis, with atomic tickets, ``SET NX PX`` and a checked release."""
 
-    def __init__(self, endpoint_config: Optional[EndpointConfig] = None, host: Text = "localhost",
-                 port: int = 6379, db: int = 1, password: Optional[Text] = None,
-                 key_prefix: Optional[Text] = None, lease_seconds: float = 10.0,
+    def __init__(self, endpoint_config: EndpointConfig | None = None, host: str = "localhost",
+                 port: int = 6379, db: int = 1, password: str | None = None,
+                 key_prefix: str | None = None, lease_seconds: float = 10.0,
                  poll_seconds: float = 0.05, **kwargs: Any) -> None:
-        settings: Dict[Text, Any] = dict(host=host, port=port, db=db, password=password, key_prefix=key_prefix,
+        settings: dict[str, Any] = dict(host=host, port=port, db=db, password=password, key_prefix=key_prefix,
                                          lease_seconds=lease_seconds, poll_seconds=poll_seconds, **kwargs)
         if endpoint_config is not None:
             settings.update(endpoint_config.kwargs)
@@ -108,16 +110,17 @@ class AtomicRedisLockStore(RedisLockStore):
         self.lease_ms = int(float(settings.pop("lease_seconds")) * 1000)
         self.poll_seconds = float(settings.pop("poll_seconds"))
         super().__init__(**settings)
-        self._connection = {key: settings.get(key) for key in ("host", "port", "db", "username", "password")}
+        keys = ("host", "port", "db", "username", "password")
+        self._connection: dict[str, Any] = {key: settings.get(key) for key in keys}
         self._connection.update(port=int(self._connection["port"]), db=int(self._connection["db"]),
                                 socket_timeout=float(settings.get("socket_timeout", 10)),
                                 ssl=bool(settings.get("use_ssl", False)))
         self._async: Any = None
-        self._async_loop: Optional[asyncio.AbstractEventLoop] = None
+        self._async_loop: asyncio.AbstractEventLoop | None = None
 
     # --- keys: one hash tag per conversation, so the scripts also work on a Redis Cluster -------
 
-    def _keys(self, conversation_id: Text) -> Dict[Text, Text]:
+    def _keys(self, conversation_id: str) -> dict[str, str]:
         base = f"{self.key_prefix}{{{conversation_id}}}:"
         return {name: base + name for name in ("mutex", "queue", "leases", "counter")}
 
@@ -131,13 +134,13 @@ class AtomicRedisLockStore(RedisLockStore):
             self._async_loop = loop
         return self._async
 
-    async def _run(self, script: Text, keys: list, args: list) -> Any:
+    async def _run(self, script: str, keys: list, args: list) -> Any:
         return await self._client().eval(script, len(keys), *keys, *args)
 
     # --- the lock -----------------------------------------------------------------------------
 
     @asynccontextmanager
-    async def lock(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME,
+    async def lock(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME,
                    wait_time_in_seconds: float = 1) -> AsyncGenerator[TicketLock, None]:
         """Waits for our turn, holds the conversation, releases it; ``LockError`` after ``lock_lifetime``."""
         keys = self._keys(conversation_id)
@@ -167,12 +170,12 @@ class AtomicRedisLockStore(RedisLockStore):
             finally:
                 await self._release(keys, token)
 
-    async def _enqueue(self, keys: Dict[Text, Text], token: Text, lock_lifetime: float) -> int:
+    async def _enqueue(self, keys: dict[str, str], token: str, lock_lifetime: float) -> int:
         ttl_ms = int(lock_lifetime * 1000) + self.lease_ms
         return int(await self._run(ENQUEUE, [keys["queue"], keys["leases"], keys["counter"]],
                                    [token, self.lease_ms, ttl_ms]))
 
-    async def _acquire(self, conversation_id: Text, keys: Dict[Text, Text], token: Text, deadline: float,
+    async def _acquire(self, conversation_id: str, keys: dict[str, str], token: str, deadline: float,
                        lock_lifetime: float) -> None:
         client = self._client()
         while time.monotonic() < deadline:
@@ -186,7 +189,7 @@ class AtomicRedisLockStore(RedisLockStore):
         await self._explain(keys, token)
         raise LockError(f"Could not acquire lock for conversation_id '{conversation_id}'.")
 
-    async def _explain(self, keys: Dict[Text, Text], token: Text) -> None:
+    async def _explain(self, keys: dict[str, str], token: str) -> None:
         """Logs who held the conversation when a message gave up waiting (tokens shortened)."""
         with suppress(Exception):
             client = self._client()
@@ -198,8 +201,8 @@ class AtomicRedisLockStore(RedisLockStore):
                          [(t[:6], int(n), int(leases[t] - now_ms) if t in leases else None) for t, n in queue],
                          token[:6])
 
-    async def _keep(self, keys: Dict[Text, Text], token: Text, done: asyncio.Event,
-                    holder: Optional[asyncio.Task] = None) -> None:
+    async def _keep(self, keys: dict[str, str], token: str, done: asyncio.Event,
+                    holder: asyncio.Task | None = None) -> None:
         """Renews the lease every third of it until the holder is ``done``."""
         started, warned = time.monotonic(), False
         while not done.is_set():
@@ -219,7 +222,7 @@ class AtomicRedisLockStore(RedisLockStore):
                 logger.error("lost a conversation lock before the end of its work (lease expired)")
                 return
 
-    async def _release(self, keys: Dict[Text, Text], token: Text) -> None:
+    async def _release(self, keys: dict[str, str], token: str) -> None:
         try:
             await self._run(RELEASE, [keys["mutex"], keys["queue"], keys["leases"]], [token])
         except Exception:  # the mutex and our place expire with their lease anyway
@@ -227,7 +230,7 @@ class AtomicRedisLockStore(RedisLockStore):
 
     # --- Rasa's ticket-lock interface, read from the same keys (synchronous) --------------------
 
-    def get_lock(self, conversation_id: Text) -> Optional[TicketLock]:
+    def get_lock(self, conversation_id: str) -> TicketLock | None:
         """The conversation's waiting and holding tickets, as Rasa's ``TicketLock`` (read-only view)."""
         keys = self._keys(conversation_id)
         tickets = self.red.zrange(keys["queue"], 0, -1, withscores=True)
@@ -237,13 +240,13 @@ class AtomicRedisLockStore(RedisLockStore):
         return TicketLock(conversation_id, deque(
             Ticket(int(number), leases.get(token, 0) / 1000) for token, number in tickets))
 
-    def delete_lock(self, conversation_id: Text) -> None:
+    def delete_lock(self, conversation_id: str) -> None:
         deleted = self.red.delete(*self._keys(conversation_id).values())
         self._log_deletion(conversation_id, bool(deleted))
 
     def save_lock(self, lock: TicketLock) -> None:
         raise NotImplementedError("tickets are issued and released atomically by lock(); nothing to save")
 
-    def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
+    def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
         raise NotImplementedError("use `async with lock_store.lock(conversation_id)`")
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence
+from typing import Any
 
 import aiohttp
 
 from bench.conversations import Conversation, conversations
-from scaling.cluster import Cluster
 from scaling.browser import socket_conversation
+from scaling.cluster import Cluster
 from scaling.users import Attempt, ConversationLog, Progress, pair_at_once, percentile, rest_conversation
 
 PAIRS = [("fr", ("bonjour", "combien pour ajouter ma femme", "c'est ouvert en ce moment?")),
@@ -23,11 +24,11 @@ PAIRS = [("fr", ("bonjour", "combien pour ajouter ma femme", "c'est ouvert en ce
 class Phase:
     name: str
     users: int
-    logs: List[ConversationLog]
+    logs: list[ConversationLog]
     seconds: float
 
     @property
-    def attempts(self) -> List[Attempt]:
+    def attempts(self) -> list[Attempt]:
         return [a for log in self.logs for a in log.attempts]
 
     @property
@@ -42,13 +43,14 @@ class Phase:
     def resends(self) -> int:
         return sum(1 for a in self.attempts if a.kind == "unknown")
 
-    def summary(self) -> Dict[str, object]:
+    def summary(self) -> dict[str, Any]:
         latencies = [a.latency_ms for a in self.attempts if a.kind == "ok"]
-        kinds: Dict[str, int] = {}
+        kinds: dict[str, int] = {}
         for attempt in self.attempts:
             kinds[attempt.kind] = kinds.get(attempt.kind, 0) + 1
         return {"phase": self.name, "users": self.users, "conversations": len(self.logs),
-                "messages": self.messages, "lost": self.lost, "resends": self.resends, "seconds": round(self.seconds, 1),
+                "messages": self.messages, "lost": self.lost, "resends": self.resends,
+                "seconds": round(self.seconds, 1),
                 "msg_per_s": round(self.messages / self.seconds, 1) if self.seconds else 0.0,
                 "p50_ms": round(percentile(latencies, 50) or 0), "p95_ms": round(percentile(latencies, 95) or 0),
                 "attempts_by_kind": kinds}
@@ -58,9 +60,9 @@ class Phase:
 class Event:
     what: str
     killed_at: float
-    back_at: Optional[float] = None  # the restarted process answered its health check
+    back_at: float | None = None  # the restarted process answered its health check
 
-    def summary(self, attempts: Sequence[Attempt]) -> Dict[str, object]:
+    def summary(self, attempts: Sequence[Attempt]) -> dict[str, Any]:
         failed = [a.at for a in attempts if a.kind != "ok" and a.at >= self.killed_at - 1
                   and (self.back_at is None or a.at <= self.back_at + 15)]
         return {"what": self.what, "restart_to_ready_s": round((self.back_at or self.killed_at) - self.killed_at, 1),
@@ -119,7 +121,7 @@ async def _kill_and_restart(cluster: Cluster, kind: str, port: int) -> Event:
     return event
 
 
-async def chaos(cluster: Cluster, progress: Progress, total: int, events: List[Event],
+async def chaos(cluster: Cluster, progress: Progress, total: int, events: list[Event],
                 pairs_done: asyncio.Event) -> None:
     """At a quarter of the messages, kill the second replica; at 55 %, the first action server.
     Not before the pairs are done: they go straight to each replica, without nginx."""
@@ -133,7 +135,7 @@ async def chaos(cluster: Cluster, progress: Progress, total: int, events: List[E
 
 
 async def under_fire(cluster: Cluster, messages: int, seed: int, rest_users: int, socket_users: int, pairs: int,
-                     apology: Sequence[str], events: List[Event]) -> Phase:
+                     apology: Sequence[str], events: list[Event]) -> Phase:
     progress = Progress(think=True)
     scripts = conversations(messages, seed)
     total = sum(len(s.turns) for s in scripts) + 3 * pairs
@@ -164,8 +166,8 @@ class Plan:
     socket_users: int = 48
     pairs: int = 20
     seed: int = 2026
-    phases: List[Phase] = field(default_factory=list)
-    events: List[Event] = field(default_factory=list)
+    phases: list[Phase] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
 
 async def run_all(cluster: Cluster, plan: Plan, apology: Sequence[str]) -> None:

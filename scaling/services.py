@@ -13,15 +13,15 @@ import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from glob import glob
 from pathlib import Path
-from typing import Iterator, List, Optional, Tuple
 
-from bench.servers import HOST, ROOT, free_port
+from devtools.servers import HOST, ROOT, free_port
 
 
-def wait_port(port: int, timeout: float, process: Optional[subprocess.Popen] = None, log: Optional[Path] = None) -> None:
+def wait_port(port: int, timeout: float, process: subprocess.Popen | None = None, log: Path | None = None) -> None:
     """Until something accepts TCP connections on ``port``; fails early if ``process`` exits."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -45,7 +45,7 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def redis_server(workdir: Path, port: Optional[int] = None) -> Iterator[int]:
+def redis_server(workdir: Path, port: int | None = None) -> Iterator[int]:
     """A throw-away redis-server: no persistence, loopback only."""
     port = port or free_port()
     data = workdir / f"redis-{port}"
@@ -70,12 +70,12 @@ def postgres_bin(name: str) -> str:
     return found[-1]
 
 
-def _as_postgres_user(command: List[str]) -> List[str]:
+def _as_postgres_user(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
 
 
 @contextmanager
-def postgres_server(workdir: Path, port: Optional[int] = None, database: str = "rasa") -> Iterator[str]:
+def postgres_server(workdir: Path, port: int | None = None, database: str = "rasa") -> Iterator[str]:
     """A fresh PostgreSQL cluster; yields its URL (user ``rasa``, trust authentication on loopback)."""
     port = port or free_port()
     data, sockets = workdir / f"pg-{port}", workdir / f"pg-{port}-sock"
@@ -142,12 +142,12 @@ http {{
 """
 
 
-def _servers(ports: List[int]) -> str:
+def _servers(ports: list[int]) -> str:
     return "\n".join(f"    server {HOST}:{p} max_fails=1 fail_timeout=3s;" for p in ports)
 
 
 @contextmanager
-def nginx(workdir: Path, replicas: List[int], actions: List[int]) -> Iterator[Tuple[int, int]]:
+def nginx(workdir: Path, replicas: list[int], actions: list[int]) -> Iterator[tuple[int, int]]:
     """nginx in front of the Rasa replicas and the action servers; yields both of its ports."""
     port, actions_port = free_port(), free_port()
     work = workdir / f"nginx-{port}"

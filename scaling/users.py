@@ -10,14 +10,14 @@ from __future__ import annotations
 import asyncio
 import random
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence
 
 import aiohttp
 
 from bench.conversations import Conversation
 from bench.load import WEBHOOK, judge
-from bench.servers import rest_headers  # the bearer token (PP_REST_TOKEN): one place
+from devtools.servers import rest_headers  # the bearer token (PP_REST_TOKEN): one place
 
 ATTEMPTS = 3
 THINK = (0.5, 3.0)  # seconds a user reads before the next message (main phase), uniform
@@ -39,13 +39,13 @@ class ConversationLog:
     channel: str
     sender: str
     language: str
-    attempts: List[Attempt] = field(default_factory=list)
+    attempts: list[Attempt] = field(default_factory=list)
     pair: bool = False  # two messages sent at once to two replicas
     turns: int = 0  # messages sent (a resend is not a new message)
     lost: int = 0  # messages with no answer at all after every attempt
     drops: int = 0  # socket.io: connections lost during the conversation (a replica died, ...)
     received: int = 0  # socket.io: bot messages received in the whole conversation
-    trace: List[str] = field(default_factory=list)  # socket.io: what the browser saw, with times
+    trace: list[str] = field(default_factory=list)  # socket.io: what the browser saw, with times
 
     def sent(self, final: Attempt) -> None:
         self.turns += 1
@@ -55,7 +55,7 @@ class ConversationLog:
 @dataclass
 class Progress:
     """Shared by all users: what was sent, and a counter the chaos schedule watches."""
-    logs: List[ConversationLog] = field(default_factory=list)
+    logs: list[ConversationLog] = field(default_factory=list)
     messages: int = 0
     think: bool = False  # closed loop (capacity) or users who read the replies
     changed: asyncio.Event = field(default_factory=asyncio.Event)
@@ -110,13 +110,14 @@ async def pair_at_once(session: aiohttp.ClientSession, replicas: Sequence[str], 
     progress.logs.append(log)
     log.attempts.append(await post_rest(session, front, sender, texts[0], language, apology))
     log.attempts.extend(await asyncio.gather(
-        *(post_rest(session, url, sender, text, language, apology) for url, text in zip(replicas, texts[1:]))))
+        *(post_rest(session, url, sender, text, language, apology)
+          for url, text in zip(replicas, texts[1:], strict=False))))
     for attempt in log.attempts:
         log.sent(attempt)
         progress.answered()
 
 
-def percentile(values: List[float], q: float) -> Optional[float]:
+def percentile(values: list[float], q: float) -> float | None:
     if not values:
         return None
     ordered = sorted(values)

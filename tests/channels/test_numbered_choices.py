@@ -1,5 +1,5 @@
 """Numbered options for channels without buttons: the bookkeeping, without a server."""
-from channels.messaging import NumberedChoices, numbered
+from channels.numbered_choices import NumberedChoices, numbered
 
 YES_NO = [{"title": "Oui", "payload": "/affirm"}, {"title": "Pas encore", "payload": "/deny"}]
 

@@ -14,7 +14,7 @@ import pytest
 from rasa.core.lock_store import LockError, LockStore
 from rasa.utils.endpoints import EndpointConfig
 
-from bench.servers import ROOT
+from devtools.servers import ROOT
 from scaling.lock_store import AtomicRedisLockStore
 
 
@@ -180,7 +180,7 @@ async def test_a_replica_killed_while_holding_frees_the_conversation_after_its_l
 
 
 async def test_redis_unreachable_is_a_lock_error(redis_port):
-    from bench.servers import free_port
+    from devtools.servers import free_port
 
     with pytest.raises(LockError):
         async with store(free_port(), socket_timeout=1).lock(conversation()):
