@@ -16,11 +16,12 @@ Rasa server reads what is generated from it (the domain, the rule) and the title
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Any
 
-from actions.answers import contact, conversation, decisions, deadlines, family, fees, program
+from actions.answers import contact, conversation, deadlines, decisions, family, fees, program
 from actions.turn import Reply, Turn
 
 Handler = Callable[[Turn], list[Reply]]
@@ -32,7 +33,7 @@ RULES = ROOT / "data" / "rules" / "answers.yml"
 @dataclass(frozen=True)
 class Intent:
     name: str
-    handler: Optional[Handler]  # None: answered before dispatch (actions/feedback.py)
+    handler: Handler | None  # None: answered before dispatch (actions/feedback.py)
     # A program topic: offered as a suggestion button (its title in actions/ui_text.yml `topics`),
     # its payload `/name` accepted when typed (components/typed_payloads.py reads those titles).
     topic: bool = False
@@ -42,7 +43,7 @@ class Intent:
     # Details (keys of actions/followups.py DETAILS) that change its answer: a half-sentence carrying
     # one of them after this answer continues it.
     follow_up: frozenset[str] = frozenset()
-    answered_as: Optional[str] = None  # its follow-ups are answered by that intent's handler
+    answered_as: str | None = None  # its follow-ups are answered by that intent's handler
     location: bool = False  # the caller's location said in its message is kept (phone numbers by place)
     reply: bool = False  # a reply to the question asked (yes, no, a detail...), not a question of its own
     contentless: bool = False  # says nothing about a topic of its own: a detail it carries is the previous topic's
@@ -50,7 +51,7 @@ class Intent:
     builtin: bool = False  # Rasa's own intent (nlu_fallback): not declared in domain.yml
 
 
-def topic(name: str, handler: Handler, follow_up: Iterable[str] = (), **flags) -> Intent:
+def topic(name: str, handler: Handler, follow_up: Iterable[str] = (), **flags: Any) -> Intent:
     """A program topic: suggested, sourced."""
     return Intent(name, handler, topic=True, sourced=True, follow_up=frozenset(follow_up), **flags)
 

@@ -30,9 +30,8 @@ def rule_intents() -> set[str]:
     return found
 
 
-def trained_intents() -> set[str]:
-    return {item["intent"] for path in (ROOT / "data" / "nlu").glob("*.yml")
-            for item in load(path).get("nlu") or [] if "intent" in item and item.get("examples")}
+def intents_with_examples(paths) -> set[str]:
+    return {item["intent"] for path in paths for item in load(path).get("nlu") or [] if "intent" in item and item.get("examples")}
 
 
 def test_names_are_unique():
@@ -69,7 +68,13 @@ def test_topics_have_titles_in_both_languages_and_nothing_else_has_one():
 
 
 def test_every_intent_but_the_payload_only_ones_has_training_examples():
-    assert trained_intents() == names(payload_only=False, builtin=False)
+    assert intents_with_examples((ROOT / "data" / "nlu").glob("*.yml")) == names(payload_only=False, builtin=False)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_trained_intent_has_held_out_examples(lang):
+    held_out = intents_with_examples([ROOT / "tests" / "nlu_holdout" / f"{lang}.yml"])
+    assert held_out == names(payload_only=False, builtin=False)
 
 
 def test_every_intent_is_described_in_docs():
