@@ -21,7 +21,7 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import Blueprint
 
-from channels import security
+from channels import links, security
 from channels.reply_guard import guard
 
 logger = logging.getLogger(__name__)
@@ -52,10 +52,12 @@ def slow_down_text() -> str:
 
 
 class AddressedOutputChannel(OutputChannel):
-    """Sends replies for conversation ``key`` to the real ``address`` (kept only here, in memory)."""
+    """Sends replies for conversation ``key`` to the real ``address`` (kept only here, in memory),
+    with their links written the way the channel shows them (channels/links.py)."""
 
-    def __init__(self, inner: OutputChannel, key: Text, address: Text) -> None:
-        self.inner, self.key, self.address = inner, key, address
+    def __init__(self, inner: OutputChannel, key: Text, address: Text,
+                 render: links.Renderer = links.as_markdown) -> None:
+        self.inner, self.key, self.address, self.render = inner, key, address, render
 
     def name(self) -> Text:
         return self.inner.name()
@@ -64,10 +66,12 @@ class AddressedOutputChannel(OutputChannel):
         return self.address if recipient_id == self.key else recipient_id
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        if isinstance(message.get("text"), str):
+            message = {**message, "text": self.render(message["text"])}
         await self.inner.send_response(self._to(recipient_id), message)
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        await self.inner.send_text_message(self._to(recipient_id), text, **kwargs)
+        await self.inner.send_text_message(self._to(recipient_id), self.render(text), **kwargs)
 
 
 class Limits:
@@ -84,6 +88,8 @@ class ProtectedChannel:
     """Mixin for the project's input channels (see the module's docstring)."""
 
     _limits: Optional[Limits] = None
+    # how the channel shows links: "markdown" (the widget, REST), "plain" or "slack" (channels/links.py)
+    link_style = "markdown"
 
     @property
     def limits(self) -> Limits:
@@ -111,7 +117,8 @@ class ProtectedChannel:
                 return None
             key = self.key_for(address)
             message.sender_id = key
-            message.output_channel = AddressedOutputChannel(message.output_channel, key, address)
+            message.output_channel = AddressedOutputChannel(message.output_channel, key, address,
+                                                            links.STYLES[self.link_style])
             if check_rate and not self.limits.sender.allow(key):
                 logger.warning("%s sender over its rate limit", self.name())
                 if self.limits.notice.allow(key):

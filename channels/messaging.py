@@ -94,6 +94,7 @@ def numbered(text: Text, buttons: List[Dict[Text, Any]], first: int = 1) -> Text
 
 class GuardedFacebookInput(ProtectedChannel, FacebookInput):
     """``/webhooks/facebook/webhook`` (GET: Meta's verification; POST: signed messages)."""
+    link_style = "plain"  # channels/links.py
 
     api_base_url: Optional[Text] = None
 
@@ -182,6 +183,7 @@ class GuardedTwilioInput(ProtectedChannel, TwilioInput):
     fields, with the auth token) against ``webhook_url`` (the public URL given to Twilio; behind a
     proxy the URL the server sees differs), or the request's own URL when ``webhook_url`` is unset.
     """
+    link_style = "plain"  # channels/links.py
 
     number_prefix = ""
 
@@ -270,6 +272,7 @@ class GuardedSlackBot(SlackBot):
 
 class GuardedSlackInput(ProtectedChannel, SlackInput):
     """``/webhooks/slack/webhook``: Events API (signed, HMAC-SHA256 of ``v0:{ts}:{body}``)."""
+    link_style = "slack"  # channels/links.py
 
     api_base_url: Optional[Text] = None
 

@@ -40,6 +40,7 @@ class GuardedTelegramOutput(TelegramOutput):
 
 
 class GuardedTelegramInput(ProtectedChannel, TelegramInput):
+    link_style = "plain"  # channels/links.py
     api_base_url: Optional[Text] = None
     secret_token: Text = ""
 

@@ -1,11 +1,14 @@
 """Adding or removing a family member, the mailing address, the consent declaration."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Optional
 
 from actions.answers.fees import fee_quote_replies, members_in
-from actions.rules.family_changes import Change, Channel, FileSituation, Member, Notice, family_change_procedure
+from actions.rules.family_changes import (
+    Change, Channel, FileSituation, Member, Notice, Procedure, family_change_procedure,
+)
 from actions.rules.knowledge import Lang, knowledge
 from actions.turn import Reply, Turn
 from actions.wording import address_text, end_date, join_words, phones_text, replacement, texts
@@ -61,9 +64,29 @@ def _notice_values(notice: Notice, lang: Lang) -> dict:
     return values
 
 
+def procedure_for(turn: Turn, change: Change) -> Procedure:
+    """The procedure for the member named; "my wife and our 3 kids": what applies to a spouse and
+    what applies to a child, together (documents and notices once each, completeness last)."""
+    situation = situation_from(turn, change)
+    spouses, children, _ = members_in(turn)
+    if not (change is Change.ADD and spouses and children):
+        return family_change_procedure(turn.now, situation)
+    spouse = situation.member if situation.member in (Member.SPOUSE, Member.DE_FACTO_SPOUSE) else Member.SPOUSE
+    both = [family_change_procedure(turn.now, replace(situation, member=member)) for member in (spouse, Member.CHILD)]
+    if not all(p.possible and not p.missing for p in both):
+        return both[0]
+    notices = list(dict.fromkeys(n for p in both for n in p.notices))
+    if Notice.VALUES_ATTESTATION in notices:  # "the person added, if 18 or over" covers the child too
+        notices = [n for n in notices if n is not Notice.VALUES_ATTESTATION_IF_ADULT]
+    if Notice.COMPLETENESS in notices:
+        notices = [n for n in notices if n is not Notice.COMPLETENESS] + [Notice.COMPLETENESS]
+    documents = tuple(dict.fromkeys(d for p in both for d in p.documents))
+    return replace(both[1], documents=documents, notices=tuple(notices))
+
+
 def family_change(turn: Turn, change: Change) -> list[Reply]:
     lang = turn.lang
-    procedure = family_change_procedure(turn.now, situation_from(turn, change))
+    procedure = procedure_for(turn, change)
     if not procedure.possible:
         return [Reply("utter_no_application_after_closure", {"end_date": end_date(lang), "replacement": replacement(lang)})]
     members = join_words(knowledge().fact("family.members").items(lang), lang)

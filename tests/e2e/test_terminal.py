@@ -29,3 +29,9 @@ def test_verbose_shows_the_full_log(tmp_path):
     output = run_shell(tmp_path, "/stop\n", verbose=True)
     assert "Bot loaded" in output
     assert " DEBUG " in output
+
+
+def test_source_links_are_plain_text_in_the_terminal(tmp_path):
+    output = run_shell(tmp_path, "Where do I mail the documents?\n/stop\n")
+    assert "(https://www.quebec.ca/" in output  # "Québec.ca, official page (https://...)"
+    assert "](http" not in output
