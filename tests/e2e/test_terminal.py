@@ -32,6 +32,7 @@ def test_verbose_shows_the_full_log(tmp_path):
 
 
 def test_source_links_are_plain_text_in_the_terminal(tmp_path):
-    output = run_shell(tmp_path, "Where do I mail the documents?\n/stop\n")
+    # the answer ends with "Was this helpful?" and its buttons: an empty line picks the first, then /stop
+    output = run_shell(tmp_path, "Where do I mail the documents?\n\n/stop\n")
     assert "(https://www.quebec.ca/" in output  # "Québec.ca, official page (https://...)"
     assert "](http" not in output
