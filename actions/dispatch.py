@@ -22,6 +22,8 @@ QUESTIONS = {"utter_ask_csq_obtained": "csq_obtained", "utter_ask_children_count
 # Replies to a question, not questions of their own.
 ANSWER_INTENTS = names(reply=True)
 _COMMAND = re.compile(r"^\s*/(\w+)")
+# how likely a topic must be, behind "inform", to be taken as the question the details go with
+DETAILS_RUNNER_UP = 0.25
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,20 @@ def resolve_intent(turn: Turn) -> str:
     asked_topic, _ = pending_of(turn)
     if asked_topic and (turn.intent in ANSWER_INTENTS or turn.intent == asked_topic):
         return asked_topic
-    return follow_up_topic(turn, turn.slot("topic")) or turn.intent or "nlu_fallback"
+    return follow_up_topic(turn, turn.slot("topic")) or _question_behind_details(turn) or turn.intent or "nlu_fallback"
+
+
+def _question_behind_details(turn: Turn) -> Optional[str]:
+    """"I got my CSQ last spring, how do I add my twins?" reads as details (inform) first, or as
+    unsure between details and a topic: with no question open and no topic to continue, the topic
+    is the question the details go with."""
+    if turn.intent not in ("inform", "nlu_fallback"):
+        return None
+    top_two = [(name, confidence) for name, confidence in turn.intent_ranking if name != "nlu_fallback"][:2]
+    if "inform" not in [name for name, _ in top_two]:
+        return None  # unsure between two topics: the fallback offers both
+    return next((name for name, confidence in top_two
+                 if name in SOURCED_INTENTS and confidence >= DETAILS_RUNNER_UP), None)
 
 
 def answer(turn: Turn) -> Answer:

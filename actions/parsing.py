@@ -17,7 +17,10 @@ import yaml
 PATTERNS_FILE = Path(__file__).resolve().parent.parent / "nlu_pipeline" / "patterns.yml"
 PLURAL_CHILD_WORDS = {"children", "kids", "sons", "daughters", "babies", "enfants", "filles", "bebes",
                       "flos", "twins", "jumeaux", "jumelles", "dependent children",
-                      "enfants a charge", "teenagers", "ados", "toddlers", "fils"}
+                      "enfants a charge", "teenagers", "ados", "toddlers"}
+# "fils" is one son or several: the word before it tells ("mon fils", "notre fils" / "mes fils").
+SINGULAR_OR_PLURAL_CHILD_WORDS = {"fils"}
+_SINGULAR_DETERMINERS = {"mon", "notre", "un", "le", "ce", "votre", "son", "leur"}
 # "son" is a child in English and a possessive in French ("son père", "son dossier").
 _ENGLISH_ONLY_CHILD_WORDS = {"son", "sons"}
 # Number words that are not a count ("a couple of kids": ask how many).
@@ -117,12 +120,20 @@ def members_from(entities: Iterable[Mapping[str, Any]], text: str, lang: Optiona
         number = _number_before(ents, index, text)
         if number is not None:
             count += number
-        elif fold(str(ent.get("value", ""))) in PLURAL_CHILD_WORDS:
+        elif fold(str(ent.get("value", ""))) in PLURAL_CHILD_WORDS or _plural_or_unknown(ent, text):
             unknown = True
         else:
             count += 1
     children = None if unknown or not children_mentioned else count
     return Members(spouse, children_mentioned, children)
+
+
+def _plural_or_unknown(ent: Mapping[str, Any], text: str) -> bool:
+    """A word such as "fils" counts as one child only after a singular determiner ("mon fils")."""
+    if fold(str(ent.get("value", ""))) not in SINGULAR_OR_PLURAL_CHILD_WORDS:
+        return False
+    before = text[: int(ent.get("start") or 0)].split()
+    return not (before and fold(before[-1]) in _SINGULAR_DETERMINERS)
 
 
 def _child_word_follows(ents: list[Mapping[str, Any]], index: int, lang: Optional[str]) -> bool:
@@ -165,10 +176,14 @@ def says_dont_know(text: str) -> bool:
     return bool(_DONT_KNOW.search(text))
 
 
+# A baby is a minor whatever its age in months: "my baby", "notre bébé", "a newborn".
+_BABY = re.compile(r"\b(bab(y|ies)|newborns?|infants?|b[ée]b[ée]s?|nouveaux?-n[ée]e?s?|poupons?)\b", re.I)
+
+
 def age_from(text: str) -> Optional[int]:
     match = _AGE.search(text)
     if not match:
-        return None
+        return 0 if _BABY.search(text) else None
     return int(next(group for group in match.groups() if group))
 
 

@@ -95,10 +95,11 @@ def _stated_values(turn: Turn, requested: Optional[str], metadata: Mapping[str, 
     members = parsing.members_from(entities, text, lang)
     if members.any:
         also = bool(_ALSO.search(text))
+        kept_children = also and not members.children_mentioned and bool(turn.slot("children_mentioned"))
         updates.update(
             includes_spouse=bool(members.spouse) or (also and bool(turn.slot("includes_spouse"))),
-            children_mentioned=members.children_mentioned,
-            children_count=members.children,
+            children_mentioned=members.children_mentioned or kept_children,
+            children_count=turn.slot("children_count") if kept_children else members.children,
             family_member=members.primary,
         )
     else:

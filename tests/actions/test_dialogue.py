@@ -191,3 +191,29 @@ def test_the_question_comes_last_after_the_source():
     dispatcher, _ = run(make_tracker("how do I add my daughter?", "add_family_member",
                                      slots={"language": "en", "change_type": "add", "family_member": "child"}))
     assert responses_sent(dispatcher) == [FOOTER, "utter_ask_csq_obtained"]
+
+
+@pytest.mark.parametrize("ranking, slots, first", [
+    # details first, then the question: the topic behind the details answers
+    ([("inform", 0.58), ("add_family_member", 0.41)], {"csq_obtained": True, "family_member": "child",
+                                                       "children_mentioned": True, "children_count": 2},
+     "utter_family_after_csq"),
+    # unsure between details and a topic: the topic
+    ([("nlu_fallback", 0.4), ("add_family_member", 0.5), ("inform", 0.49)], {"csq_obtained": True, "family_member": "child",
+     "children_mentioned": True, "children_count": 2}, "utter_family_after_csq"),
+    # details only, nothing likely behind them: the fallback's suggestions
+    ([("inform", 0.9), ("add_family_member", 0.05)], {}, "utter_fallback_suggest"),
+    # unsure between two topics: both offered
+    ([("nlu_fallback", 0.4), ("ask_fees", 0.45), ("add_family_member", 0.4), ("inform", 0.1)], {}, "utter_fallback_suggest"),
+])
+def test_details_with_a_question_behind_them(ranking, slots, first):
+    tracker = make_tracker("j'ai reçu mon CSQ le printemps passé, comment ajouter mes jumeaux?", ranking[0][0],
+                           slots={"language": "fr", **slots}, ranking=ranking)
+    assert responses_sent(run(tracker)[0])[0] == first
+
+
+def test_details_answer_the_open_question_before_any_topic_behind_them():
+    tracker = make_tracker("3", "inform", ranking=[("inform", 0.6), ("ask_deadline", 0.3)],
+                           slots={"language": "en", "children_mentioned": True, "children_count": 3,
+                                  "topic": "ask_fees", "pending_question": "ask_fees:children_count"})
+    assert "utter_fee_quote" in responses_sent(run(tracker)[0])

@@ -30,6 +30,8 @@ def updates(text, intent="inform", requested=None, slots=None, lang="en", metada
         ("I want to add my son", "add_family_member", {"children_count": 1, "change_type": "add", "family_member": "child"}),
         ("enlever ma conjointe de mon dossier", "remove_family_member", {"family_member": "spouse", "change_type": "remove"}),
         ("ma fille de 12 ans, son père ne vient pas", "add_family_member", {"member_age": 12, "other_parent_comes": False}),
+        ("I already have my CSQ, how do I add my baby?", "add_family_member", {"member_age": 0, "children_count": 1}),
+        ("comment ajouter notre bébé né en mars", "add_family_member", {"member_age": 0}),
     ],
 )
 def test_members_and_counts(text, intent, expected):
@@ -45,7 +47,12 @@ def test_members_and_counts(text, intent, expected):
         ("ma fille de 12 ans, son père ne vient pas", "add_family_member", {"children_count": 1, "family_member": "child"}),
         ("j'ai une petite question sur les frais pour ajouter ma conjointe", "ask_fees",
          {"includes_spouse": True, "children_mentioned": False, "family_member": "spouse"}),
-        ("ma blonde et son fils", "ask_fees", {"includes_spouse": True, "children_mentioned": True}),
+        ("ma blonde et son fils", "ask_fees", {"includes_spouse": True, "children_mentioned": True, "children_count": 1}),
+        # "fils" is one son or several: the determiner decides, and a plural without a count is asked
+        ("combien pour ma conjointe de fait et mon fils?", "ask_fees", {"includes_spouse": True, "children_count": 1}),
+        ("je veux ajouter notre fils", "add_family_member", {"children_count": 1}),
+        ("combien pour mes fils?", "ask_fees", {"children_mentioned": True, "children_count": None}),
+        ("mes deux fils", "ask_fees", {"children_count": 2}),
         ("combien pour une fille et un garçon", "ask_fees", {"children_count": 2}),
     ],
 )
@@ -166,6 +173,12 @@ def test_nothing_is_read_from_unrelated_words(text, intent, key):
         ("and if the two children come too?", "en", {"includes_spouse": True}, {"includes_spouse": True, "children_count": 2}),
         ("et si mes deux enfants viennent aussi?", "fr", {"includes_spouse": True}, {"includes_spouse": True, "children_count": 2}),
         ("what about my two kids?", "en", {"includes_spouse": True}, {"includes_spouse": False, "children_count": 2}),
+        ("et ma femme aussi?", "fr", {"children_mentioned": True, "children_count": 2},
+         {"includes_spouse": True, "children_mentioned": True, "children_count": 2}),
+        ("my husband as well", "en", {"children_mentioned": True, "children_count": None},
+         {"includes_spouse": True, "children_mentioned": True, "children_count": None}),
+        ("what about my wife?", "en", {"children_mentioned": True, "children_count": 2},
+         {"includes_spouse": True, "children_mentioned": False, "children_count": None}),
     ],
 )
 def test_people_in_the_sentence(text, lang, slots, expected):
