@@ -2,68 +2,24 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from actions.answers import contact, conversation, deadlines, decisions, family, fees, program
+from actions.answers import conversation
 from actions.answers.sources import source_footer
 from actions.followups import follow_up_topic
+from actions.intents import INTENTS, Handler, names
 from actions.rules.knowledge import citing
 from actions.turn import Reply, Turn
 
-Handler = Callable[[Turn], list[Reply]]
-
-INTENT_HANDLERS: dict[str, Handler] = {
-    "greet": conversation.greet,
-    "goodbye": conversation.goodbye,
-    "thanks": conversation.thanks,
-    "affirm": conversation.acknowledge,
-    "deny": conversation.acknowledge,
-    "bot_challenge": conversation.bot_challenge,
-    "out_of_scope": conversation.out_of_scope,
-    "switch_language": conversation.switch_language,
-    "ask_capabilities": conversation.capabilities,
-    "inform": conversation.fallback,
-    "nlu_fallback": conversation.fallback,
-    "ask_human": conversation.human,
-    "ask_program_status": program.status,
-    "ask_program_history": program.history,
-    "ask_eligibility": program.eligibility,
-    "ask_replacement": program.replacement_route,
-    "ask_submitted_file": program.submitted_file,
-    "ask_cap": program.cap,
-    "ask_processing_time": program.processing_time,
-    "ask_application_status": program.application_status,
-    "ask_fees": fees.fees,
-    "ask_fee_refund": fees.refund,
-    "ask_payment": fees.payment,
-    "add_family_member": family.add_member,
-    "remove_family_member": family.remove_member,
-    "ask_mailing_address": family.mailing_address,
-    "ask_consent_declaration": family.consent_declaration,
-    "ask_deadline": deadlines.deadline,
-    "ask_values_attestation": deadlines.values_attestation,
-    "ask_decision": decisions.decision,
-    "ask_admin_review": decisions.admin_review,
-    "ask_representative": decisions.representatives,
-    "ask_contact": contact.contact,
-    "ask_hours": contact.hours,
-}
-
-# Answers that state program facts end with the sources of the facts they used, with their dates.
-SOURCED_INTENTS = {
-    "ask_program_status", "ask_program_history", "ask_eligibility", "ask_replacement", "ask_submitted_file", "ask_cap",
-    "ask_fees", "ask_fee_refund", "ask_payment", "add_family_member", "remove_family_member",
-    "ask_mailing_address", "ask_consent_declaration", "ask_deadline", "ask_values_attestation",
-    "ask_decision", "ask_admin_review", "ask_representative", "ask_contact", "ask_hours",
-    "ask_processing_time", "ask_application_status", "ask_human",
-}
-
+# Derived from the registry (actions/intents.py): who answers each intent, and which answers state
+# program facts (they end with the sources of the facts they used, with their dates).
+INTENT_HANDLERS: dict[str, Handler] = {i.name: i.handler for i in INTENTS if i.handler is not None}
+SOURCED_INTENTS = names(sourced=True)
 
 # Questions an answer may end with, and the detail (slot) each one asks for.
 QUESTIONS = {"utter_ask_csq_obtained": "csq_obtained", "utter_ask_children_count": "children_count"}
 # Replies to a question, not questions of their own.
-ANSWER_INTENTS = {"inform", "affirm", "deny", "nlu_fallback", "out_of_scope"}
+ANSWER_INTENTS = names(reply=True)
 _COMMAND = re.compile(r"^\s*/(\w+)")
 # how likely a topic must be, behind "inform", to be taken as the question the details go with
 DETAILS_RUNNER_UP = 0.25

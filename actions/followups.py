@@ -4,12 +4,12 @@
 "I got it on March 3" after the 60-day rule: the message carries a detail the previous topic
 uses, so the previous topic's handler answers again with the new detail (the slots already hold it).
 
-The registry below is the only place to change. To plug in a topic, add one line to FOLLOW_UP_TOPICS:
-its intent and the details (keys of DETAILS) that change its answer. A new kind of detail is one
-entry in DETAILS: a function saying whether the message carries it. For example, the hours topic
-("and on Wednesday?") is `"ask_hours": frozenset({"caller_location", "when"})`, where DETAILS["when"]
-says whether the message names a day or a time; the handler then reads that day from the turn's text. ANSWERED_AS
-sends a topic's follow-ups to another topic's handler.
+To plug in a topic, give its entry in the intent registry (actions/intents.py) the details (keys of
+DETAILS) that change its answer (`follow_up`). A new kind of detail is one entry in DETAILS: a
+function saying whether the message carries it. For example, the hours topic ("and on Wednesday?")
+uses {"caller_location", "when"}, where DETAILS["when"] says whether the message names a day or a
+time; the handler then reads that day from the turn's text. `answered_as` sends a topic's follow-ups
+to another topic's handler.
 
 A message is taken as a follow-up only when it has no topic of its own (inform, fallback, yes/no...),
 when the classifier is unsure, or when it is a short fragment starting like one ("and...", "what
@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 from actions import parsing, periods
 from actions.asked_time import asked_moment
+from actions.intents import INTENTS, names
 from actions.turn import Turn
 
 DetailTest = Callable[[Turn], bool]
@@ -37,24 +38,14 @@ DETAILS: dict[str, DetailTest] = {
     "when": lambda t: asked_moment(t.text, t.now).any,
 }
 
-# topic (the intent whose handler answered) -> the details that change its answer
-FOLLOW_UP_TOPICS: dict[str, frozenset[str]] = {
-    "ask_fees": frozenset({"members"}),
-    "add_family_member": frozenset({"members", "csq", "csq_age", "age"}),
-    "remove_family_member": frozenset({"members", "csq", "csq_age"}),
-    "ask_deadline": frozenset({"date"}),
-    "ask_values_attestation": frozenset({"date"}),
-    "ask_decision": frozenset({"decision"}),
-    "ask_contact": frozenset({"caller_location", "when"}),
-    "ask_hours": frozenset({"caller_location", "when"}),
-    "ask_human": frozenset({"caller_location", "when"}),
-}
-# Topics whose follow-ups another topic's handler answers: after "can I talk to someone?",
-# "I'm calling from France" or "and on Monday?" is answered with the numbers and that day's hours.
-ANSWERED_AS = {"ask_human": "ask_contact"}
-
-# Intents that say nothing about a topic of their own: a detail they carry belongs to the previous topic.
-CONTENTLESS_INTENTS = {"inform", "nlu_fallback", "affirm", "deny", "out_of_scope", "ask_capabilities"}
+# From the registry (actions/intents.py): topic (the intent whose handler answered) -> the details
+# that change its answer; topics whose follow-ups another topic's handler answers (after "can I talk
+# to someone?", "I'm calling from France" or "and on Monday?" is answered with the numbers and that
+# day's hours); intents that say nothing about a topic of their own, so that a detail they carry
+# belongs to the previous topic.
+FOLLOW_UP_TOPICS: dict[str, frozenset[str]] = {i.name: i.follow_up for i in INTENTS if i.follow_up}
+ANSWERED_AS = {i.name: i.answered_as for i in INTENTS if i.answered_as}
+CONTENTLESS_INTENTS = names(contentless=True)
 LOW_CONFIDENCE = 0.6
 SHORT_WORDS = 10
 _CONTINUATION = re.compile(

@@ -10,18 +10,20 @@ from typing import Any
 import yaml
 
 from actions import parsing, periods
+from actions.intents import names, using
 from actions.turn import Turn
 
 MEMBER_VALUES = {"spouse", "de_facto_spouse", "child"}
 SWITCH = {"fr": "en", "en": "fr"}
 CHANGE_OF_INTENT = {"add_family_member": "add", "remove_family_member": "remove"}
-DATE_INTENTS = {"ask_deadline", "ask_values_attestation"}
-# Topics whose answer a "when" in a later message refines (the CSQ's issue date).
-FAMILY_TOPICS = {"add_family_member", "remove_family_member"}
+# From the registry (actions/intents.py): topics whose message carries the date of a request;
+# topics whose answer a "when" in a later message refines (the CSQ's issue date); intents whose
+# message may say where the caller is.
+DATE_INTENTS = using("date")
+FAMILY_TOPICS = using("csq_age")
+LOCATION_INTENTS = names(location=True)
 # "and if the two children come too?": the people named are added to those already named.
 _ALSO = re.compile(r"\b(too|also|as well|aussi|[ée]galement|en plus|itou)\b", re.I)
-ANSWER_INTENTS = {"inform", "affirm", "deny", "nlu_fallback"}
-LOCATION_INTENTS = {"ask_contact", "ask_human", "ask_hours", "inform", "add_family_member", "remove_family_member"}
 
 
 def csq_issue_value(text: str, now, lang: str) -> str | None:

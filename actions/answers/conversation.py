@@ -11,8 +11,6 @@ INPUT_PROBLEM_RESPONSES = {
     "unreadable": "utter_input_unreadable",
     "other_language": "utter_other_language",
 }
-NOT_TOPICS = {"nlu_fallback", "inform", "greet", "goodbye", "thanks", "affirm", "deny", "out_of_scope",
-              "bot_challenge", "switch_language", "ask_capabilities"}
 MAX_CHARS = 2000
 
 
@@ -53,7 +51,8 @@ def fallback(turn: Turn) -> list[Reply]:
     problem = turn.entity("input_problem")
     if problem in INPUT_PROBLEM_RESPONSES:
         return [Reply(INPUT_PROBLEM_RESPONSES[problem], {"max_chars": MAX_CHARS})]
-    titles = ((name, topic_title(name, turn.lang)) for name, _ in turn.intent_ranking if name not in NOT_TOPICS)
+    # only topics have a title (the registry's topics, actions/intents.py; tests/test_intent_registry.py)
+    titles = ((name, topic_title(name, turn.lang)) for name, _ in turn.intent_ranking)
     candidates = [(name, title) for name, title in titles if title]
     buttons = tuple({"title": title, "payload": f"/{name}"} for name, title in candidates[:2])
     replies = []

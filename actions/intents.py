@@ -1,0 +1,155 @@
+"""The registry of intents: the one place that says, for every intent, what answers it and how the
+dialogue treats it. No Rasa import.
+
+Everything else is derived from `INTENTS`: the handler table and the sourced topics
+(actions/dispatch.py), the follow-up tables (actions/followups.py), which messages carry the caller's
+location, a date or a CSQ age (actions/slot_extraction.py), and, written by `python -m actions.intents`,
+the intents list of `domain.yml` and the dialogue rule `data/rules/answers.yml`.
+tests/test_intent_registry.py fails when the domain, the rules, the handlers, the topic titles
+(`topics` in actions/ui_text.yml), the NLU data, docs/intents.md and this table disagree.
+
+Why a Python table rather than a data file: a handler is code, so the table names the function
+itself (a typo fails at import, a type checker sees it, "find usages" finds it), with no
+string-to-function lookup to keep in sync. Only the action server and the generator read it; the
+Rasa server reads what is generated from it (the domain, the rule) and the titles in ui_text.yml.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from actions.answers import contact, conversation, deadlines, decisions, family, fees, program
+from actions.turn import Reply, Turn
+
+Handler = Callable[[Turn], list[Reply]]
+ROOT = Path(__file__).resolve().parent.parent
+DOMAIN = ROOT / "domain.yml"
+RULES = ROOT / "data" / "rules" / "answers.yml"
+
+
+@dataclass(frozen=True)
+class Intent:
+    name: str
+    handler: Handler | None  # None: answered before dispatch (actions/feedback.py)
+    # A program topic: offered as a suggestion button (its title in actions/ui_text.yml `topics`),
+    # its payload `/name` accepted when typed (components/typed_payloads.py reads those titles).
+    topic: bool = False
+    # States program facts: ends with the sources used, asks "was this helpful?", and is remembered as
+    # the topic a later half-sentence continues.
+    sourced: bool = False
+    # Details (keys of actions/followups.py DETAILS) that change its answer: a half-sentence carrying
+    # one of them after this answer continues it.
+    follow_up: frozenset[str] = frozenset()
+    answered_as: str | None = None  # its follow-ups are answered by that intent's handler
+    location: bool = False  # the caller's location said in its message is kept (phone numbers by place)
+    reply: bool = False  # a reply to the question asked (yes, no, a detail...), not a question of its own
+    contentless: bool = False  # says nothing about a topic of its own: a detail it carries is the previous topic's
+    payload_only: bool = False  # sent only by buttons: no NLU examples, never predicted from text
+    builtin: bool = False  # Rasa's own intent (nlu_fallback): not declared in domain.yml
+
+
+def topic(name: str, handler: Handler, follow_up: Iterable[str] = (), **flags: Any) -> Intent:
+    """A program topic: suggested, sourced."""
+    return Intent(name, handler, topic=True, sourced=True, follow_up=frozenset(follow_up), **flags)
+
+
+CONTACT_DETAILS = ("caller_location", "when")
+INTENTS: tuple[Intent, ...] = (
+    topic("ask_program_status", program.status),
+    topic("ask_program_history", program.history),
+    topic("ask_eligibility", program.eligibility),
+    topic("ask_replacement", program.replacement_route),
+    topic("ask_submitted_file", program.submitted_file),
+    topic("ask_cap", program.cap),
+    topic("ask_processing_time", program.processing_time),
+    topic("ask_application_status", program.application_status),
+    topic("ask_fees", fees.fees, {"members"}),
+    topic("ask_fee_refund", fees.refund),
+    topic("ask_payment", fees.payment),
+    topic("add_family_member", family.add_member, {"members", "csq", "csq_age", "age"}, location=True),
+    topic("remove_family_member", family.remove_member, {"members", "csq", "csq_age"}, location=True),
+    topic("ask_mailing_address", family.mailing_address),
+    topic("ask_consent_declaration", family.consent_declaration),
+    topic("ask_deadline", deadlines.deadline, {"date"}),
+    topic("ask_values_attestation", deadlines.values_attestation, {"date"}),
+    topic("ask_decision", decisions.decision, {"decision"}),
+    topic("ask_admin_review", decisions.admin_review),
+    topic("ask_representative", decisions.representatives),
+    topic("ask_contact", contact.contact, CONTACT_DETAILS, location=True),
+    topic("ask_hours", contact.hours, CONTACT_DETAILS, location=True),
+    # "can I talk to someone?", then "I'm calling from France": the numbers and hours (ask_contact)
+    topic("ask_human", conversation.human, CONTACT_DETAILS, location=True, answered_as="ask_contact"),
+    Intent("ask_capabilities", conversation.capabilities, contentless=True),
+    Intent("inform", conversation.fallback, location=True, reply=True, contentless=True),
+    Intent("greet", conversation.greet),
+    Intent("goodbye", conversation.goodbye),
+    Intent("thanks", conversation.thanks),
+    Intent("affirm", conversation.acknowledge, reply=True, contentless=True),
+    Intent("deny", conversation.acknowledge, reply=True, contentless=True),
+    Intent("bot_challenge", conversation.bot_challenge),
+    Intent("out_of_scope", conversation.out_of_scope, reply=True, contentless=True),
+    Intent("switch_language", conversation.switch_language),
+    # the "Was this helpful?" buttons (actions/feedback.py)
+    Intent("feedback", None, payload_only=True),
+    Intent("nlu_fallback", conversation.fallback, reply=True, contentless=True, builtin=True),
+)
+BY_NAME = {intent.name: intent for intent in INTENTS}
+
+
+def names(**flags: bool) -> frozenset[str]:
+    """The intents whose flags have these values: names(sourced=True), names(payload_only=False)..."""
+    return frozenset(i.name for i in INTENTS if all(getattr(i, flag) == value for flag, value in flags.items()))
+
+
+def using(detail: str) -> frozenset[str]:
+    """The intents whose answer a detail changes (actions/followups.py DETAILS)."""
+    return frozenset(i.name for i in INTENTS if detail in i.follow_up)
+
+
+def domain_intents_block() -> str:
+    declared = [i for i in INTENTS if not i.builtin]
+    lines = ["intents:", *(f"  - {i.name}" for i in declared if not i.payload_only),
+             "  # sent only by buttons, never predicted from text (no training examples)",
+             *(f"  - {i.name}" for i in declared if i.payload_only)]
+    return "\n".join(lines) + "\n"
+
+
+def rules_file() -> str:
+    steps = "".join(f"    - intent: {i.name}\n" for i in INTENTS)
+    return (
+        'version: "3.1"\n'
+        "# Written by `python -m actions.intents` from the registry actions/intents.py: do not edit.\n"
+        "# Every message is answered in one turn: action_answer reads the intent, the entities and the slots,\n"
+        "# asks the rules module, and replies by response name. There are no forms: an answer comes first,\n"
+        "# and when one detail would change it, the answer ends with one question (slot pending_question);\n"
+        "# the reply to it, or a follow-up half-sentence, is routed back to that topic in actions/dispatch.py.\n"
+        "# A click on a feedback button (intent `feedback`) is a rating, stored by action_answer.\n"
+        "rules:\n- rule: answer every message\n  steps:\n  - or:\n" + steps + "  - action: action_answer\n"
+    )
+
+
+def domain_file(text: str) -> str:
+    """domain.yml with its intents list written from the registry (the rest untouched)."""
+    start = text.index("\nintents:\n") + 1
+    end = text.index("\n\n", start) + 1
+    return text[:start] + domain_intents_block() + text[end:]
+
+
+def generated() -> dict[Path, str]:
+    return {DOMAIN: domain_file(DOMAIN.read_text(encoding="utf-8")), RULES: rules_file()}
+
+
+def main() -> int:
+    """Rewrites domain.yml's intents and data/rules/answers.yml from the registry."""
+    for path, text in generated().items():
+        if path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            print(f"rewrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
