@@ -39,5 +39,8 @@ from rasa.__main__ import main  # noqa: E402 (imported after the warnings are si
 
 if __name__ == "__main__":
     _plain_links_in_the_terminal()
+    from server_checks import payloads  # the project's root is on the path now
+
+    payloads.install()
     sys.argv[0] = "rasa"
     sys.exit(main())

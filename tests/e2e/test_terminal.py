@@ -48,6 +48,14 @@ def test_the_prompt_comes_without_warnings_and_the_assistant_answers(tmp_path):
     assert not noisy, noisy[:10]
 
 
+def test_an_answer_with_buttons_logs_no_error(tmp_path):
+    """Button payloads such as /inform{"number": "2"} are not taken for placeholders (server_checks/payloads.py).
+    Piped input cannot choose a button, so the shell is stopped once it has answered."""
+    output = run_shell(tmp_path, "combien pour ajouter mes enfants?\n", timeout=150, stop_at_timeout=True)
+    assert "Combien d'enfants?" in output, output[-3000:]
+    assert "interpolator" not in output and "KeyError" not in output, output[-3000:]
+
+
 def test_verbose_shows_the_full_log(tmp_path):
     output = run_shell(tmp_path, "/stop\n", verbose=True)
     assert "Bot loaded" in output
