@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from glob import glob
 from pathlib import Path
 
-from devtools.servers import HOST, ROOT, free_port
+from devtools.servers import HOST, ROOT, free_port, stop
 
 
 def wait_port(port: int, timeout: float, process: subprocess.Popen | None = None, log: Path | None = None) -> None:
@@ -32,16 +32,6 @@ def wait_port(port: int, timeout: float, process: subprocess.Popen | None = None
                 return
         time.sleep(0.1)
     raise TimeoutError(f"nothing listening on {HOST}:{port} after {timeout}s")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
 
 
 @contextmanager
@@ -59,7 +49,7 @@ def redis_server(workdir: Path, port: int | None = None) -> Iterator[int]:
         wait_port(port, 20, process, log)
         yield port
     finally:
-        _stop(process)
+        stop(process)
 
 
 def postgres_bin(name: str) -> str:
@@ -98,7 +88,7 @@ def postgres_server(workdir: Path, port: int | None = None, database: str = "ras
                        check=True, capture_output=True)
         yield f"postgresql://rasa@{HOST}:{port}/{database}"
     finally:
-        _stop(process)
+        stop(process)
 
 
 NGINX_SHARED = ROOT / "deploy" / "nginx"  # the routing rules, shared with deploy/docker-compose.yml
@@ -165,4 +155,4 @@ def nginx(workdir: Path, replicas: list[int], actions: list[int]) -> Iterator[tu
         wait_port(actions_port, 20, process, log)
         yield port, actions_port
     finally:
-        _stop(process)
+        stop(process)
