@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.feedback import NOT_CARRIED_OVER
 from actions.rasa_adapter import language_of
-from actions.wording import end_date, program_abbreviation
+from program.wording import end_date, program_abbreviation
 
 LANGUAGES = {"fr", "en"}
 # The previous session's topic, question and rating do not carry over: a new session starts afresh.

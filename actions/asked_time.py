@@ -15,7 +15,7 @@ from functools import lru_cache
 from babel.dates import get_day_names, get_month_names
 
 from actions.parsing import fold
-from actions.rules.closures import Closure, closures, next_date_of
+from program.rules.closures import Closure, closures, next_date_of
 
 _LOCALES = ("fr_CA", "en_CA")
 _MONTH_EXTRA = {"sept": 9, "fev": 2, "juil": 7, "janv": 1, "avr": 4, "dec": 12}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
-from actions.rules.clock import MONTREAL, montreal_now
+from program.rules.clock import MONTREAL, montreal_now
 
 
 def current_time() -> datetime:

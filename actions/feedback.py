@@ -16,7 +16,7 @@ from typing import Any
 
 from actions.dispatch import SOURCED_INTENTS, Answer, answer, pending_of
 from actions.turn import Reply, Turn
-from actions.wording import phones_text
+from program.wording import phones_text
 
 FEEDBACK_INTENT = "feedback"
 RATING_SLOT = "feedback"  # the last rating: {"helpful": "yes"|"no", "intent": rated intent, "lang": "fr"|"en"}

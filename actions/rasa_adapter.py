@@ -9,9 +9,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers.conversation import MAX_CHARS
 from actions.clock_source import current_time
-from actions.rules.knowledge import Lang
 from actions.turn import Reply, Turn
-from actions.wording import phones_text
+from program.knowledge import Lang
+from program.wording import phones_text
 
 logger = logging.getLogger(__name__)
 

@@ -34,7 +34,7 @@ def csq_issue_value(text: str, now, lang: str) -> str | None:
     period = periods.period_from(text, now, lang)
     if not period:
         return None
-    from actions.rules.family_changes import csq_older_than_limit
+    from program.rules.family_changes import csq_older_than_limit
 
     first, last = period
     today = now.date()

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from actions.rules.knowledge import Lang
+from program.knowledge import Lang
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ def max_request_bytes() -> int:
 @lru_cache(maxsize=1)
 def slow_down_text() -> str:
     """Both languages: a sender over its limit may not have told us theirs yet."""
-    from actions.wording import ui
+    from program.wording import ui
 
     notice = ui()["channel"]["slow_down"]
     return "\n\n".join(notice[lang] for lang in ("fr", "en"))

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from actions.wording import phones_text
+from program.wording import phones_text
 
 logger = logging.getLogger(__name__)
 DOMAIN = Path(__file__).resolve().parent.parent / "domain.yml"

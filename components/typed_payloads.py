@@ -1,6 +1,6 @@
 """Typed intent payloads: a person may type ``/intent{"entity": value}`` and Rasa would take it as
 the NLU's verdict. Only the payloads the assistant itself offers are accepted: the buttons of
-the domain's responses, the topic buttons the fallback offers (``actions/ui_text.yml``, one per
+the domain's responses, the topic buttons the fallback offers (``program/ui_text.yml``, one per
 topic), the web widget's language switch (``switch_language`` with each value of the domain's
 ``language`` slot) and Rasa's own ``/restart`` command. They are read from those files, so a new button is
 allowed by being written, never by a list kept in sync by hand.
@@ -21,7 +21,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = ROOT / "domain.yml"
-UI_TEXT = ROOT / "actions" / "ui_text.yml"
+UI_TEXT = ROOT / "program" / "ui_text.yml"
 COMMANDS = ("restart",)  # Rasa's default intent for "start over" (rasa.shared.core.constants)
 _PAYLOAD = re.compile(r"^/(?P<intent>[^{@]+)(?P<entities>\{.*\})?$", re.S)
 

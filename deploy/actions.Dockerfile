@@ -16,6 +16,8 @@ COPY requirements/actions.txt requirements/constraints.txt requirements/
 RUN pip install --no-cache-dir -r requirements/actions.txt -c requirements/constraints.txt
 
 COPY actions/ actions/
+# the rules, the knowledge file and their wording, shared with the Rasa server
+COPY program/ program/
 # read by the actions: the redaction (privacy notice), the domain's count bounds, the entity patterns
 COPY privacy/ privacy/
 COPY domain.yml ./

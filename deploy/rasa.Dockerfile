@@ -26,7 +26,7 @@ COPY nlu_pipeline/ nlu_pipeline/
 RUN python nlu_pipeline/build.py
 
 COPY config.yml domain.yml credentials.yml ./
-COPY actions/ actions/
+COPY program/ program/
 COPY channels/ channels/
 COPY components/ components/
 COPY scaling/ scaling/

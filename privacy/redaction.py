@@ -22,7 +22,7 @@ from pathlib import Path
 import phonenumbers
 from stdnum import luhn
 
-KNOWLEDGE = Path(__file__).resolve().parent.parent / "actions" / "knowledge" / "program.yml"
+KNOWLEDGE = Path(__file__).resolve().parent.parent / "program" / "facts" / "program.yml"
 DEFAULT_REGION = "CA"
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON_PACKAGES = ("actions", "bench", "channels", "components", "devtools", "evaluation", "insights",
-                   "nlu_pipeline", "privacy", "scripts", "server_checks", "web")
+                   "nlu_pipeline", "privacy", "program", "scripts", "server_checks", "web")
 SKIPPED_PARTS = {"node_modules", "build", "__pycache__"}
 JAVASCRIPT = ROOT / "web" / "src"
 MAX_FILE_LINES = 300

@@ -11,7 +11,7 @@ from tests.servers import BIN, ROOT
 
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 RESPONSES = DOMAIN["responses"]
-PYTHON_SOURCES = [p for p in (ROOT / "actions").rglob("*.py")] + [p for p in (ROOT / "channels").rglob("*.py")]
+PYTHON_SOURCES = [p for package in ("actions", "program", "channels") for p in (ROOT / package).rglob("*.py")]
 RESPONSE_NAME = re.compile(r"\"(utter_[a-z_]+)\"")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 

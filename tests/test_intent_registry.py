@@ -10,7 +10,7 @@ import yaml
 from actions import dispatch, followups, intents
 from actions.feedback import FEEDBACK_INTENT
 from actions.intents import BY_NAME, INTENTS, names
-from actions.wording import ui
+from program.wording import ui
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))

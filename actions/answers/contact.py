@@ -5,12 +5,12 @@ from datetime import date
 
 from actions.asked_time import AskedMoment, asked_moment
 from actions.parsing import entity_value
-from actions.rules.closures import Closure
-from actions.rules.contact_centre import ClosedReason, LineStatus, contact_status, line_status, next_day_with_hours
-from actions.rules.formatting import format_time, format_weekday_date
-from actions.rules.knowledge import Lang, cite_source
 from actions.turn import Reply, Turn
-from actions.wording import hours_text, line, opening_text, phones_text
+from program.knowledge import Lang, cite_source
+from program.rules.closures import Closure
+from program.rules.contact_centre import ClosedReason, LineStatus, contact_status, line_status, next_day_with_hours
+from program.rules.formatting import format_time, format_weekday_date
+from program.wording import hours_text, line, opening_text, phones_text
 
 
 def _on_day(day: date, turn: Turn) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from actions.answers.contact import status_replies
 from actions.turn import Reply, Turn
-from actions.wording import end_date, phones_text, program_abbreviation, topic_title
+from program.wording import end_date, phones_text, program_abbreviation, topic_title
 
 INPUT_PROBLEM_RESPONSES = {
     "too_long": "utter_input_too_long",

@@ -4,11 +4,11 @@ from __future__ import annotations
 from datetime import date
 
 from actions.parsing import date_from
-from actions.rules.deadlines import DeadlineKind, DeadlineState, compute_deadline, days_allowed
-from actions.rules.formatting import format_date
-from actions.rules.knowledge import knowledge
 from actions.turn import Reply, Turn
-from actions.wording import days_text, phones_text, texts
+from program.knowledge import knowledge
+from program.rules.deadlines import DeadlineKind, DeadlineState, compute_deadline, days_allowed
+from program.rules.formatting import format_date
+from program.wording import days_text, phones_text, texts
 
 STATE_RESPONSES = {
     DeadlineState.UPCOMING: "utter_deadline_upcoming",

@@ -5,10 +5,10 @@ import re
 
 from actions import parsing
 from actions.answers.sources import source_link
-from actions.rules.decisions import Decision, administrative_review, explain_decision
-from actions.rules.knowledge import knowledge
 from actions.turn import Reply, Turn
-from actions.wording import phones_text, texts
+from program.knowledge import knowledge
+from program.rules.decisions import Decision, administrative_review, explain_decision
+from program.wording import phones_text, texts
 
 DECISION_RESPONSES = {
     Decision.SELECTED: "utter_decision_selected",

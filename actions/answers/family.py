@@ -5,7 +5,9 @@ from dataclasses import replace
 from datetime import date
 
 from actions.answers.fees import fee_quote_replies, members_in
-from actions.rules.family_changes import (
+from actions.turn import Reply, Turn
+from program.knowledge import Lang, knowledge
+from program.rules.family_changes import (
     Change,
     Channel,
     FileSituation,
@@ -14,9 +16,7 @@ from actions.rules.family_changes import (
     Procedure,
     family_change_procedure,
 )
-from actions.rules.knowledge import Lang, knowledge
-from actions.turn import Reply, Turn
-from actions.wording import address_text, end_date, join_words, phones_text, replacement, texts
+from program.wording import address_text, end_date, join_words, phones_text, replacement, texts
 
 NOTICE_RESPONSES = {
     Notice.IRCC_LETTER: "utter_notice_ircc_letter",

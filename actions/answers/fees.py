@@ -1,11 +1,11 @@
 """Fee quotes, refunds and payment."""
 from __future__ import annotations
 
-from actions.rules.fees import FeeYearStatus, quote_fees
-from actions.rules.formatting import format_money
-from actions.rules.knowledge import knowledge
 from actions.turn import Reply, Turn
-from actions.wording import fee_lines, join_words, payment_rules, texts
+from program.knowledge import knowledge
+from program.rules.fees import FeeYearStatus, quote_fees
+from program.rules.formatting import format_money
+from program.wording import fee_lines, join_words, payment_rules, texts
 
 
 def members_in(turn: Turn) -> tuple[int, int, bool]:

@@ -1,11 +1,11 @@
 """Program status, eligibility, replacement, files under review, cap, unknowns."""
 from __future__ import annotations
 
-from actions.rules.formatting import format_date
-from actions.rules.knowledge import knowledge
-from actions.rules.timeline import Phase, program_phase, timeline
 from actions.turn import Reply, Turn
-from actions.wording import end_date, phones_text, program_abbreviation, replacement, texts
+from program.knowledge import knowledge
+from program.rules.formatting import format_date
+from program.rules.timeline import Phase, program_phase, timeline
+from program.wording import end_date, phones_text, program_abbreviation, replacement, texts
 
 
 def status(turn: Turn) -> list[Reply]:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from actions.rules.formatting import format_date
-from actions.rules.knowledge import Lang, Source, knowledge
 from actions.turn import Reply, Turn
-from actions.wording import line
+from program.knowledge import Lang, Source, knowledge
+from program.rules.formatting import format_date
+from program.wording import line
 
 
 def source_link(source: Source, lang: Lang, say_language: bool = False) -> str:

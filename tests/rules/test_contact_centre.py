@@ -2,9 +2,9 @@ from datetime import date, datetime, time, timezone
 
 import pytest
 
-from actions.rules.closures import ClosureKind, closure_on
-from actions.rules.contact_centre import ClosedReason, contact_status, line_status, next_day_with_hours, phones_for
-from actions.rules.formatting import format_time
+from program.rules.closures import ClosureKind, closure_on
+from program.rules.contact_centre import ClosedReason, contact_status, line_status, next_day_with_hours, phones_for
+from program.rules.formatting import format_time
 from tests.rules.conftest import MONTREAL, at
 
 # 2026-11-25 is a Wednesday, 2026-11-27 a Friday, 2026-11-28 a Saturday.

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from actions.rules.deadlines import DeadlineKind, DeadlineState, compute_deadline
-from actions.rules.formatting import format_date
+from program.rules.deadlines import DeadlineKind, DeadlineState, compute_deadline
+from program.rules.formatting import format_date
 from tests.rules.conftest import at
 
 

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from actions.rules.decisions import Decision, administrative_review, explain_decision
-from actions.rules.knowledge import STATABLE, knowledge
+from program.knowledge import STATABLE, knowledge
+from program.rules.decisions import Decision, administrative_review, explain_decision
 
 
 @pytest.mark.parametrize(
@@ -85,7 +85,7 @@ def test_cap_and_the_2021_disagreement():
 
 
 def test_citing_records_the_sources_of_the_facts_read_in_order_without_unknowns():
-    from actions.rules.knowledge import citing
+    from program.knowledge import citing
 
     k = knowledge()
     with citing() as cited:
@@ -98,7 +98,7 @@ def test_citing_records_the_sources_of_the_facts_read_in_order_without_unknowns(
 
 
 def test_an_item_with_its_own_source_is_cited_when_shown():
-    from actions.rules.knowledge import citing
+    from program.knowledge import citing
 
     with citing() as cited:
         knowledge().fact("values_attestation.exemptions").texts()

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from actions.rules.family_changes import (
+from program.rules.family_changes import (
     Change,
     Channel,
     FileSituation,

@@ -1,7 +1,7 @@
 import pytest
 
-from actions.rules.fees import FeeYearStatus, quote_fees
-from actions.rules.formatting import format_money
+from program.rules.fees import FeeYearStatus, quote_fees
+from program.rules.formatting import format_money
 from tests.rules.conftest import at
 
 

@@ -2,7 +2,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from actions.rules.timeline import Phase, program_phase, submitted_before_closure
+from program.rules.timeline import Phase, program_phase, submitted_before_closure
 from tests.rules.conftest import at
 
 

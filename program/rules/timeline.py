@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 
+from ..knowledge import knowledge
 from .clock import montreal_today
-from .knowledge import knowledge
 
 
 class Phase(str, Enum):

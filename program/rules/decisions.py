@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from .knowledge import Source, Text, knowledge
+from ..knowledge import Source, Text, knowledge
 
 
 class Decision(str, Enum):

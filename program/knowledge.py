@@ -14,7 +14,7 @@ import yaml
 
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
-KNOWLEDGE_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "program.yml"
+KNOWLEDGE_FILE = Path(__file__).resolve().parent / "facts" / "program.yml"
 
 # Confidence levels that may be stated (medium only with its source named).
 STATABLE = {"high", "medium"}

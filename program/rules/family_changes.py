@@ -7,9 +7,9 @@ from enum import Enum
 
 from dateutil.relativedelta import relativedelta
 
+from ..knowledge import Text, knowledge
 from .clock import montreal_today
 from .fees import FeeQuote, quote_fees
-from .knowledge import Text, knowledge
 from .timeline import program_phase
 
 

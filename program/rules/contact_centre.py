@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 
+from ..knowledge import Lang, knowledge
 from .clock import MONTREAL, montreal_now
 from .closures import Closure, ClosureKind, closure_on
-from .knowledge import Lang, knowledge
 
 _SEARCH_DAYS = 21
 

@@ -6,7 +6,7 @@ from datetime import date, time
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_currency as _babel_currency
 
-from .knowledge import Lang
+from ..knowledge import Lang
 
 _LOCALES = {"fr": "fr_CA", "en": "en_CA"}
 

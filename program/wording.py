@@ -11,10 +11,10 @@ import yaml
 from babel import Locale
 from babel.dates import format_date as babel_date
 
-from actions.rules.contact_centre import phones_for, weekly_hours
-from actions.rules.fees import FeeQuote
-from actions.rules.formatting import bullet_list, format_date, format_money, format_time, format_weekday_date
-from actions.rules.knowledge import Lang, Text, knowledge
+from program.knowledge import Lang, Text, knowledge
+from program.rules.contact_centre import phones_for, weekly_hours
+from program.rules.fees import FeeQuote
+from program.rules.formatting import bullet_list, format_date, format_money, format_time, format_weekday_date
 
 UI_FILE = Path(__file__).resolve().parent / "ui_text.yml"
 _LOCALES = {"fr": "fr_CA", "en": "en_CA"}

@@ -16,7 +16,7 @@ from typing import Any
 from dateutil.easter import easter
 from dateutil.relativedelta import MO, relativedelta
 
-from .knowledge import Lang, Text, knowledge
+from ..knowledge import Lang, Text, knowledge
 
 MONDAY, SUNDAY = 1, 7
 

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
+from ..knowledge import Source, knowledge
 from .clock import montreal_today
-from .knowledge import Source, knowledge
 
 
 class FeeYearStatus(str, Enum):
