@@ -16,7 +16,7 @@ from typing import Any
 
 from actions.dispatch import SOURCED_INTENTS, Answer, answer, pending_of
 from actions.turn import Reply, Turn
-from program.wording import phones_text
+from program.wording import contact_centre, phones_text
 
 FEEDBACK_INTENT = "feedback"
 RATING_SLOT = "feedback"  # the last rating: {"helpful": "yes"|"no", "intent": rated intent, "lang": "fr"|"en"}
@@ -57,7 +57,8 @@ def answer_rating(turn: Turn, rating: Rating) -> tuple[list[Reply], SlotUpdates]
         updates[ASKED_SLOT] = asked_with(turn, rating.intent)
     if rating.helpful == "yes":
         return [Reply("utter_feedback_thanks")], updates
-    return [Reply("utter_feedback_sorry", {"phones": phones_text(turn.lang, turn.slot("caller_location"))})], updates
+    values = {"phones": phones_text(turn.lang, turn.slot("caller_location")), "contact_centre": contact_centre()}
+    return [Reply("utter_feedback_sorry", values)], updates
 
 
 def asked_with(turn: Turn, intent: str) -> list[str]:

@@ -10,7 +10,7 @@ from program.knowledge import Lang, cite_source
 from program.rules.closures import Closure
 from program.rules.contact_centre import ClosedReason, LineStatus, contact_status, line_status, next_day_with_hours
 from program.rules.formatting import format_time, format_weekday_date
-from program.wording import hours_text, line, opening_text, phones_text
+from program.wording import contact_centre, hours_text, line, opening_text, phones_text
 
 
 def _on_day(day: date, turn: Turn) -> str:
@@ -110,7 +110,8 @@ def contact(turn: Turn) -> list[Reply]:
     phones = phones_text(turn.lang, caller_location(turn))
     asked = _asked(turn)
     when = day_replies(turn, asked) if asked else status_replies(turn)
-    return [Reply("utter_contact_numbers", {"phones": phones, "hours": hours_text(turn.lang)}), *when]
+    values = {"contact_centre": contact_centre(), "phones": phones, "hours": hours_text(turn.lang)}
+    return [Reply("utter_contact_numbers", values), *when]
 
 
 def hours(turn: Turn) -> list[Reply]:

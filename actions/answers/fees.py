@@ -1,11 +1,13 @@
 """Fee quotes, refunds and payment."""
 from __future__ import annotations
 
+from datetime import date
+
 from actions.turn import Reply, Turn
-from program.knowledge import knowledge
+from program.knowledge import Lang, knowledge
 from program.rules.fees import FeeYearStatus, quote_fees
-from program.rules.formatting import format_money
-from program.wording import fee_lines, join_words, payment_rules, texts
+from program.rules.formatting import format_date, format_money
+from program.wording import fact_text, fee_lines, join_words, payment_rules, texts
 
 
 def members_in(turn: Turn) -> tuple[int, int, bool]:
@@ -22,14 +24,22 @@ def fee_quote_replies(turn: Turn, spouses: int, children: int) -> list[Reply]:
     quote = quote_fees(turn.now, spouses=spouses, children=children)
     if quote.status is FeeYearStatus.UNKNOWN or quote.spouse_unit is None or quote.child_unit is None:
         return [Reply("utter_fee_unknown_year", {"fee_year": quote.year_in_force})]
+    values: dict = {} if quote.is_current else _indexation(quote.year_in_force, lang)
     if not quote.lines:
-        values = {"fee_year": quote.year_in_force, "known_year": quote.known_year,
-                  "spouse_fee": format_money(quote.spouse_unit, lang),
-                  "child_fee": format_money(quote.child_unit, lang)}
+        values |= {"fee_year": quote.year_in_force, "known_year": quote.known_year,
+                   "spouse_fee": format_money(quote.spouse_unit, lang),
+                   "child_fee": format_money(quote.child_unit, lang)}
         return [Reply("utter_fee_rates" if quote.is_current else "utter_fee_rates_stale", values)]
-    values = {"fee_year": quote.year_in_force, "known_year": quote.known_year,
-              "lines": fee_lines(quote, lang), "total": format_money(quote.total, lang)}
+    values |= {"fee_year": quote.year_in_force, "known_year": quote.known_year,
+               "lines": fee_lines(quote, lang), "total": format_money(quote.total, lang)}
     return [Reply("utter_fee_quote" if quote.is_current else "utter_fee_quote_stale", values)]
+
+
+def _indexation(fee_year: int, lang: Lang) -> dict[str, str]:
+    """"Fees are indexed every January 1", and the date of the indexation that made the known amounts stale."""
+    month, day = (int(part) for part in knowledge().fact("fees.rules")["indexed_on"].split("-"))
+    return {"indexation": fact_text("fees.rules", lang, "indexation"),
+            "indexed_on": format_date(date(fee_year, month, day), lang)}
 
 
 def fees(turn: Turn) -> list[Reply]:
@@ -37,12 +47,13 @@ def fees(turn: Turn) -> list[Reply]:
     if not complete:  # "a couple of kids": the rates now, and the one question that gives the total
         return [*fee_quote_replies(turn, 0, 0), Reply("utter_ask_children_count")]
     replies = fee_quote_replies(turn, spouses, children)
-    return [*replies, Reply("utter_fee_rules", {"payment_rules": payment_rules(turn.lang)})]
+    return [*replies, Reply("utter_fee_rules", {
+        "payment_rules": payment_rules(turn.lang), "no_refund": fact_text("fees.non_refundable", turn.lang,
+                                                                         "after_payment_rules")})]
 
 
 def refund(turn: Turn) -> list[Reply]:
-    knowledge().fact("fees.non_refundable")  # the fact the answer states (cited in the footer)
-    return [Reply("utter_fee_refund")]
+    return [Reply("utter_fee_refund", {"no_refund": fact_text("fees.non_refundable", turn.lang, "answer")})]
 
 
 def payment(turn: Turn) -> list[Reply]:
