@@ -28,7 +28,8 @@ def apology_text() -> str:
     """Both languages in one message: when nothing worked we may not know the user's language."""
     variants = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"]["utter_technical_problem"]
     by_lang = {("en" if v.get("condition") else "fr"): v["text"] for v in variants}
-    return "\n\n".join(by_lang[lang].format(phones=phones_text(lang), contact_centre=contact_centre()) for lang in ("fr", "en"))
+    return "\n\n".join(by_lang[lang].format(phones=phones_text(lang), contact_centre=contact_centre())
+                       for lang in ("fr", "en"))
 
 
 class CountingOutputChannel(OutputChannel):

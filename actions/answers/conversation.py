@@ -58,7 +58,8 @@ def fallback(turn: Turn) -> list[Reply]:
     replies = []
     if buttons:
         replies.append(Reply("utter_fallback_suggest", buttons=buttons))
-    replies.append(Reply("utter_fallback_contact", {"phones": phones_text(turn.lang), "contact_centre": contact_centre()}))
+    replies.append(Reply("utter_fallback_contact",
+                         {"contact_centre": contact_centre(), "phones": phones_text(turn.lang)}))
     return replies
 
 

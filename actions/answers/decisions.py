@@ -57,8 +57,9 @@ def decision(turn: Turn) -> list[Reply]:
 
 def _overview(turn: Turn) -> Reply:
     overview = knowledge().fact("decisions.overview")
-    return Reply("utter_decisions_overview", {"decisions": texts(overview.texts(), turn.lang),
-                                              "letter_first": fact_text("decisions.overview", turn.lang, "letter_first")})
+    return Reply("utter_decisions_overview", {
+        "decisions": texts(overview.texts(), turn.lang),
+        "letter_first": fact_text("decisions.overview", turn.lang, "letter_first")})
 
 
 def admin_review(turn: Turn) -> list[Reply]:

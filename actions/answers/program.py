@@ -58,7 +58,8 @@ def replacement_route(turn: Turn) -> list[Reply]:
 def submitted_file(turn: Turn) -> list[Reply]:
     ministry = knowledge().fact("program.ministry").text(turn.lang)
     return [Reply("utter_submitted_file", {
-        "end_date": end_date(turn.lang), "ministry": ministry, "can_still_change": fact_text("submitted_files", turn.lang),
+        "end_date": end_date(turn.lang), "ministry": ministry,
+        "can_still_change": fact_text("submitted_files", turn.lang),
         "file_messages": fact_text("file_messages", turn.lang, "submitted")})]
 
 
