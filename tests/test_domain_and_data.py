@@ -1,6 +1,7 @@
 """The domain and data are consistent: every response exists in both languages, is used, gets
 every value it needs, and states no program fact itself (structural checks: facts come from the
 knowledge file through placeholders); `rasa data validate` passes."""
+import itertools
 import re
 import subprocess
 from datetime import datetime
@@ -155,6 +156,28 @@ def test_a_program_answer_states_its_facts_through_placeholders(intent):
         turn = Turn(lang=lang, now=datetime(2026, 11, 25, 9, 30, tzinfo=ZoneInfo("America/Montreal")), intent=intent)
         sent = [reply.response for reply in handler(turn)]
         assert any(not SOURCES[name].get("fact_free") for name in sent), (intent, sent)
+
+
+# Situations that take the handlers down their different branches (CSQ or not, who, which decision, a date...).
+_SITUATIONS = [({}, ""), ({"csq_obtained": True, "family_member": "spouse", "caller_location": "outside"}, ""),
+               ({"csq_obtained": False, "family_member": "child", "member_age": 20.0}, ""),
+               ({"includes_spouse": True, "children_count": 2.0}, ""), ({"children_mentioned": True}, ""),
+               ({"decision": "interview"}, ""), ({"decision": "rejected"}, "I didn't answer in time"),
+               ({"request_date": "2026-11-10"}, ""), ({}, "I got the request on November 10, 2026")]
+_MOMENTS = [datetime(2026, 11, 25, 9, 30), datetime(2026, 11, 25, 12, 0), datetime(2027, 2, 3, 11, 0),
+            datetime(2026, 12, 25, 9, 0), datetime(2021, 6, 1, 12, 0)]
+
+
+@pytest.mark.parametrize("intent", sorted(name for name, intent in BY_NAME.items() if intent.handler))
+def test_every_reply_gets_every_value_its_response_needs(intent):
+    handler = BY_NAME[intent].handler
+    assert handler is not None
+    for lang, moment, (slots, text) in itertools.product(("fr", "en"), _MOMENTS, _SITUATIONS):
+        turn = Turn(lang=lang, now=moment.replace(tzinfo=ZoneInfo("America/Montreal")), intent=intent, text=text,
+                    slots=slots, intent_ranking=(("ask_fees", 0.5), ("ask_contact", 0.3)))
+        for reply in handler(turn):
+            needed = set(PLACEHOLDER.findall(SOURCES[reply.response][lang]))
+            assert needed <= set(reply.values), (intent, lang, slots, reply.response, needed - set(reply.values))
 
 
 def test_only_established_facts_are_said_and_unknowns_only_as_unknown():
