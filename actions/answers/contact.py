@@ -10,7 +10,7 @@ from program.knowledge import Lang, cite_source
 from program.rules.closures import Closure
 from program.rules.contact_centre import ClosedReason, LineStatus, contact_status, line_status, next_day_with_hours
 from program.rules.formatting import format_time, format_weekday_date
-from program.wording import contact_centre, hours_text, line, opening_text, phones_text
+from program.wording import contact_centre, fact_text, hours_text, line, opening_text, phones_text
 
 
 def _on_day(day: date, turn: Turn) -> str:
@@ -26,7 +26,8 @@ def _named(closure: Closure | None, lang: Lang) -> dict[str, str]:
         return {}
     if closure.source_key:
         cite_source(closure.source_key)
-    return {"holiday": closure.name(lang), "why": closure.why(lang) if closure.why else ""}
+    return {"holiday": closure.name(lang), "why": closure.why(lang) if closure.why else "",
+            "unlisted": fact_text("contact_centre.hours", lang, "holidays_unlisted")}
 
 
 def _maybe_note(day: date | None, closure: Closure | None, turn: Turn) -> list[Reply]:

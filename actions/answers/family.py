@@ -148,8 +148,9 @@ def remove_member(turn: Turn) -> list[Reply]:
 
 
 def mailing_address(turn: Turn) -> list[Reply]:
-    return [Reply("utter_mailing_address", {"address": address_text(),
-                                            "before_csq": fact_text("family.channel", turn.lang, "before_csq")})]
+    return [Reply("utter_mailing_address", {
+        "after_csq": fact_text("family.channel", turn.lang, "after_csq_mail"), "address": address_text(),
+        "before_csq": fact_text("family.channel", turn.lang, "before_csq")})]
 
 
 def consent_declaration(turn: Turn) -> list[Reply]:
