@@ -12,7 +12,7 @@ from program.rules.contact_centre import (
     weekly_hours,
 )
 from program.rules.formatting import format_time
-from tests.rules.conftest import K, MONTREAL, at
+from tests.rules.conftest import MONTREAL, K, at
 
 # The fixture's line: Mon, Tue, Thu 9:00-17:00, Wed 11:00-15:30, Fri 9:00-12:00, Sat 10:00-14:00,
 # closed Sundays. Holidays: Jan 1, Easter Monday, Patriots' Day, June 24 (Sunday: Monday), Labour
