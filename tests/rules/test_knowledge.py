@@ -145,3 +145,19 @@ def _imported_names(path: Path) -> set[str]:
                          ids=lambda path: path.name)
 def test_rules_and_wording_never_read_the_programs_file_themselves(path):
     assert "knowledge" not in _imported_names(path), "take the Knowledge as an argument"
+
+
+def _string_constants(path: Path) -> set[str]:
+    """Every string written in the module, the literal parts of f-strings ("decisions.") included."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+
+
+def test_every_fact_the_schema_declares_is_read_somewhere():
+    """The other half of the schema's upkeep (a read it lacks fails at once): no entry outlives its code."""
+    code = [path for folder in ("program", "actions") for path in (ROOT / folder).rglob("*.py")
+            if path.name != "schema.py"]
+    written = set().union(*(_string_constants(path) for path in code))
+    prefixes = {text for text in written if text.endswith(".")}
+    unread = [path for path in FACTS if path not in written and not any(path.startswith(p) for p in prefixes)]
+    assert unread == []
