@@ -57,7 +57,8 @@ def answer_rating(turn: Turn, rating: Rating) -> tuple[list[Reply], SlotUpdates]
         updates[ASKED_SLOT] = asked_with(turn, rating.intent)
     if rating.helpful == "yes":
         return [Reply("utter_feedback_thanks")], updates
-    values = {"phones": phones_text(turn.lang, turn.slot("caller_location")), "contact_centre": contact_centre()}
+    phones = phones_text(turn.knowledge, turn.lang, turn.slot("caller_location"))
+    values = {"phones": phones, "contact_centre": contact_centre(turn.knowledge)}
     return [Reply("utter_feedback_sorry", values)], updates
 
 

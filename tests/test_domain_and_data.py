@@ -15,6 +15,7 @@ from actions.domain_responses import sources
 from actions.intents import BY_NAME, names
 from actions.turn import Turn
 from program.knowledge import knowledge
+from program.schema import node_at
 from program.wording import fact_text, not_known
 from tests.servers import BIN, ROOT
 
@@ -85,8 +86,9 @@ SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 def knowledge_names() -> list[str]:
     """The organisations, sites and systems the knowledge file names, as a response would write them."""
     k = knowledge()
-    facts = [k.fact(path, cite=False) for path in ("program.abbreviation", "program.site", "program.portal")]
+    facts = [k.fact(path, cite=False) for path in ("program.abbreviation", "program.site")]
     names = [str(fact["value"]) for fact in facts] + [str(k.fact("contact_centre.name", cite=False)["short"])]
+    names.append(str(node_at(k.raw, "program.portal")["value"]))  # Arrima: named only inside the facts' wording
     ministry = k.fact("program.ministry", cite=False)
     for lang in ("fr", "en"):
         core = re.sub(r"^(the|le|la|l')\s*", "", ministry.text(lang)).split(" (")[0]
@@ -181,12 +183,13 @@ def test_every_reply_gets_every_value_its_response_needs(intent):
 
 
 def test_only_established_facts_are_said_and_unknowns_only_as_unknown():
-    assert fact_text("fees.non_refundable", "en", "answer").startswith("fees paid are non-refundable")
+    k = knowledge()
+    assert fact_text(k, "fees.non_refundable", "en", "answer").startswith("fees paid are non-refundable")
     with pytest.raises(ValueError):
-        fact_text("unknown.processing_times", "en", "not_known")  # unknown: never stated as a fact
-    assert not_known("unknown.processing_times", "fr").startswith("Je ne connais pas")
+        fact_text(k, "unknown.processing_times", "en", "not_known")  # unknown: never stated as a fact
+    assert not_known(k, "unknown.processing_times", "fr").startswith("Je ne connais pas")
     with pytest.raises(ValueError):
-        not_known("fees.non_refundable", "en")  # established: said, with its source
+        not_known(k, "fees.non_refundable", "en")  # established: said, with its source
 
 
 def test_responses_are_the_sources_with_their_language_variants():

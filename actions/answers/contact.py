@@ -26,8 +26,12 @@ def _named(closure: Closure | None, lang: Lang) -> dict[str, str]:
         return {}
     if closure.source_key:
         cite_source(closure.source_key)
-    return {"holiday": closure.name(lang), "why": closure.why(lang) if closure.why else "",
-            "unlisted": fact_text("contact_centre.hours", lang, "holidays_unlisted")}
+    return {"holiday": closure.name(lang), "why": closure.why(lang) if closure.why else ""}
+
+
+def _unlisted(turn: Turn) -> str:
+    """Why a statutory holiday is only "normally" closed: the official page lists no closures."""
+    return fact_text(turn.knowledge, "contact_centre.hours", turn.lang, "holidays_unlisted")
 
 
 def _maybe_note(day: date | None, closure: Closure | None, turn: Turn) -> list[Reply]:
@@ -38,7 +42,7 @@ def _maybe_note(day: date | None, closure: Closure | None, turn: Turn) -> list[R
 
 def status_replies(turn: Turn) -> list[Reply]:
     """The line right now: open (until when), or closed (why, and the next opening)."""
-    status = contact_status(turn.now)
+    status = contact_status(turn.knowledge, turn.now)
     lang = turn.lang
     now_time = format_time(status.now.time(), lang)
     if status.closes_at is not None:  # open now
@@ -49,7 +53,8 @@ def status_replies(turn: Turn) -> list[Reply]:
         return [Reply("utter_hours_open_now", {"now_time": now_time, "closes_at": closes_at})]
     opening = opening_text(status.next_opening, lang) if status.next_opening else "?"
     if status.closed_reason is ClosedReason.HOLIDAY:
-        replies = [Reply("utter_hours_holiday", {"next_opening": opening, **_named(status.holiday, lang)})]
+        replies = [Reply("utter_hours_holiday", {"next_opening": opening, "unlisted": _unlisted(turn),
+                                                 **_named(status.holiday, lang)})]
     else:
         replies = [Reply("utter_hours_closed_now", {"now_time": now_time, "next_opening": opening})]
     if status.next_opening:
@@ -59,10 +64,12 @@ def status_replies(turn: Turn) -> list[Reply]:
 
 def day_replies(turn: Turn, asked: AskedMoment) -> list[Reply]:
     """The line on the day (and at the time) asked about."""
-    day = asked.day or next_day_with_hours(turn.now, asked.at)
-    status = line_status(turn.now, day, asked.at)
+    day = asked.day or next_day_with_hours(turn.knowledge, turn.now, asked.at)
+    status = line_status(turn.knowledge, turn.now, day, asked.at)
     lang = turn.lang
     values = {"on_day": _on_day(day, turn), "day": format_weekday_date(day, lang)}
+    if status.closed_reason is ClosedReason.HOLIDAY:
+        values["unlisted"] = _unlisted(turn)
     if status.hours:
         values.update(opens=format_time(status.hours.opens, lang), closes=format_time(status.hours.closes, lang))
     if status.next_opening:
@@ -96,7 +103,7 @@ def _day_response(status: LineStatus) -> str:
 
 def _asked(turn: Turn) -> AskedMoment | None:
     """A day or time other than "right now", if the message names one."""
-    asked = asked_moment(turn.text, turn.now)
+    asked = asked_moment(turn.text, turn.now, turn.knowledge)
     if not asked.any or (asked.day == turn.now.date() and asked.at is None):
         return None
     return asked
@@ -108,10 +115,11 @@ def caller_location(turn: Turn) -> str | None:
 
 
 def contact(turn: Turn) -> list[Reply]:
-    phones = phones_text(turn.lang, caller_location(turn))
+    phones = phones_text(turn.knowledge, turn.lang, caller_location(turn))
     asked = _asked(turn)
     when = day_replies(turn, asked) if asked else status_replies(turn)
-    values = {"contact_centre": contact_centre(), "phones": phones, "hours": hours_text(turn.lang)}
+    values = {"contact_centre": contact_centre(turn.knowledge), "phones": phones,
+              "hours": hours_text(turn.knowledge, turn.lang)}
     return [Reply("utter_contact_numbers", values), *when]
 
 
@@ -121,4 +129,4 @@ def hours(turn: Turn) -> list[Reply]:
     asked = _asked(turn)
     if asked:
         return day_replies(turn, asked)
-    return [*status_replies(turn), Reply("utter_hours_weekly", {"hours": hours_text(turn.lang)})]
+    return [*status_replies(turn), Reply("utter_hours_weekly", {"hours": hours_text(turn.knowledge, turn.lang)})]

@@ -6,7 +6,6 @@ import re
 from actions import parsing
 from actions.answers.sources import source_link
 from actions.turn import Reply, Turn
-from program.knowledge import knowledge
 from program.rules.decisions import Decision, administrative_review, explain_decision
 from program.wording import fact_text, phones_text, texts
 
@@ -27,7 +26,7 @@ _NO_ANSWER = re.compile(r"(didn'?t|did not|never|couldn'?t|not) (answer|respond|
 
 
 def _decision_replies(turn: Turn, decision: Decision) -> list[Reply]:
-    info = explain_decision(decision)
+    info = explain_decision(turn.knowledge, decision)
     return [Reply(DECISION_RESPONSES[decision], {
         "causes": texts(info.causes, turn.lang), "next_steps": texts(info.next_steps, turn.lang)})]
 
@@ -38,8 +37,9 @@ def decision(turn: Turn) -> list[Reply]:
     if turn.slot("decision") and not named:  # a follow-up button or an earlier message
         named = {turn.slot("decision")}
     if "interview" in named and not _MISSED.search(turn.text):
-        return [Reply("utter_decision_interview", {"interview": fact_text("decisions.interview", turn.lang),
-                                                   "phones": phones_text(turn.lang)})]
+        interview = fact_text(turn.knowledge, "decisions.interview", turn.lang)
+        return [Reply("utter_decision_interview", {"interview": interview,
+                                                   "phones": phones_text(turn.knowledge, turn.lang)})]
     if "interview" in named:
         named.add("rejected")
     decisions = [DECISION_OF_ENTITY[name] for name in ("refused", "rejected", "selected") if name in named]
@@ -49,24 +49,24 @@ def decision(turn: Turn) -> list[Reply]:
     for item in decisions:
         replies += _decision_replies(turn, item)
     if _NO_ANSWER.search(turn.text) and decisions != [Decision.SELECTED]:
-        steps = fact_text("decisions.overview", turn.lang, "no_answer_in_time")
+        steps = fact_text(turn.knowledge, "decisions.overview", turn.lang, "no_answer_in_time")
         replies.append(Reply("utter_decision_no_answer_in_time", {"steps": steps}))
         replies += admin_review(turn)
     return replies
 
 
 def _overview(turn: Turn) -> Reply:
-    overview = knowledge().fact("decisions.overview")
+    k = turn.knowledge
     return Reply("utter_decisions_overview", {
-        "decisions": texts(overview.texts(), turn.lang),
-        "letter_first": fact_text("decisions.overview", turn.lang, "letter_first")})
+        "decisions": texts(k.fact("decisions.overview").texts(), turn.lang),
+        "letter_first": fact_text(k, "decisions.overview", turn.lang, "letter_first")})
 
 
 def admin_review(turn: Turn) -> list[Reply]:
-    review = administrative_review()
-    page = knowledge().sources["admin_review_page"]
+    review = administrative_review(turn.knowledge)
+    page = turn.knowledge.sources["admin_review_page"]
     return [Reply("utter_admin_review", {
-        "review_rule": fact_text("administrative_review.french_exception", turn.lang),
+        "review_rule": fact_text(turn.knowledge, "administrative_review.french_exception", turn.lang),
         "deadline_days": review.deadline_days,
         "deadline_source": review.deadline_source.name(turn.lang) if review.deadline_source else "",
         "review_url": source_link(page, turn.lang, say_language=True),
@@ -74,4 +74,4 @@ def admin_review(turn: Turn) -> list[Reply]:
 
 
 def representatives(turn: Turn) -> list[Reply]:
-    return [Reply("utter_representatives", {"items": texts(knowledge().fact("representatives").texts(), turn.lang)})]
+    return [Reply("utter_representatives", {"items": texts(turn.knowledge.fact("representatives").texts(), turn.lang)})]

@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import date
 
 from actions.turn import Reply, Turn
-from program.knowledge import Lang, knowledge
-from program.rules.fees import FeeYearStatus, quote_fees
+from program.knowledge import Knowledge, Lang
+from program.rules.fees import FeeQuote, FeeYearStatus, quote_fees
 from program.rules.formatting import format_date, format_money
 from program.wording import fact_text, fee_lines, join_words, payment_rules, texts
 
@@ -19,12 +19,12 @@ def members_in(turn: Turn) -> tuple[int, int, bool]:
     return spouses, children, not (mentioned and count is None)
 
 
-def fee_quote_replies(turn: Turn, spouses: int, children: int) -> list[Reply]:
+def fee_quote_replies(turn: Turn, quote: FeeQuote) -> list[Reply]:
+    """The rule's quote, worded: the fees are computed once, by the rule (program/rules/fees.py)."""
     lang = turn.lang
-    quote = quote_fees(turn.now, spouses=spouses, children=children)
     if quote.status is FeeYearStatus.UNKNOWN or quote.spouse_unit is None or quote.child_unit is None:
         return [Reply("utter_fee_unknown_year", {"fee_year": quote.year_in_force})]
-    values: dict = {} if quote.is_current else _indexation(quote.year_in_force, lang)
+    values: dict = {} if quote.is_current else _indexation(turn.knowledge, quote.year_in_force, lang)
     if not quote.lines:
         values |= {"fee_year": quote.year_in_force, "known_year": quote.known_year,
                    "spouse_fee": format_money(quote.spouse_unit, lang),
@@ -35,31 +35,32 @@ def fee_quote_replies(turn: Turn, spouses: int, children: int) -> list[Reply]:
     return [Reply("utter_fee_quote" if quote.is_current else "utter_fee_quote_stale", values)]
 
 
-def _indexation(fee_year: int, lang: Lang) -> dict[str, str]:
+def _indexation(k: Knowledge, fee_year: int, lang: Lang) -> dict[str, str]:
     """"Fees are indexed every January 1", and the date of the indexation that made the known amounts stale."""
-    month, day = (int(part) for part in knowledge().fact("fees.rules")["indexed_on"].split("-"))
-    return {"indexation": fact_text("fees.rules", lang, "indexation"),
+    month, day = (int(part) for part in k.fact("fees.rules")["indexed_on"].split("-"))
+    return {"indexation": fact_text(k, "fees.rules", lang, "indexation"),
             "indexed_on": format_date(date(fee_year, month, day), lang)}
 
 
 def fees(turn: Turn) -> list[Reply]:
     spouses, children, complete = members_in(turn)
     if not complete:  # "a couple of kids": the rates now, and the one question that gives the total
-        return [*fee_quote_replies(turn, 0, 0), Reply("utter_ask_children_count")]
-    replies = fee_quote_replies(turn, spouses, children)
+        return [*fee_quote_replies(turn, quote_fees(turn.knowledge, turn.now)), Reply("utter_ask_children_count")]
+    replies = fee_quote_replies(turn, quote_fees(turn.knowledge, turn.now, spouses=spouses, children=children))
     return [*replies, Reply("utter_fee_rules", {
-        "payment_rules": payment_rules(turn.lang), "no_refund": fact_text("fees.non_refundable", turn.lang,
-                                                                         "after_payment_rules")})]
+        "payment_rules": payment_rules(turn.knowledge, turn.lang),
+        "no_refund": fact_text(turn.knowledge, "fees.non_refundable", turn.lang, "after_payment_rules")})]
 
 
 def refund(turn: Turn) -> list[Reply]:
-    return [Reply("utter_fee_refund", {"no_refund": fact_text("fees.non_refundable", turn.lang, "answer")})]
+    no_refund = fact_text(turn.knowledge, "fees.non_refundable", turn.lang, "answer")
+    return [Reply("utter_fee_refund", {"no_refund": no_refund})]
 
 
 def payment(turn: Turn) -> list[Reply]:
-    k = knowledge()
+    k = turn.knowledge
     return [Reply("utter_payment_methods", {
         "accepted": texts(k.fact("payment.accepted").texts(), turn.lang),
         "refused": join_words(k.fact("payment.refused").items(turn.lang), turn.lang),
-        "payment_rules": payment_rules(turn.lang),
+        "payment_rules": payment_rules(turn.knowledge, turn.lang),
     })]
