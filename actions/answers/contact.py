@@ -10,7 +10,7 @@ from program.knowledge import Lang, cite_source
 from program.rules.closures import Closure
 from program.rules.contact_centre import ClosedReason, LineStatus, contact_status, line_status, next_day_with_hours
 from program.rules.formatting import format_time, format_weekday_date
-from program.wording import contact_centre, fact_text, hours_text, line, opening_text, phones_text
+from program.wording import fact_text, hours_text, line, opening_text, phones_text
 
 
 def _on_day(day: date, turn: Turn) -> str:
@@ -34,6 +34,17 @@ def _unlisted(turn: Turn) -> str:
     return fact_text(turn.knowledge, "contact_centre.hours", turn.lang, "holidays_unlisted")
 
 
+def _time_zone(turn: Turn) -> dict[str, str]:
+    return {"time_zone": fact_text(turn.knowledge, "contact_centre.hours", turn.lang, "time_zone")}
+
+
+def _holiday(turn: Turn, closed: str) -> dict[str, str]:
+    """"a statutory holiday in Québec", and the line ``closed`` then ("normally closed today")."""
+    k, lang = turn.knowledge, turn.lang
+    return {"statutory_holiday": fact_text(k, "contact_centre.holidays", lang, "statutory"),
+            closed: fact_text(k, "contact_centre.hours", lang, closed)}
+
+
 def _maybe_note(day: date | None, closure: Closure | None, turn: Turn) -> list[Reply]:
     if not (day and closure):
         return []
@@ -49,14 +60,15 @@ def status_replies(turn: Turn) -> list[Reply]:
         closes_at = format_time(status.closes_at, lang)
         if status.may_be_closed:
             return [Reply("utter_hours_today_maybe", {"now_time": now_time, "closes_at": closes_at,
-                                                      **_named(status.may_be_closed, lang)})]
-        return [Reply("utter_hours_open_now", {"now_time": now_time, "closes_at": closes_at})]
+                                                      **_named(status.may_be_closed, lang), **_time_zone(turn)})]
+        return [Reply("utter_hours_open_now", {"now_time": now_time, "closes_at": closes_at, **_time_zone(turn)})]
     opening = opening_text(status.next_opening, lang) if status.next_opening else "?"
     if status.closed_reason is ClosedReason.HOLIDAY:
         replies = [Reply("utter_hours_holiday", {"next_opening": opening, "unlisted": _unlisted(turn),
-                                                 **_named(status.holiday, lang)})]
+                                                 **_named(status.holiday, lang), **_holiday(turn, "closed_today")})]
     else:
-        replies = [Reply("utter_hours_closed_now", {"now_time": now_time, "next_opening": opening})]
+        replies = [Reply("utter_hours_closed_now", {"now_time": now_time, "next_opening": opening,
+                                                    **_time_zone(turn)})]
     if status.next_opening:
         replies += _maybe_note(status.next_opening.date(), status.next_opening_closure, turn)
     return replies
@@ -67,7 +79,7 @@ def day_replies(turn: Turn, asked: AskedMoment) -> list[Reply]:
     day = asked.day or next_day_with_hours(turn.knowledge, turn.now, asked.at)
     status = line_status(turn.knowledge, turn.now, day, asked.at)
     lang = turn.lang
-    values = {"on_day": _on_day(day, turn), "day": format_weekday_date(day, lang)}
+    values = {"on_day": _on_day(day, turn), "day": format_weekday_date(day, lang), **_time_zone(turn)}
     if status.closed_reason is ClosedReason.HOLIDAY:
         values["unlisted"] = _unlisted(turn)
     if status.hours:
@@ -77,7 +89,10 @@ def day_replies(turn: Turn, asked: AskedMoment) -> list[Reply]:
     if asked.at is not None:
         at_time = format_time(asked.at, lang)
         values["at_time"] = line("in_the_evening" if asked.evening else "at_time", lang, time=at_time)
-    reply = Reply(_day_response(status), {**values, **_named(status.closure, lang)})
+    named = _named(status.closure, lang)
+    if status.closed_reason is ClosedReason.HOLIDAY:
+        named.update(_holiday(turn, "closed_on_holidays"))
+    reply = Reply(_day_response(status), {**values, **named})
     replies = [reply]
     if status.may_be_closed and status.closed_reason in (ClosedReason.BEFORE_HOURS, ClosedReason.AFTER_HOURS):
         replies += _maybe_note(day, status.may_be_closed, turn)
@@ -118,7 +133,8 @@ def contact(turn: Turn) -> list[Reply]:
     phones = phones_text(turn.knowledge, turn.lang, caller_location(turn))
     asked = _asked(turn)
     when = day_replies(turn, asked) if asked else status_replies(turn)
-    values = {"contact_centre": contact_centre(turn.knowledge), "phones": phones,
+    values = {"contact_centre_title": fact_text(turn.knowledge, "contact_centre.name", turn.lang, "of_ministry"),
+              "phones": phones,
               "hours": hours_text(turn.knowledge, turn.lang)}
     return [Reply("utter_contact_numbers", values), *when]
 
@@ -129,4 +145,5 @@ def hours(turn: Turn) -> list[Reply]:
     asked = _asked(turn)
     if asked:
         return day_replies(turn, asked)
-    return [*status_replies(turn), Reply("utter_hours_weekly", {"hours": hours_text(turn.knowledge, turn.lang)})]
+    return [*status_replies(turn), Reply("utter_hours_weekly", {"hours": hours_text(turn.knowledge, turn.lang),
+                                                                **_time_zone(turn)})]

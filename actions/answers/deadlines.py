@@ -44,7 +44,9 @@ def deadline(turn: Turn) -> list[Reply]:
     if requested:
         return deadline_replies(turn, requested, DeadlineKind.MISSING_ITEMS)
     fact = turn.knowledge.fact("completeness")
-    return [Reply("utter_deadline_rule", {"items": texts(fact.texts(), turn.lang), "days": fact["days"]})]
+    parts = {part: fact_text(turn.knowledge, "completeness", turn.lang, part)
+             for part in ("rejected_after", "must_be_complete")}
+    return [Reply("utter_deadline_rule", {"items": texts(fact.texts(), turn.lang), "days": fact["days"], **parts})]
 
 
 def values_attestation(turn: Turn) -> list[Reply]:
@@ -52,6 +54,7 @@ def values_attestation(turn: Turn) -> list[Reply]:
     replies = [Reply("utter_values_attestation", {
         "days": days_allowed(turn.knowledge, DeadlineKind.VALUES_ATTESTATION),
         "request": fact_text(k, "values_attestation.request", turn.lang),
+        "otherwise_rejected": fact_text(k, "values_attestation.request", turn.lang, "otherwise_rejected"),
         "adult_age": k.fact("family.values_for_added_adults")["adult_age"],
         "already_obtained": k.fact("values_attestation.already_obtained").text(turn.lang),
         "exemptions": texts(k.fact("values_attestation.exemptions").texts(), turn.lang)})]

@@ -38,14 +38,16 @@ def decision(turn: Turn) -> list[Reply]:
         named = {turn.slot("decision")}
     if "interview" in named and not _MISSED.search(turn.text):
         interview = fact_text(turn.knowledge, "decisions.interview", turn.lang)
-        return [Reply("utter_decision_interview", {"interview": interview,
+        questions = fact_text(turn.knowledge, "decisions.interview", turn.lang, "questions")
+        return [Reply("utter_decision_interview", {"interview": interview, "interview_questions": questions,
                                                    "phones": phones_text(turn.knowledge, turn.lang)})]
     if "interview" in named:
         named.add("rejected")
     decisions = [DECISION_OF_ENTITY[name] for name in ("refused", "rejected", "selected") if name in named]
     if not decisions:
         return [_overview(turn)]
-    replies = [Reply("utter_decisions_compare")] if len(decisions) > 1 else []
+    compare = {"compare": fact_text(turn.knowledge, "decisions.overview", turn.lang, "compare")}
+    replies = [Reply("utter_decisions_compare", compare)] if len(decisions) > 1 else []
     for item in decisions:
         replies += _decision_replies(turn, item)
     if _NO_ANSWER.search(turn.text) and decisions != [Decision.SELECTED]:
@@ -58,6 +60,7 @@ def decision(turn: Turn) -> list[Reply]:
 def _overview(turn: Turn) -> Reply:
     k = turn.knowledge
     return Reply("utter_decisions_overview", {
+        "decisions_intro": fact_text(k, "decisions.overview", turn.lang, "intro"),
         "decisions": texts(k.fact("decisions.overview").texts(), turn.lang),
         "letter_first": fact_text(k, "decisions.overview", turn.lang, "letter_first")})
 

@@ -18,7 +18,6 @@ from program.rules.family_changes import (
 )
 from program.wording import (
     address_text,
-    contact_centre,
     end_date,
     fact_text,
     join_words,
@@ -76,6 +75,8 @@ def _notice_values(k: Knowledge, notice: Notice, lang: Lang) -> dict:
         "days": k.fact("completeness")["days"],
         "formats": k.fact("family.document_formats").text(lang),
     }
+    if notice is Notice.COMPLETENESS:
+        values |= {part: fact_text(k, "completeness", lang, part) for part in ("if_missing", "otherwise_rejected")}
     if notice is Notice.NO_REFUND_ON_REMOVAL:
         values["no_refund"] = fact_text(k, "fees.non_refundable", lang, "on_removal")
     if notice in _VALUES_NOTICES:  # read only when shown: its by-regulation item cites the regulation
@@ -109,7 +110,8 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
     procedure = procedure_for(turn, change)
     if not procedure.possible:
         return [Reply("utter_no_application_after_closure",
-                      {"end_date": end_date(turn.knowledge, lang), "replacement": replacement(turn.knowledge, lang)})]
+                      {"end_date": end_date(turn.knowledge, lang), "replacement": replacement(turn.knowledge, lang),
+                       "no_new_application": fact_text(turn.knowledge, "program.closure", lang, "no_new_application")})]
     members = join_words(turn.knowledge.fact("family.members").items(lang), lang)
     if procedure.missing:  # only whether the CSQ was received: one question, with buttons
         who = [] if procedure.situation.member else [Reply("utter_who_can_be_added", {"members": members})]
@@ -117,7 +119,9 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
     documents = texts(procedure.documents, lang)
     if procedure.channel is Channel.PHONE_THEN_MAIL:
         phones = phones_text(turn.knowledge, lang, turn.slot("caller_location"))
-        replies = [Reply("utter_family_after_csq", {"phones": phones, "contact_centre": contact_centre(turn.knowledge),
+        steps = {part: fact_text(turn.knowledge, "family.after_csq_steps", lang, part)
+                 for part in ("call_first", "then_mail")}
+        replies = [Reply("utter_family_after_csq", {"phones": phones, **steps,
                                                     "documents": documents, "address": address_text(turn.knowledge)})]
     else:
         response, channel = (("utter_family_add_arrima", "add_before_csq") if change is Change.ADD

@@ -16,6 +16,11 @@ from program.wording import (
 )
 
 
+def _closure(turn: Turn, *parts: str) -> dict[str, str]:
+    """What the end of the program means, in the sentence parts ``parts`` (program.closure)."""
+    return {part: fact_text(turn.knowledge, "program.closure", turn.lang, part) for part in parts}
+
+
 def status(turn: Turn) -> list[Reply]:
     info = program_phase(turn.knowledge, turn.now)
     lang = turn.lang
@@ -23,7 +28,8 @@ def status(turn: Turn) -> list[Reply]:
     if info.phase is Phase.CLOSED:
         name = turn.knowledge.fact("program.name").text(lang)
         return [Reply("utter_program_closed", {"program_name": name, "end_date": end_date(turn.knowledge, lang),
-                                               "replacement": replacement(turn.knowledge, lang)})]
+                                               "replacement": replacement(turn.knowledge, lang),
+                                               **_closure(turn, "no_longer_possible", "still_reviewed")})]
     timeline(turn.knowledge, cite=True)  # a date before the end: the answer uses the launch and intake dates
     if info.phase is Phase.INTAKE_OPEN:
         start, end = t.first_intake if t.first_intake[0] <= info.today <= t.first_intake[1] else t.second_intake
@@ -41,8 +47,10 @@ def eligibility(turn: Turn) -> list[Reply]:
     k = turn.knowledge
     conditions = k.fact("alert_2021.conditions")
     return [Reply("utter_eligibility", {
-        "end_date": end_date(turn.knowledge, turn.lang),
+        "end_date": end_date(turn.knowledge, turn.lang), **_closure(turn, "no_new_applicant"),
+        "streams_intro": fact_text(k, "program.streams", turn.lang, "intro"),
         "streams": texts(k.fact("program.streams").texts(), turn.lang),
+        "profiles_intro": fact_text(k, "program.profiles", turn.lang, "intro"),
         "profiles": texts(k.fact("program.profiles").texts(), turn.lang),
         "replacement": replacement(turn.knowledge, turn.lang),
     }), Reply("utter_alert_conditions", {
@@ -59,7 +67,7 @@ def replacement_route(turn: Turn) -> list[Reply]:
 def submitted_file(turn: Turn) -> list[Reply]:
     ministry = turn.knowledge.fact("program.ministry").text(turn.lang)
     return [Reply("utter_submitted_file", {
-        "end_date": end_date(turn.knowledge, turn.lang), "ministry": ministry,
+        "end_date": end_date(turn.knowledge, turn.lang), "ministry": ministry, **_closure(turn, "still_reviewed"),
         "can_still_change": fact_text(turn.knowledge, "submitted_files", turn.lang),
         "file_messages": fact_text(turn.knowledge, "file_messages", turn.lang, "submitted")})]
 
@@ -67,6 +75,7 @@ def submitted_file(turn: Turn) -> list[Reply]:
 def cap(turn: Turn) -> list[Reply]:
     announced = turn.knowledge.fact("cap.announced_2021")
     return [Reply("utter_cap", {
+        "sources_differ": fact_text(turn.knowledge, "cap.announced_2021", turn.lang, "differ"),
         "announced": announced["value"], "first_year": announced["first_year"], "yearly": announced["yearly"],
         "yearly_from": announced["yearly_from"], "yearly_to": announced["yearly_to"],
         "announced_source": announced.source.name(turn.lang),
@@ -84,7 +93,7 @@ def history(turn: Turn) -> list[Reply]:
         "launch_date": format_date(t.launch, lang), "intake_start": format_date(t.first_intake[0], lang),
         "intake_end": format_date(t.first_intake[1], lang), "window_source": window.source.name(lang),
         "conditions": texts(conditions.texts(), lang), "end_date": end_date(k, lang),
-        "replacement": replacement(k, lang),
+        "replacement": replacement(k, lang), "later_periods": not_known(k, "unknown.intake_windows_2023_2025", lang),
     })]
 
 
