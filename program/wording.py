@@ -123,12 +123,13 @@ def fact_text(k: Knowledge, path: str, lang: Lang, part: str | None = None) -> s
     return str(node[lang]) if node is not None else fact.item(part)(lang)
 
 
-def not_known(k: Knowledge, path: str, lang: Lang) -> str:
-    """What the assistant says about a fact no source establishes (never the fact: it has none)."""
+def not_known(k: Knowledge, path: str, lang: Lang, part: str = "not_known") -> str:
+    """What the assistant says about a fact no source establishes (never the fact: it has none);
+    ``part``: which of its sentences (the fact's wording of what is not known)."""
     fact = k.fact(path)
     if fact.statable:
         raise ValueError(f"{path} is known: state it, with its source")
-    return str(fact["not_known"][lang])
+    return str(fact[part][lang])
 
 
 def contact_centre(k: Knowledge) -> str:

@@ -10,7 +10,7 @@ from program.knowledge import Lang, cite_source
 from program.rules.closures import Closure
 from program.rules.contact_centre import ClosedReason, LineStatus, contact_status, line_status, next_day_with_hours
 from program.rules.formatting import format_time, format_weekday_date
-from program.wording import fact_text, hours_text, line, opening_text, phones_text
+from program.wording import fact_text, hours_text, line, not_known, opening_text, phones_text
 
 
 def _on_day(day: date, turn: Turn) -> str:
@@ -48,7 +48,9 @@ def _holiday(turn: Turn, closed: str) -> dict[str, str]:
 def _maybe_note(day: date | None, closure: Closure | None, turn: Turn) -> list[Reply]:
     if not (day and closure):
         return []
-    return [Reply("utter_hours_maybe_note", {"on_day": _on_day(day, turn), **_named(closure, turn.lang)})]
+    may_close = not_known(turn.knowledge, "contact_centre.possible_closures", turn.lang, "open_may_close")
+    return [Reply("utter_hours_maybe_note", {"on_day": _on_day(day, turn), **_named(closure, turn.lang),
+                                             "open_may_close": may_close})]
 
 
 def status_replies(turn: Turn) -> list[Reply]:

@@ -73,6 +73,9 @@ def _notice_values(k: Knowledge, notice: Notice, lang: Lang) -> dict:
         "minor_age": k.fact("family.consent_declaration")["minor_age"],
         "adult_age": k.fact("family.values_for_added_adults")["adult_age"],
         "days": k.fact("completeness")["days"],
+        "include_letter": fact_text(k, "family.ircc_letter", lang, "include"),
+        "letter_required_only_if": fact_text(k, "family.ircc_letter", lang, "required_only_if"),
+        "attestation": fact_text(k, "values_attestation.request", lang, "name"),
         "formats": k.fact("family.document_formats").text(lang),
     }
     if notice is Notice.COMPLETENESS:
