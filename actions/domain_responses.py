@@ -1,8 +1,10 @@
 """The domain's responses, written from their sources in `responses/*.yml`. No Rasa import.
 
 A source file holds, per response, the French and English texts side by side (`fr`, `en`), its
-buttons (`payload` with a `fr` and an `en` title) and, for a response that states no program fact
-and carries no placeholder for one, `fact_free: true`. Rasa wants each language as a variant of the
+buttons (`payload` with a `fr` and an `en` title), for a response that states no program fact and
+carries no placeholder for one, `fact_free: true` (or, in a program answer, `fact_free: <why>`), and
+the clauses without placeholder a program answer's response may have (`frame:`, FR and EN pairs;
+tests/test_response_facts.py). Rasa wants each language as a variant of the
 response, the English one under a `condition:` on the language slot: `python -m actions.intents`
 writes them into `domain.yml` (with the intents and the dialogue rule), and
 tests/test_intent_registry.py fails when the domain and the sources disagree. The facts themselves

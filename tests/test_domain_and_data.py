@@ -198,7 +198,7 @@ def test_responses_are_the_sources_with_their_language_variants():
     for name, spec in SOURCES.items():
         texts = {("en" if v.get("condition") else "fr"): v["text"] for v in RESPONSES[name]}
         assert texts == {"fr": spec["fr"], "en": spec["en"]}, name
-        assert set(spec) <= {"fr", "en", "buttons", "fact_free", "file"}, name
+        assert set(spec) <= {"fr", "en", "buttons", "fact_free", "frame", "file"}, name
 
 
 def test_rasa_data_validate_passes_and_only_warns_about_responses_sent_by_actions():

@@ -28,11 +28,17 @@ def fee_quote_replies(turn: Turn, quote: FeeQuote) -> list[Reply]:
     if not quote.lines:
         values |= {"fee_year": quote.year_in_force, "known_year": quote.known_year,
                    "spouse_fee": format_money(quote.spouse_unit, lang),
-                   "child_fee": format_money(quote.child_unit, lang)}
+                   "child_fee": format_money(quote.child_unit, lang), **_whom(turn.knowledge, lang)}
         return [Reply("utter_fee_rates" if quote.is_current else "utter_fee_rates_stale", values)]
     values |= {"fee_year": quote.year_in_force, "known_year": quote.known_year,
                "lines": fee_lines(quote, lang), "total": format_money(quote.total, lang)}
     return [Reply("utter_fee_quote" if quote.is_current else "utter_fee_quote_stale", values)]
+
+
+def _whom(k: Knowledge, lang: Lang) -> dict[str, str]:
+    """Whom each amount is for, as a label before it and after it."""
+    return {part: fact_text(k, "fees.rules", lang, part)
+            for part in ("spouse_label", "child_label", "for_spouse", "per_child")}
 
 
 def _indexation(k: Knowledge, fee_year: int, lang: Lang) -> dict[str, str]:
