@@ -38,6 +38,11 @@ def _time_zone(turn: Turn) -> dict[str, str]:
     return {"time_zone": fact_text(turn.knowledge, "contact_centre.hours", turn.lang, "time_zone")}
 
 
+def _may_close(turn: Turn, part: str) -> str:
+    """"but it may be closed today": said of a day no source settles (never as a fact)."""
+    return not_known(turn.knowledge, "contact_centre.possible_closures", turn.lang, part)
+
+
 def _holiday(turn: Turn, closed: str) -> dict[str, str]:
     """"a statutory holiday in Québec", and the line ``closed`` then ("normally closed today")."""
     k, lang = turn.knowledge, turn.lang
@@ -48,7 +53,7 @@ def _holiday(turn: Turn, closed: str) -> dict[str, str]:
 def _maybe_note(day: date | None, closure: Closure | None, turn: Turn) -> list[Reply]:
     if not (day and closure):
         return []
-    may_close = not_known(turn.knowledge, "contact_centre.possible_closures", turn.lang, "open_may_close")
+    may_close = _may_close(turn, "open_may_close")
     return [Reply("utter_hours_maybe_note", {"on_day": _on_day(day, turn), **_named(closure, turn.lang),
                                              "open_may_close": may_close})]
 
@@ -62,7 +67,8 @@ def status_replies(turn: Turn) -> list[Reply]:
         closes_at = format_time(status.closes_at, lang)
         if status.may_be_closed:
             return [Reply("utter_hours_today_maybe", {"now_time": now_time, "closes_at": closes_at,
-                                                      **_named(status.may_be_closed, lang), **_time_zone(turn)})]
+                                                      **_named(status.may_be_closed, lang), **_time_zone(turn),
+                                                      "may_close": _may_close(turn, "may_close_today")})]
         return [Reply("utter_hours_open_now", {"now_time": now_time, "closes_at": closes_at, **_time_zone(turn)})]
     opening = opening_text(status.next_opening, lang) if status.next_opening else "?"
     if status.closed_reason is ClosedReason.HOLIDAY:
@@ -81,7 +87,8 @@ def day_replies(turn: Turn, asked: AskedMoment) -> list[Reply]:
     day = asked.day or next_day_with_hours(turn.knowledge, turn.now, asked.at)
     status = line_status(turn.knowledge, turn.now, day, asked.at)
     lang = turn.lang
-    values = {"on_day": _on_day(day, turn), "day": format_weekday_date(day, lang), **_time_zone(turn)}
+    values = {"on_day": _on_day(day, turn), "day": format_weekday_date(day, lang), **_time_zone(turn),
+              "may_close": _may_close(turn, "may_close_that_day")}
     if status.closed_reason is ClosedReason.HOLIDAY:
         values["unlisted"] = _unlisted(turn)
     if status.hours:

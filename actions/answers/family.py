@@ -70,7 +70,7 @@ _VALUES_NOTICES = (Notice.VALUES_ATTESTATION, Notice.VALUES_ATTESTATION_IF_ADULT
 def _notice_values(k: Knowledge, notice: Notice, lang: Lang) -> dict:
     values = {
         "months": k.fact("family.ircc_letter")["months"],
-        "minor_age": k.fact("family.consent_declaration")["minor_age"],
+        "minor_age": k.fact("family.consent_declaration")["minor_age"], **_consent(k, lang),
         "adult_age": k.fact("family.values_for_added_adults")["adult_age"],
         "days": k.fact("completeness")["days"],
         "include_letter": fact_text(k, "family.ircc_letter", lang, "include"),
@@ -155,6 +155,14 @@ def mailing_address(turn: Turn) -> list[Reply]:
         "before_csq": fact_text(k, "family.channel", turn.lang, "before_csq")})]
 
 
+def _consent(k: Knowledge, lang: Lang) -> dict[str, str]:
+    """When the other parent's declaration of consent is required, in the parts of the sentences that say it."""
+    parts = {"one_parent": "one_parent", "only_one_parent": "only_one_parent", "consent_mandatory": "mandatory",
+             "consent_required_only_if": "required_only_if"}
+    return {name: fact_text(k, "family.consent_declaration", lang, part) for name, part in parts.items()}
+
+
 def consent_declaration(turn: Turn) -> list[Reply]:
     fact = turn.knowledge.fact("family.consent_declaration")
-    return [Reply("utter_consent_declaration", {"minor_age": fact["minor_age"], "declaration": fact.text(turn.lang)})]
+    return [Reply("utter_consent_declaration", {"minor_age": fact["minor_age"], "declaration": fact.text(turn.lang),
+                                                **_consent(turn.knowledge, turn.lang)})]
