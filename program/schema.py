@@ -7,7 +7,7 @@ each one the file holds (``rule=True`` ones must be in every knowledge file, the
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 from typing import Any
 
@@ -27,6 +27,9 @@ class Shape:
     worded: bool = False  # ``fr`` and ``en`` on the fact itself
     items: Mapping[str, type] | None = None  # an ``items`` list, each worded, with these keys too
     lists: tuple[str, ...] = ()  # other lists of worded entries (``causes``, ``next_steps``)
+    # sentences the wording reads beside the fact's own (``fr`` and ``en`` under each): checked when a file
+    # is loaded, except on a rule's fact (a rule test's file need not word it), and in ``complete``
+    parts: tuple[str, ...] = ()
     rule: bool = False  # read by a rule: required in every knowledge file
     many: bool = False  # the path holds a list of facts (one per fee year)
     check: Check | None = None  # anything else the rule relies on
@@ -49,12 +52,12 @@ def _closure_days(fact: Mapping[str, Any]) -> list[str]:
             for index, item in enumerate(fact.get("items") or []) if not any(key in item for key in DAY_RULES)]
 
 
-def _worded_parts(*parts: str) -> Check:
+def _missing_parts(fact: Any, parts: tuple[str, ...]) -> list[str]:
     """Sentences a fact carries besides its own wording (``fr`` and ``en`` under each of ``parts``)."""
-    def check(fact: Mapping[str, Any]) -> list[str]:
-        return [f"{part}.{lang}: missing" for part in parts for lang in LANGS
-                if not isinstance(fact.get(part), Mapping) or not fact[part].get(lang)]
-    return check
+    if not isinstance(fact, Mapping):
+        return []
+    return [f"{part}.{lang}: missing" for part in parts for lang in LANGS
+            if not isinstance(fact.get(part), Mapping) or not fact[part].get(lang)]
 
 
 WORDED = Shape(worded=True)
@@ -68,19 +71,23 @@ FACTS: dict[str, Shape] = {
     "timeline.second_intake": Shape({"start": date, "end": date}, rule=True),
     "timeline.end": Shape({"value": date}, rule=True),
     "fees.add_member_by_year": Shape({"year": int, "spouse": int, "child": int}, rule=True, many=True),
-    "completeness": Shape({"days": int}, items={}, rule=True),
-    "values_attestation.request": Shape({"days": int}, rule=True),
+    "completeness": Shape({"days": int}, items={}, rule=True,
+                          parts=("must_be_complete", "if_missing", "rejected_after", "otherwise_rejected")),
+    "values_attestation.request": Shape({"days": int}, rule=True, parts=("name", "otherwise_rejected")),
     "decisions.selected": Shape(lists=("causes", "next_steps"), rule=True),
     "decisions.refused": Shape(lists=("causes", "next_steps"), rule=True),
     "decisions.rejected": Shape(lists=("causes", "next_steps"), rule=True),
     "administrative_review.deadline_days": Shape({"value": int}, rule=True),
     "administrative_review.french_exception": Shape(rule=True),
-    "contact_centre.hours": Shape({"weekly": dict}, rule=True, check=_weekly_hours),
+    "contact_centre.hours": Shape({"weekly": dict}, rule=True, check=_weekly_hours,
+                                  parts=("holidays_unlisted", "time_zone", "closed_today", "closed_on_holidays")),
     "contact_centre.phones": Shape(items={"key": str, "number": str}, rule=True),
-    "contact_centre.holidays": CLOSURES,
-    "contact_centre.possible_closures": CLOSURES,
-    "family.ircc_letter": Shape({"months": int}, worded=True, rule=True),
-    "family.consent_declaration": Shape({"minor_age": int}, worded=True, rule=True),
+    "contact_centre.holidays": replace(CLOSURES, parts=("statutory",)),
+    "contact_centre.possible_closures": replace(CLOSURES, parts=("open_may_close", "may_close_today",
+                                                                 "may_close_that_day")),
+    "family.ircc_letter": Shape({"months": int}, worded=True, rule=True, parts=("include", "required_only_if")),
+    "family.consent_declaration": Shape({"minor_age": int}, worded=True, rule=True,
+                                        parts=("one_parent", "only_one_parent", "mandatory", "required_only_if")),
     "family.values_for_added_adults": Shape({"adult_age": int}, rule=True),
     "family.add_before_csq_documents": Shape(items={}, rule=True),
     "family.remove_before_csq_documents": Shape(items={}, rule=True),
@@ -91,32 +98,29 @@ FACTS: dict[str, Shape] = {
     "program.abbreviation": Shape({"value": str}),
     "program.site": Shape({"value": str}),
     "program.no_cap": WORDED,
-    "program.closure": Shape(check=_worded_parts("no_longer_possible", "no_new_application", "no_new_applicant",
-                                                 "still_reviewed")),
-    "family.after_csq_steps": Shape(check=_worded_parts("call_first", "then_mail")),
+    "program.closure": Shape(parts=("no_longer_possible", "no_new_application", "no_new_applicant", "still_reviewed")),
+    "family.after_csq_steps": Shape(parts=("call_first", "then_mail")),
     "submitted_files": WORDED,
     "file_messages": Shape(items={"key": str}),
     "family.channel": Shape(items={"key": str}),
-    "decisions.overview": Shape(items={"key": str}, check=_worded_parts("letter_first", "no_answer_in_time", "intro",
-                                                                        "compare")),
-    "decisions.interview": Shape(worded=True, check=_worded_parts("questions")),
-    "contact_centre.name": Shape({"short": str}, worded=True, check=_worded_parts("of_ministry")),
-    "unknown.processing_times": Shape(check=_worded_parts("not_known")),
-    "unknown.intake_windows_2023_2025": Shape(check=_worded_parts("not_known")),
+    "decisions.overview": Shape(items={"key": str}, parts=("letter_first", "no_answer_in_time", "intro", "compare")),
+    "decisions.interview": Shape(worded=True, parts=("questions",)),
+    "contact_centre.name": Shape({"short": str}, worded=True, parts=("of_ministry",)),
+    "unknown.processing_times": Shape(parts=("not_known",)),
+    "unknown.intake_windows_2023_2025": Shape(parts=("not_known",)),
     "program.ministry": WORDED,
-    "program.streams": Shape(items={}, check=_worded_parts("intro")),
-    "program.profiles": Shape(items={}, check=_worded_parts("intro")),
-    "replacement": Shape(worded=True, check=_worded_parts("see_also")),
+    "program.streams": Shape(items={}, parts=("intro",)),
+    "program.profiles": Shape(items={}, parts=("intro",)),
+    "replacement": Shape(worded=True, parts=("see_also",)),
     "mailing_address": Shape({"lines": list}),
     "alert_2021.conditions": WORDED_ITEMS,
     "cap.announced_2021": Shape({"value": int, "first_year": int, "yearly": int, "yearly_from": int,
-                                 "yearly_to": int}, check=_worded_parts("differ")),
+                                 "yearly_to": int}, parts=("differ",)),
     "family.members": WORDED_ITEMS,
     "family.document_formats": WORDED,
     "values_attestation.already_obtained": WORDED,
     "values_attestation.exemptions": Shape(items={"key": str}),
-    "fees.rules": Shape(items={}, check=_worded_parts("indexation", "spouse_label", "child_label", "for_spouse",
-                                                      "per_child")),
+    "fees.rules": Shape(items={}, parts=("indexation", "spouse_label", "child_label", "for_spouse", "per_child")),
     "fees.non_refundable": Shape(items={"key": str}),
     "payment.accepted": WORDED_ITEMS,
     "payment.refused": WORDED_ITEMS,
@@ -159,13 +163,16 @@ def validate(raw: Any) -> list[str]:
 
 
 def complete(raw: Mapping[str, Any]) -> list[str]:
-    """The facts the code reads that the file does not hold (the real file must hold them all)."""
+    """The facts the code reads, and their worded parts, that the file does not hold (the real file must
+    hold them all)."""
     missing = []
-    for path in FACTS:
+    for path, shape in FACTS.items():
         try:
-            node_at(raw, path)
+            node = node_at(raw, path)
         except (KeyError, IndexError, ValueError):
             missing.append(path)
+            continue
+        missing += [f"{path}: {problem}" for problem in _missing_parts(node, shape.parts)]
     return missing
 
 
@@ -226,6 +233,7 @@ def _shape_problems(fact: Any, shape: Shape) -> list[str]:
         wanted = {**(shape.items or {} if key == "items" else {}), **dict.fromkeys(LANGS, str)}
         for index, entry in enumerate(entries):
             problems += [f"{key}.{index}.{problem}" for problem in _field_problems(entry, wanted)]
+    problems += [] if shape.rule else _missing_parts(fact, shape.parts)
     return problems + (shape.check(fact) if shape.check else [])
 
 

@@ -25,6 +25,17 @@ def test_the_real_file_loads_validates_and_is_complete():
             assert all(fact.text("fr") and fact.text("en") for fact in facts), path
 
 
+def test_a_worded_part_the_code_reads_is_required():
+    """A rule's fact may lack its sentences in a rule test's file, but the program's file must hold them."""
+    raw = {**REAL.raw, "contact_centre": {**REAL.raw["contact_centre"],
+                                          "hours": {**REAL.raw["contact_centre"]["hours"], "time_zone": {"fr": "x"}}},
+           "program": {**REAL.raw["program"], "closure": {**REAL.raw["program"]["closure"], "still_reviewed": None}}}
+    closure = ["program.closure: still_reviewed.fr: missing", "program.closure: still_reviewed.en: missing"]
+    assert sorted(complete(raw)) == sorted([*closure, "contact_centre.hours: time_zone.en: missing"])
+    assert set(closure) <= set(validate(raw))
+    assert not [problem for problem in validate(raw) if problem.startswith("contact_centre.hours: ")]
+
+
 def test_loaded_once_per_process():
     assert knowledge() is knowledge()
     assert knowledge().origin == str(KNOWLEDGE_FILE)
