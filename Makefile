@@ -50,8 +50,8 @@ $(STAMPS)/install: $(PY) requirements/app.txt requirements/test.txt requirements
 	$(PY) -m pip uninstall --quiet --yes jax jaxlib
 	@mkdir -p $(STAMPS) && touch $@
 
-$(PIPELINE): $(STAMPS)/install nlu_pipeline/build.py nlu_pipeline/patterns.yml
-	$(PY) nlu_pipeline/build.py
+$(PIPELINE): $(STAMPS)/install nlu_pipeline/build.py nlu_pipeline/patterns.yml program/text.py
+	$(PY) -m nlu_pipeline.build
 
 # Rasa also skips unchanged parts through its own cache; make skips training when nothing changed.
 # The training's wall time goes to $(STAMPS)/train-seconds (shown by `make bench`; with Rasa's cache

@@ -7,10 +7,10 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers.conversation import MAX_CHARS
 from actions.clock_source import current_time
 from actions.turn import Reply, Turn
 from program.knowledge import Lang
+from program.text import MAX_CHARS
 from program.wording import phones_text
 
 logger = logging.getLogger(__name__)

@@ -26,12 +26,12 @@ LOCATION_INTENTS = names(location=True)
 _ALSO = re.compile(r"\b(too|also|as well|aussi|[ée]galement|en plus|itou)\b", re.I)
 
 
-def csq_issue_value(text: str, now, lang: str) -> str | None:
+def csq_issue_value(text: str, now, lang: str, entities: periods.Entities = ()) -> str | None:
     """When the CSQ was issued, as far as the 24-month rule is concerned: a date when every day of
     the period said ("in 2021", "three years ago", "last spring") gives the same answer (its last
     day if all are past the limit, its first if none), "unknown" otherwise, so the answer states
     the rule as a condition instead of guessing."""
-    period = periods.period_from(text, now, lang)
+    period = periods.period_from(text, now, lang, entities)
     if not period:
         return None
     from program.rules.family_changes import csq_older_than_limit
@@ -151,7 +151,7 @@ def _dates(turn: Turn, requested: str | None, lang: str, csq: bool | None) -> di
         elif intent == "ask_deadline" and requested is None:
             updates["request_date"] = None  # a new deadline question: ask its date, don't reuse an old one
     elif csq or (csq is None and turn.slot("topic") in FAMILY_TOPICS and intent not in DATE_INTENTS):
-        issued = csq_issue_value(text, turn.now, lang)
+        issued = csq_issue_value(text, turn.now, lang, turn.entities)
         if issued:
             updates["csq_issue_date"] = issued
             updates["csq_obtained"] = True  # a CSQ with an issue date has been received
