@@ -45,7 +45,16 @@ def csq_issue_value(text: str, now, lang: str, entities: periods.Entities = ()) 
     return "unknown"
 
 
+def page_language(metadata: Mapping[str, Any]) -> str | None:
+    """The language of the page the widget is on (``customData.language``: "fr-CA", "en"...), if ours."""
+    page = str(metadata.get("language") or "")[:2].lower()
+    return page if page in SWITCH else None
+
+
 def language_update(turn: Turn, metadata: Mapping[str, Any]) -> str | None:
+    """The conversation's language after this message, when it changes: decided here, once per message,
+    from a switch asked for, the NLU's ``detected_language`` entity (components/input_guard.py) or,
+    for a conversation's first message, the page's language. Every reply then carries it (``lang``)."""
     current = turn.slot("language")
     if turn.intent == "switch_language":
         asked = parsing.entity_value(turn.entities, "language")
@@ -55,11 +64,7 @@ def language_update(turn: Turn, metadata: Mapping[str, Any]) -> str | None:
         # a word or two ("merci", "ok") only sets a language the conversation does not have yet
         if detected[-1].get("role") != "hint" or current is None:
             return str(detected[-1]["value"])
-    if current is None:
-        page = str(metadata.get("language") or "")[:2].lower()
-        if page in SWITCH:
-            return page
-    return None
+    return page_language(metadata) if current is None else None
 
 
 _POWER = re.compile(r"\d\s*(?:\^|\*\*|[eE]\+?)\s*\d")  # "10^18", "1e18", "10**18": no count
