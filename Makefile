@@ -83,7 +83,7 @@ lint: $(STAMPS)/install
 # starts and no model is needed (the spaCy pipeline is). Everything else runs in `make test`.
 UNIT_TESTS := tests/rules tests/actions tests/evaluation tests/test_domain_and_data.py tests/test_code_size.py tests/test_intent_registry.py \
 	tests/privacy/test_redaction.py tests/privacy/test_input_limits.py tests/privacy/test_tracker_store.py \
-	tests/nlu/test_action_result_validation.py tests/nlu/test_classifier_storage.py \
+	tests/nlu/test_action_result_validation.py tests/nlu/test_classifier_storage.py tests/nlu/test_ruler_entities.py \
 	tests/nlu/test_linear_intent_classifier.py tests/server_checks/test_model_checksum.py \
 	tests/server_checks/test_tracker_store.py tests/insights/test_insights_units.py
 SLOW_IN_UNIT := tests/test_domain_and_data.py::test_rasa_data_validate_passes_and_only_warns_about_responses_sent_by_actions \

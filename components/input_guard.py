@@ -53,6 +53,8 @@ class InputGuard(GraphComponent):
 
     def __init__(self, config: Dict[str, Any]) -> None:
         # not a setting of this component: the action server reads the same limit (program/text.py)
+        if "max_chars" in config:
+            raise ValueError("max_chars is no longer set in config.yml: it is MAX_CHARS in program/text.py")
         self.max_chars = MAX_CHARS
 
     @classmethod
