@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.feedback import NOT_CARRIED_OVER
 from actions.rasa_adapter import language_of
 from actions.slot_extraction import page_language
+from program.knowledge import knowledge
 from program.wording import end_date, program_abbreviation
 
 # The previous session's topic, question and rating do not carry over: a new session starts afresh.
@@ -18,8 +19,9 @@ NOT_CARRIED = {"requested_slot", "session_started_metadata", "topic", "pending_q
 
 
 def _greeting(tracker: Tracker) -> dict[str, Any]:
+    k = knowledge()  # the program's file: this action builds no Turn
     lang = language_of(tracker)
-    return {"program_abbreviation": program_abbreviation(), "end_date": end_date(lang), "lang": lang}
+    return {"program_abbreviation": program_abbreviation(k), "end_date": end_date(k, lang), "lang": lang}
 
 
 class ActionSessionStart(Action):

@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clock_source import current_time
 from actions.turn import Reply, Turn
-from program.knowledge import Lang
+from program.knowledge import Lang, knowledge
 from program.text import MAX_CHARS
 from program.wording import phones_text
 
@@ -60,4 +60,4 @@ def apologise(dispatcher: CollectingDispatcher, tracker: Tracker, action: str) -
     """Never silence: an action that fails still gives the line's number."""
     logger.exception("action %s failed", action)
     lang = language_of(tracker)
-    dispatcher.utter_message(response="utter_technical_problem", phones=phones_text(lang), lang=lang)
+    dispatcher.utter_message(response="utter_technical_problem", phones=phones_text(knowledge(), lang), lang=lang)

@@ -6,6 +6,7 @@ import pytest
 
 from actions.periods import period_from
 from actions.slot_extraction import csq_issue_value
+from program.knowledge import knowledge
 from tests.nlu_pipeline_fixture import ruler_entities
 
 MTL = ZoneInfo("America/Montreal")
@@ -60,4 +61,4 @@ def test_periods(text, now, lang, expected):
     ],
 )
 def test_csq_issue_value_for_the_24_month_rule(text, now, expected):
-    assert csq_issue_value(text, now, "en", ruler_entities(text)) == expected
+    assert csq_issue_value(text, now, "en", knowledge(), ruler_entities(text)) == expected
