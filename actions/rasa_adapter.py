@@ -11,7 +11,7 @@ from actions.clock_source import current_time
 from actions.turn import Reply, Turn
 from program.knowledge import Lang, knowledge
 from program.text import MAX_CHARS
-from program.wording import phones_text
+from program.wording import contact_centre, phones_text
 
 logger = logging.getLogger(__name__)
 
@@ -60,4 +60,5 @@ def apologise(dispatcher: CollectingDispatcher, tracker: Tracker, action: str) -
     """Never silence: an action that fails still gives the line's number."""
     logger.exception("action %s failed", action)
     lang = language_of(tracker)
-    dispatcher.utter_message(response="utter_technical_problem", phones=phones_text(knowledge(), lang), lang=lang)
+    dispatcher.utter_message(response="utter_technical_problem", phones=phones_text(knowledge(), lang),
+                             contact_centre=contact_centre(knowledge()), lang=lang)
