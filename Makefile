@@ -50,8 +50,8 @@ $(STAMPS)/install: $(PY) requirements/app.txt requirements/test.txt requirements
 	$(PY) -m pip uninstall --quiet --yes jax jaxlib
 	@mkdir -p $(STAMPS) && touch $@
 
-$(PIPELINE): $(STAMPS)/install nlu_pipeline/build.py nlu_pipeline/patterns.yml
-	$(PY) nlu_pipeline/build.py
+$(PIPELINE): $(STAMPS)/install nlu_pipeline/build.py nlu_pipeline/patterns.yml program/text.py
+	$(PY) -m nlu_pipeline.build
 
 # Rasa also skips unchanged parts through its own cache; make skips training when nothing changed.
 # The training's wall time goes to $(STAMPS)/train-seconds (shown by `make bench`; with Rasa's cache
@@ -83,7 +83,7 @@ lint: $(STAMPS)/install
 # starts and no model is needed (the spaCy pipeline is). Everything else runs in `make test`.
 UNIT_TESTS := tests/rules tests/actions tests/evaluation tests/test_domain_and_data.py tests/test_response_facts.py tests/test_code_size.py tests/test_intent_registry.py \
 	tests/privacy/test_redaction.py tests/privacy/test_input_limits.py tests/privacy/test_tracker_store.py \
-	tests/nlu/test_action_result_validation.py tests/nlu/test_classifier_storage.py \
+	tests/nlu/test_action_result_validation.py tests/nlu/test_classifier_storage.py tests/nlu/test_ruler_entities.py \
 	tests/nlu/test_linear_intent_classifier.py tests/server_checks/test_model_checksum.py \
 	tests/server_checks/test_tracker_store.py tests/insights/test_insights_units.py
 SLOW_IN_UNIT := tests/test_domain_and_data.py::test_rasa_data_validate_passes_and_only_warns_about_responses_sent_by_actions \

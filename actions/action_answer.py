@@ -28,7 +28,7 @@ class ActionAnswer(Action):
         notice = personal_data.notice(turn)
         # the notice goes before the reply's closing question (the answer's own, or "was this helpful?")
         cut = len(result.replies) - 1 if result.pending else len(result.replies)
-        send(dispatcher, result.replies[:cut] + notice + result.replies[cut:] + closing)
+        send(dispatcher, result.replies[:cut] + notice + result.replies[cut:] + closing, turn.lang)
         events = [SlotSet("pending_question", result.pending)]
         if result.topic:
             events.append(SlotSet("topic", result.topic))

@@ -10,17 +10,18 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.feedback import NOT_CARRIED_OVER
 from actions.rasa_adapter import language_of
+from actions.slot_extraction import page_language
 from program.knowledge import knowledge
 from program.wording import end_date, program_abbreviation
 
-LANGUAGES = {"fr", "en"}
 # The previous session's topic, question and rating do not carry over: a new session starts afresh.
 NOT_CARRIED = {"requested_slot", "session_started_metadata", "topic", "pending_question", *NOT_CARRIED_OVER}
 
 
 def _greeting(tracker: Tracker) -> dict[str, Any]:
     k = knowledge()  # the program's file: this action builds no Turn
-    return {"program_abbreviation": program_abbreviation(k), "end_date": end_date(k, language_of(tracker))}
+    lang = language_of(tracker)
+    return {"program_abbreviation": program_abbreviation(k), "end_date": end_date(k, lang), "lang": lang}
 
 
 class ActionSessionStart(Action):
@@ -33,9 +34,8 @@ class ActionSessionStart(Action):
         for name, value in tracker.current_slot_values().items():
             if value is not None and name not in NOT_CARRIED:
                 events.append(SlotSet(name, value))
-        metadata = tracker.get_slot("session_started_metadata") or {}
-        page = str(metadata.get("language") or "")[:2].lower()
-        if page in LANGUAGES and tracker.get_slot("language") is None:
+        page = page_language(tracker.get_slot("session_started_metadata") or {})
+        if page and tracker.get_slot("language") is None:
             events.append(SlotSet("language", page))
         if (tracker.latest_message or {}).get("intent", {}).get("name") == "session_start":
             # typed by the user (not the automatic start of a session): say a new one began
@@ -63,5 +63,5 @@ class ActionBack(Action):
         return "action_back"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        dispatcher.utter_message(response="utter_command_unknown")
+        dispatcher.utter_message(response="utter_command_unknown", lang=language_of(tracker))
         return []

@@ -14,11 +14,12 @@ from functools import lru_cache
 
 from babel.dates import get_day_names, get_month_names
 
-from actions.parsing import fold
 from program.knowledge import Knowledge
+from program.locales import LOCALES
 from program.rules.closures import Closure, closures, next_date_of
+from program.text import fold
 
-_LOCALES = ("fr_CA", "en_CA")
+_LOCALES = tuple(LOCALES.values())
 _MONTH_EXTRA = {"sept": 9, "fev": 2, "juil": 7, "janv": 1, "avr": 4, "dec": 12}
 _RELATIVE = [  # longest first: "après-demain" before "demain"
     (r"apres[- ]demain|day after tomorrow|in two days|dans deux jours", 2),

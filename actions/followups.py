@@ -31,7 +31,7 @@ DETAILS: dict[str, DetailTest] = {
     "members": lambda t: parsing.members_from(t.entities, t.text, t.lang).any,
     "date": lambda t: parsing.date_from(t.text, t.now, t.lang) is not None,
     "csq": lambda t: parsing.csq_status(t.text) is not None,
-    "csq_age": lambda t: periods.period_from(t.text, t.now, t.lang) is not None,
+    "csq_age": lambda t: periods.period_from(t.text, t.now, t.lang, t.entities) is not None,
     "age": lambda t: parsing.age_from(t.text) is not None,
     "decision": lambda t: parsing.entity_value(t.entities, "decision") is not None,
     "caller_location": lambda t: parsing.entity_value(t.entities, "caller_location") is not None,

@@ -1,21 +1,19 @@
 """Turns a user message (text + ruler entities) into facts the rules need. No Rasa import.
 
-Entity values are normalised with the same patterns file the spaCy ruler is built from.
+Entity values are the ruler's normalised ids ("child", "spouse", "2"), sent by the NLU
+(components/ruler_entities.py); the words they were found in are at ``start``/``end`` in the text.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+from program.text import fold
 
-PATTERNS_FILE = Path(__file__).resolve().parent.parent / "nlu_pipeline" / "patterns.yml"
 PLURAL_CHILD_WORDS = {"children", "kids", "sons", "daughters", "babies", "enfants", "filles", "bebes",
                       "flos", "twins", "jumeaux", "jumelles", "dependent children",
                       "enfants a charge", "teenagers", "ados", "toddlers"}
@@ -61,28 +59,29 @@ _DATE_HINT = re.compile(
     r"hier|yesterday|aujourd|today|avant-hier|semaine|week|mois|month|dernier|last)", re.I)
 
 
-def fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
+def words_of(entity: Mapping[str, Any], text: str) -> str:
+    """The words an entity was found in, folded ("enfants", "twins"): its place in the message."""
+    start, end = entity.get("start"), entity.get("end")
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+        return fold(text[start:end])
+    return fold(str(entity.get("value", "")))
 
 
-@lru_cache(maxsize=1)
-def _normaliser() -> dict[tuple[str, str], str]:
-    spec = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
-    table: dict[tuple[str, str], str] = {}
-    for group in (spec, spec.get("case_sensitive", {})):
-        for label, values in group.items():
-            if label == "case_sensitive":
-                continue
-            for value, phrases in values.items():
-                for phrase in phrases:
-                    table[(label, fold(str(phrase)))] = str(value)
-    return table
+def count_of(entity: Mapping[str, Any]) -> int | None:
+    """A number entity's value as a count ("2" for "deux", "both" or "2")."""
+    value = str(entity.get("value", "")).strip()
+    return int(value) if value.isdigit() else None
 
 
-def normalise(label: str, text: str) -> str | None:
-    if label == "number" and text.strip().isdigit():
-        return text.strip()
-    return _normaliser().get((label, fold(text)))
+def number_within(entities: Iterable[Mapping[str, Any]], start: int, end: int) -> int | None:
+    """The count the NLU read in the characters ``start``-``end`` of the message ("three" in
+    "three years ago"), if any."""
+    for entity in entities:
+        ent_start, ent_end = entity.get("start"), entity.get("end")
+        if (entity.get("entity") == "number" and isinstance(ent_start, int) and isinstance(ent_end, int)
+                and ent_start < end and start < ent_end):
+            return count_of(entity)
+    return None
 
 
 @dataclass(frozen=True)
@@ -110,26 +109,26 @@ def members_from(entities: Iterable[Mapping[str, Any]], text: str, lang: str | N
     count = 0
     unknown = False
     for index, ent in enumerate(ents):
-        if ent["entity"] == "number" and fold(str(ent.get("value", ""))) in MULTIPLE_BIRTHS:
-            if not _child_word_follows(ents, index, lang):
+        if ent["entity"] == "number" and words_of(ent, text) in MULTIPLE_BIRTHS:
+            if not _child_word_follows(ents, index):
                 children_mentioned = True
-                count += int(normalise("number", str(ent["value"])) or 2)
+                count += count_of(ent) or 2
             continue
         if ent["entity"] != "family_member":
             continue
-        kind = normalise("family_member", str(ent.get("value", "")))
+        kind = str(ent.get("value", ""))
         if kind in ("spouse", "de_facto_spouse"):
             spouse = "de_facto_spouse" if kind == "de_facto_spouse" or spouse == "de_facto_spouse" else kind
             continue
         if kind != "child":
             continue
-        if lang == "fr" and fold(str(ent.get("value", ""))) in _ENGLISH_ONLY_CHILD_WORDS:
+        if lang == "fr" and words_of(ent, text) in _ENGLISH_ONLY_CHILD_WORDS:
             continue
         children_mentioned = True
         number = _number_before(ents, index, text)
         if number is not None:
             count += number
-        elif fold(str(ent.get("value", ""))) in PLURAL_CHILD_WORDS or _plural_or_unknown(ent, text):
+        elif words_of(ent, text) in PLURAL_CHILD_WORDS or _plural_or_unknown(ent, text):
             unknown = True
         else:
             count += 1
@@ -139,16 +138,15 @@ def members_from(entities: Iterable[Mapping[str, Any]], text: str, lang: str | N
 
 def _plural_or_unknown(ent: Mapping[str, Any], text: str) -> bool:
     """A word such as "fils" counts as one child only after a singular determiner ("mon fils")."""
-    if fold(str(ent.get("value", ""))) not in SINGULAR_OR_PLURAL_CHILD_WORDS:
+    if words_of(ent, text) not in SINGULAR_OR_PLURAL_CHILD_WORDS:
         return False
     before = text[: int(ent.get("start") or 0)].split()
     return not (before and fold(before[-1]) in _SINGULAR_DETERMINERS)
 
 
-def _child_word_follows(ents: list[Mapping[str, Any]], index: int, lang: str | None) -> bool:
+def _child_word_follows(ents: list[Mapping[str, Any]], index: int) -> bool:
     following = ents[index + 1] if index + 1 < len(ents) else None
-    return bool(following and following["entity"] == "family_member"
-                and normalise("family_member", str(following.get("value", ""))) == "child")
+    return bool(following and following["entity"] == "family_member" and following.get("value") == "child")
 
 
 def _number_before(ents: list[Mapping[str, Any]], index: int, text: str) -> int | None:
@@ -159,15 +157,14 @@ def _number_before(ents: list[Mapping[str, Any]], index: int, text: str) -> int 
     if previous["entity"] != "number":
         return None
     gap = text[previous.get("end", 0): ents[index].get("start", 0)]
-    if len(gap.split()) > 2 or fold(str(previous.get("value", ""))) in VAGUE_NUMBERS:
+    if len(gap.split()) > 2 or words_of(previous, text) in VAGUE_NUMBERS:
         return None
-    value = normalise("number", str(previous.get("value", "")))
-    return int(value) if value and value.isdigit() else None
+    return count_of(previous)
 
 
 def entity_value(entities: Iterable[Mapping[str, Any]], label: str) -> str | None:
-    values = [normalise(label, str(e.get("value", ""))) or str(e.get("value"))
-              for e in entities if e.get("entity") == label]
+    """The last value of that entity in the message (the ruler's id: "child", "montreal", "2")."""
+    values = [str(e.get("value")) for e in entities if e.get("entity") == label]
     return values[-1] if values else None
 
 
@@ -201,8 +198,12 @@ def other_parent_absent(text: str) -> bool | None:
     return True if _OTHER_PARENT_ABSENT.search(text) else None
 
 
+@lru_cache(maxsize=64)
 def date_from(text: str, now: datetime, lang: str) -> date | None:
-    """The date written in the message ("Nov 10", "le 10 novembre 2026", "hier"), past preferred."""
+    """The date written in the message ("Nov 10", "le 10 novembre 2026", "hier"), past preferred.
+
+    Read once per message and action: the slot extraction, the periods, the follow-up test and the
+    deadline answers all ask, and dateparser takes tens of milliseconds."""
     text = _DURATION.sub(" ", re.sub(r"\b1er\b", "1", text))  # "16 ans" is an age, not 16 years ago
     if not _DATE_HINT.search(text):
         return None

@@ -1,5 +1,6 @@
 """When something happened, as a period of dates: "three years ago", "in 2021", "last spring",
-"il y a 2 ans", "en mars 2023", "on March 10, 2023". No Rasa import; `now` is Montréal's.
+"il y a 2 ans", "en mars 2023", "on March 10, 2023". No Rasa import; `now` is Montréal's. A count
+written in words ("three years ago") is the one the NLU read there (a ``number`` entity).
 
 dateparser reads full dates but not these loose forms (it has no seasons, and gives one exact day
 for "3 years ago" or "2021"), so they are read here and kept as a range: a rule that depends on the
@@ -9,7 +10,9 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
@@ -34,20 +37,25 @@ _SEASONS = {"spring": (3, 20, 6, 20), "summer": (6, 21, 9, 22), "autumn": (9, 23
 _YEAR = re.compile(r"\b(20\d\d)\b")
 
 
-def _count(word: str) -> int | None:
-    word = word.strip().lower()
+Entities = Iterable[Mapping[str, Any]]
+
+
+def _count(match: re.Match[str], group: int, entities: Entities) -> int | None:
+    word = match.group(group).strip().lower()
+    if word.isdigit():
+        return int(word)
     if word in _WORD_ONE:
         return 1
-    value = parsing.normalise("number", word)
-    return int(value) if value and value.isdigit() else None
+    return parsing.number_within(entities, *match.span(group))
 
 
-def _ago(text: str, today: date) -> Period | None:
+def _ago(text: str, today: date, entities: Entities) -> Period | None:
     match = _AGO.search(text)
     if not match:
         return None
-    number, unit = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
-    count = _count(number)
+    group = 1 if match.group(1) else 3
+    unit = match.group(group + 1)
+    count = _count(match, group, entities)
     if count is None:
         return None
     if unit.lower().startswith(("y", "a")):  # years / ans, années: give or take half a year
@@ -84,8 +92,9 @@ def _month(year: int, month: int) -> Period:
     return date(year, month, 1), date(year, month, monthrange(year, month)[1])
 
 
-def period_from(text: str, now: datetime, lang: str = "en") -> Period | None:
-    """The dates a message's "when" can mean, first to last; None when it gives no time."""
+def period_from(text: str, now: datetime, lang: str = "en", entities: Entities = ()) -> Period | None:
+    """The dates a message's "when" can mean, first to last; None when it gives no time. ``entities``:
+    the NLU's, for counts in words."""
     if not text:
         return None
     today = now.date()
@@ -95,7 +104,7 @@ def period_from(text: str, now: datetime, lang: str = "en") -> Period | None:
     month = parsing.month_from(text)
     if month:
         return _month(*month)
-    found = _ago(text, today) or _seasons(text, today)
+    found = _ago(text, today, entities) or _seasons(text, today)
     if found:
         return found
     if _LAST_MONTH.search(text):

@@ -7,10 +7,10 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers.conversation import MAX_CHARS
 from actions.clock_source import current_time
 from actions.turn import Reply, Turn
 from program.knowledge import Lang, knowledge
+from program.text import MAX_CHARS
 from program.wording import contact_centre, phones_text
 
 logger = logging.getLogger(__name__)
@@ -45,17 +45,20 @@ def _previous_intent(tracker: Tracker) -> str | None:
     return ((user_events[-2].get("parse_data") or {}).get("intent") or {}).get("name")
 
 
-def send(dispatcher: CollectingDispatcher, replies: list[Reply]) -> None:
+def send(dispatcher: CollectingDispatcher, replies: list[Reply], lang: Lang) -> None:
+    """Each reply with its language (`lang`), which the channels pass on (channels/reply_language.py):
+    the conversation's language, decided once per message (the `language` slot)."""
     for reply in replies:
         kwargs = dict(reply.values)
         if reply.buttons:
-            dispatcher.utter_message(response=reply.response, buttons=list(reply.buttons), **kwargs)
+            dispatcher.utter_message(response=reply.response, buttons=list(reply.buttons), lang=lang, **kwargs)
         else:
-            dispatcher.utter_message(response=reply.response, **kwargs)
+            dispatcher.utter_message(response=reply.response, lang=lang, **kwargs)
 
 
 def apologise(dispatcher: CollectingDispatcher, tracker: Tracker, action: str) -> None:
     """Never silence: an action that fails still gives the line's number."""
     logger.exception("action %s failed", action)
-    dispatcher.utter_message(response="utter_technical_problem", phones=phones_text(knowledge(), language_of(tracker)),
-                             contact_centre=contact_centre(knowledge()))
+    lang = language_of(tracker)
+    dispatcher.utter_message(response="utter_technical_problem", phones=phones_text(knowledge(), lang),
+                             contact_centre=contact_centre(knowledge()), lang=lang)

@@ -27,12 +27,12 @@ LOCATION_INTENTS = names(location=True)
 _ALSO = re.compile(r"\b(too|also|as well|aussi|[ée]galement|en plus|itou)\b", re.I)
 
 
-def csq_issue_value(text: str, now, lang: str, k: Knowledge) -> str | None:
+def csq_issue_value(text: str, now, lang: str, k: Knowledge, entities: periods.Entities = ()) -> str | None:
     """When the CSQ was issued, as far as the 24-month rule is concerned: a date when every day of
     the period said ("in 2021", "three years ago", "last spring") gives the same answer (its last
     day if all are past the limit, its first if none), "unknown" otherwise, so the answer states
     the rule as a condition instead of guessing."""
-    period = periods.period_from(text, now, lang)
+    period = periods.period_from(text, now, lang, entities)
     if not period:
         return None
     from program.rules.family_changes import csq_older_than_limit
@@ -46,7 +46,16 @@ def csq_issue_value(text: str, now, lang: str, k: Knowledge) -> str | None:
     return "unknown"
 
 
+def page_language(metadata: Mapping[str, Any]) -> str | None:
+    """The language of the page the widget is on (``customData.language``: "fr-CA", "en"...), if ours."""
+    page = str(metadata.get("language") or "")[:2].lower()
+    return page if page in SWITCH else None
+
+
 def language_update(turn: Turn, metadata: Mapping[str, Any]) -> str | None:
+    """The conversation's language after this message, when it changes: decided here, once per message,
+    from a switch asked for, the NLU's ``detected_language`` entity (components/input_guard.py) or,
+    for a conversation's first message, the page's language. Every reply then carries it (``lang``)."""
     current = turn.slot("language")
     if turn.intent == "switch_language":
         asked = parsing.entity_value(turn.entities, "language")
@@ -56,11 +65,7 @@ def language_update(turn: Turn, metadata: Mapping[str, Any]) -> str | None:
         # a word or two ("merci", "ok") only sets a language the conversation does not have yet
         if detected[-1].get("role") != "hint" or current is None:
             return str(detected[-1]["value"])
-    if current is None:
-        page = str(metadata.get("language") or "")[:2].lower()
-        if page in SWITCH:
-            return page
-    return None
+    return page_language(metadata) if current is None else None
 
 
 _POWER = re.compile(r"\d\s*(?:\^|\*\*|[eE]\+?)\s*\d")  # "10^18", "1e18", "10**18": no count
@@ -152,7 +157,7 @@ def _dates(turn: Turn, requested: str | None, lang: str, csq: bool | None) -> di
         elif intent == "ask_deadline" and requested is None:
             updates["request_date"] = None  # a new deadline question: ask its date, don't reuse an old one
     elif csq or (csq is None and turn.slot("topic") in FAMILY_TOPICS and intent not in DATE_INTENTS):
-        issued = csq_issue_value(text, turn.now, lang, turn.knowledge)
+        issued = csq_issue_value(text, turn.now, lang, turn.knowledge, turn.entities)
         if issued:
             updates["csq_issue_date"] = issued
             updates["csq_obtained"] = True  # a CSQ with an issue date has been received

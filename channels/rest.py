@@ -6,7 +6,7 @@ credentials file to use it. Every request must carry ``Authorization: Bearer <PP
 ``{"sender": "...", "message": "...", "metadata": {...}}``: a request without a sender or a text
 message gets 400 with a JSON error (no shared "default" conversation), one over the rate limits
 429. Replies are returned as Rasa's REST channel returns them (``recipient_id`` is the caller's
-sender, never the stored key).
+sender, never the stored key), each with its language (``lang``: ``fr`` or ``en``).
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import Any
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -23,6 +23,7 @@ from sanic.response import HTTPResponse
 
 from channels import security
 from channels.base import ProtectedChannel, slow_down_text
+from channels.reply_language import LanguageCollectingOutputChannel
 
 logger = logging.getLogger(__name__)
 MAX_SENDER_LENGTH = 200
@@ -84,7 +85,7 @@ class GuardedRestInput(ProtectedChannel, RestInput):
                 return body
             if not self.address_allowed(request.remote_addr or request.ip) or not self.sender_allowed(body["sender"]):
                 return error(HTTPStatus.TOO_MANY_REQUESTS, slow_down_text(), retry_after_seconds=60)
-            collector = CollectingOutputChannel()
+            collector = LanguageCollectingOutputChannel()  # each reply with its `lang`
             await handle(UserMessage(body["message"], collector, body["sender"], input_channel=self.name(),
                                      metadata=body.get("metadata") or None))
             return response.json(collector.messages)

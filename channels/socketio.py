@@ -11,6 +11,7 @@ Protocol (the widget, web/src/widget.js):
   store (authorised by the signed id), and a new session is confirmed.
 
 Replies are held until the turn is over and its events are saved, then sent (``HeldOutputChannel``).
+Each reply carries its language: ``bot_uttered {text, quick_replies?, lang?}`` (channels/reply_language.py).
 
 Connections are accepted only from the origins in ``PP_ALLOWED_ORIGINS`` (a browser always sends
 ``Origin``; when the variable is empty, only the server's own origin). Engine.IO packets are
@@ -25,7 +26,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
-from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -34,6 +35,7 @@ from socketio import AsyncServer
 from channels import security
 from channels.base import ProtectedChannel, max_request_bytes, slow_down_text
 from channels.forget import forget
+from channels.reply_language import LanguageSocketIOOutput
 
 logger = logging.getLogger(__name__)
 
@@ -146,7 +148,7 @@ class GuardedSocketIOInput(ProtectedChannel, SocketIOInput):
             bound = session.get("session_id")
             if not isinstance(data, dict) or not bound or data.get("session_id", bound) != bound:
                 return await self._reject(sid, "message without this socket's confirmed session")
-            output = SocketIOOutput(sio, self.bot_message_evt)
+            output = LanguageSocketIOOutput(sio, self.bot_message_evt)  # replies carry their `lang`
             if not await self._address_allowed(sid):
                 return await output.send_text_message(bound, slow_down_text())
             metadata = data.get(self.metadata_key)

@@ -2,7 +2,8 @@
 
 ``InputGuard`` runs first: it reads a typed intent payload the assistant never offered as plain
 text (components/typed_payloads.py), truncates enormous messages (so the rest of the pipeline stays
-fast) and notes what is wrong. ``InputVerdict`` runs last: it turns a problem into the
+fast; the limit is program/text.py's MAX_CHARS, which the action server reads too) and notes
+what is wrong. ``InputVerdict`` runs last: it turns a problem into the
 ``nlu_fallback`` intent with an ``input_problem`` entity, and adds a ``detected_language``
 entity when the message's language is clear. The dialogue answers from those entities.
 """
@@ -22,9 +23,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from components import action_result_validation, typed_payloads
 from components.language import guess_language
 from privacy import logs
+from program.text import MAX_CHARS
 
 PROBLEM_KEY = "input_problem"
-MAX_CHARS = 2000
 _WORD_CHAR = re.compile(r"[^\W_]", re.UNICODE)  # a letter or a digit
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 
@@ -48,10 +49,13 @@ class InputGuard(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {"max_chars": MAX_CHARS}
+        return {}
 
     def __init__(self, config: Dict[str, Any]) -> None:
-        self.max_chars = int(config["max_chars"])
+        # not a setting of this component: the action server reads the same limit (program/text.py)
+        if "max_chars" in config:
+            raise ValueError("max_chars is no longer set in config.yml: it is MAX_CHARS in program/text.py")
+        self.max_chars = MAX_CHARS
 
     @classmethod
     def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,

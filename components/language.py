@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from lingua import Language, LanguageDetectorBuilder
 
-from components.text import fold
+from program.text import fold
 
 HINTS_FILE = Path(__file__).resolve().parent / "language_hints.yml"
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)

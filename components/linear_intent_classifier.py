@@ -32,7 +32,7 @@ from sklearn.pipeline import Pipeline, make_union
 from sklearn.svm import LinearSVC
 
 from components import classifier_storage
-from components.text import fold
+from program.text import fold
 
 logger = logging.getLogger(__name__)
 

@@ -18,10 +18,10 @@ RUN pip install --no-cache-dir -r requirements/actions.txt -c requirements/const
 COPY actions/ actions/
 # the rules, the knowledge file and their wording, shared with the Rasa server
 COPY program/ program/
-# read by the actions: the redaction (privacy notice), the domain's count bounds, the entity patterns
+# read by the actions: the redaction (privacy notice), the domain's count bounds (entities come with
+# the ruler's values from the NLU: no patterns here)
 COPY privacy/ privacy/
 COPY domain.yml ./
-COPY nlu_pipeline/patterns.yml nlu_pipeline/patterns.yml
 
 USER 1001:1001
 EXPOSE 5055

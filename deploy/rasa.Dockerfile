@@ -21,12 +21,13 @@ COPY requirements/app.txt requirements/constraints.txt requirements/
 RUN pip install --no-cache-dir -r requirements/app.txt -c requirements/constraints.txt \
     && pip uninstall --yes jax jaxlib
 
-# The project's spaCy pipeline, built the same way as `make setup` does.
+# The project's spaCy pipeline, built the same way as `make setup` does (it folds accents as the
+# shared package does).
+COPY program/ program/
 COPY nlu_pipeline/ nlu_pipeline/
-RUN python nlu_pipeline/build.py
+RUN python -m nlu_pipeline.build
 
 COPY config.yml domain.yml credentials.yml ./
-COPY program/ program/
 COPY channels/ channels/
 COPY components/ components/
 COPY scaling/ scaling/

@@ -25,7 +25,9 @@ def training_inputs(config: Path = CONFIG) -> list[Path]:
     found = [config, *data_inputs()]
     if config.resolve() == CONFIG:
         components = ROOT / "components"
-        found += sorted(components.glob("*.py")) + sorted(components.glob("*.yml")) + [PIPELINE_META]
+        # the components fold text with the shared package's function (program/text.py)
+        shared = [ROOT / "program" / "text.py"]
+        found += sorted(components.glob("*.py")) + sorted(components.glob("*.yml")) + shared + [PIPELINE_META]
     return found
 
 

@@ -1,6 +1,6 @@
 """Held-out examples that leak into training, seen the way the intent classifier sees text.
 
-The classifier folds accents and case (`components.text.fold`) and keeps word tokens of two or
+The classifier folds accents and case (`program.text.fold`) and keeps word tokens of two or
 more characters, so "J'ai combien de temps?" and "jai combien de temps" are the same input to it.
 A held-out line leaks when a training line is equal after that normalisation, or a near duplicate:
 cosine similarity of character 3-5-gram TF-IDF vectors at or above `NEAR_DUPLICATE`.
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from components.text import fold
 from evaluation.examples import Example, load_examples
+from program.text import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAINING = ROOT / "data" / "nlu"

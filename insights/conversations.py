@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import groupby
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from insights.responses import ResponseIndex
+from program.locales import MONTREAL
 
-MONTREAL = ZoneInfo("America/Montreal")
 FALLBACK_RESPONSES = {"utter_fallback_contact", "utter_fallback_suggest"}
 FALLBACK_ACTIONS = {"action_default_fallback"}
 PHONE_VALUES = ("phones", "phone")  # responses filled with the contact centre's numbers

@@ -2,12 +2,13 @@
 
 No pretrained spaCy 3.4 pipeline can be installed here, so the pipeline is built from a blank
 French one (its tokenizer splits French elisions; English reads fine) and saved to disk for
-Rasa's SpacyNLP (``model: nlu_pipeline/build/pp_pipeline``). Run: ``python nlu_pipeline/build.py``.
+Rasa's SpacyNLP (``model: nlu_pipeline/build/pp_pipeline``). Run: ``python -m nlu_pipeline.build``.
+Each ruler pattern carries its normalised value as its ``id``, which the entity extractor
+(components/ruler_entities.py) sends as the entity's value: the action server needs no patterns.
 """
 from __future__ import annotations
 
 import sys
-import unicodedata
 from pathlib import Path
 from typing import cast
 
@@ -16,13 +17,11 @@ import yaml
 from spacy.lookups import Lookups, load_lookups
 from spacy.pipeline import EntityRuler, Lemmatizer
 
+from program.text import fold
+
 HERE = Path(__file__).resolve().parent
 PATTERNS = HERE / "patterns.yml"
 OUTPUT = HERE / "build" / "pp_pipeline"
-
-
-def strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
 
 
 def ruler_patterns(spec: dict) -> list[dict]:
@@ -40,7 +39,7 @@ def ruler_patterns(spec: dict) -> list[dict]:
         if label == "case_sensitive":
             continue
         for value, phrases in values.items():
-            for phrase in {p for raw in phrases for p in (str(raw), strip_accents(str(raw)))}:
+            for phrase in {p for raw in phrases for p in (str(raw).lower(), fold(str(raw)))}:
                 add(label, value, phrase, "LOWER")
     for label, values in spec.get("case_sensitive", {}).items():
         for value, phrases in values.items():

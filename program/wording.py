@@ -14,12 +14,12 @@ from babel import Locale
 from babel.dates import format_date as babel_date
 
 from program.knowledge import Knowledge, Lang, Text
+from program.locales import LOCALES
 from program.rules.contact_centre import phones_for, weekly_hours
 from program.rules.fees import FeeQuote
 from program.rules.formatting import bullet_list, format_date, format_money, format_time, format_weekday_date
 
 UI_FILE = Path(__file__).resolve().parent / "ui_text.yml"
-_LOCALES = {"fr": "fr_CA", "en": "en_CA"}
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +33,7 @@ def line(name: str, lang: Lang, **values: Any) -> str:
 
 def days_text(count: int, lang: Lang) -> str:
     """"1 day" / "3 days", "1 jour" / "3 jours", by the language's plural rule (babel)."""
-    form = Locale.parse(_LOCALES[lang]).plural_form(count)
+    form = Locale.parse(LOCALES[lang]).plural_form(count)
     return line("days_one" if form == "one" else "days_other", lang, count=count)
 
 
@@ -58,7 +58,7 @@ def phones_text(k: Knowledge, lang: Lang, location: str | None = None) -> str:
 
 def weekday_name(iso_weekday: int, lang: Lang) -> str:
     monday = date(2024, 1, 1)  # a Monday
-    return babel_date(monday + timedelta(days=iso_weekday - 1), format="EEEE", locale=_LOCALES[lang])
+    return babel_date(monday + timedelta(days=iso_weekday - 1), format="EEEE", locale=LOCALES[lang])
 
 
 def hours_text(k: Knowledge, lang: Lang) -> str:

@@ -1,4 +1,5 @@
-"""Runs the project's built spaCy pipeline the way Rasa's SpacyEntityExtractor reads it."""
+"""Runs the project's built spaCy pipeline the way the NLU's entity extractor reads it
+(components/ruler_entities.py: the ruler's ids as values)."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -19,5 +20,6 @@ def _nlp():
 
 
 def ruler_entities(text: str) -> list[dict]:
-    doc = _nlp()(text)
-    return [{"entity": e.label_, "value": e.text, "start": e.start_char, "end": e.end_char} for e in doc.ents]
+    from components.ruler_entities import ruler_entities as from_doc
+
+    return from_doc(_nlp()(text))

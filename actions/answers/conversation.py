@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from actions.answers.contact import status_replies
 from actions.turn import Reply, Turn
+from program.text import MAX_CHARS
 from program.wording import contact_centre, end_date, phones_text, program_abbreviation, site, topic_title
 
 INPUT_PROBLEM_RESPONSES = {
@@ -11,7 +12,6 @@ INPUT_PROBLEM_RESPONSES = {
     "unreadable": "utter_input_unreadable",
     "other_language": "utter_other_language",
 }
-MAX_CHARS = 2000
 
 
 def greet(turn: Turn) -> list[Reply]:

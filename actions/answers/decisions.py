@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 
-from actions import parsing
 from actions.answers.sources import source_link
 from actions.turn import Reply, Turn
 from program.rules.decisions import Decision, administrative_review, explain_decision
@@ -32,8 +31,7 @@ def _decision_replies(turn: Turn, decision: Decision) -> list[Reply]:
 
 
 def decision(turn: Turn) -> list[Reply]:
-    named = {parsing.normalise("decision", str(e.get("value"))) or e.get("value")
-             for e in turn.entities if e.get("entity") == "decision"}
+    named = {str(e.get("value")) for e in turn.entities if e.get("entity") == "decision"}
     if turn.slot("decision") and not named:  # a follow-up button or an earlier message
         named = {turn.slot("decision")}
     if "interview" in named and not _MISSED.search(turn.text):

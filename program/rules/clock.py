@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
-MONTREAL = ZoneInfo("America/Montreal")
+from ..locales import MONTREAL
+
+__all__ = ["MONTREAL", "montreal_now", "montreal_today"]
 
 
 def montreal_now(now: datetime | None = None) -> datetime:

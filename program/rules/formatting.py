@@ -7,8 +7,7 @@ from babel.dates import format_date as _babel_date
 from babel.numbers import format_currency as _babel_currency
 
 from ..knowledge import Lang
-
-_LOCALES = {"fr": "fr_CA", "en": "en_CA"}
+from ..locales import LOCALES as _LOCALES
 
 
 def format_date(day: date, lang: Lang) -> str:

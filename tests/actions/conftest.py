@@ -7,7 +7,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.parsing import fold
+from program.text import fold
 
 SLOTS = ["language", "family_member", "includes_spouse", "children_mentioned", "children_count", "member_age",
          "other_parent_comes", "change_type", "csq_obtained", "csq_issue_date", "request_date",

@@ -164,6 +164,7 @@ def test_a_failing_rule_still_answers_with_the_phone(monkeypatch):
     monkeypatch.setitem(dispatch.INTENT_HANDLERS, "ask_cap", broken)
     dispatcher, _ = run(make_tracker("quota?", "ask_cap", slots={"language": "en"}))
     assert responses_sent(dispatcher) == ["utter_technical_problem"]
+    assert dispatcher.messages[0]["lang"] == "en"
     # every number, by where one calls from
     assert all(n in dispatcher.messages[0]["phones"] for n in ("514-864-9191", "1-877-864-9191", "1-514-864-9191"))
 
@@ -173,3 +174,13 @@ def test_greeting_states_the_end_date_and_no_personal_data():
     greet = sent(dispatcher, "utter_greet")
     assert greet["end_date"] == "1er janvier 2026" and greet["program_abbreviation"] == "PP IA/TI-EV"
     assert FOOTER not in responses_sent(dispatcher)
+
+
+@pytest.mark.parametrize("lang, text, intent", [("en", "how much to add my wife and 2 kids?", "ask_fees"),
+                                                ("fr", "combien pour ajouter ma conjointe?", "ask_fees"),
+                                                ("fr", "blablabla", "nlu_fallback")])
+def test_every_reply_says_the_conversation_language(lang, text, intent):
+    """The channels pass `lang` on to the widget, which uses it instead of guessing (channels/reply_language.py)."""
+    dispatcher, _ = run(make_tracker(text, intent, slots={"language": lang}, ranking=[(intent, 0.9)]))
+    assert dispatcher.messages
+    assert [m.get("lang") for m in dispatcher.messages] == [lang] * len(dispatcher.messages)

@@ -121,7 +121,7 @@ def test_a_member_after_a_procedure_gives_the_procedure_for_that_member():
 
 def test_a_new_topic_is_not_taken_for_a_follow_up():
     turn = Turn(lang="en", now=None, intent="add_family_member", text="how do I add my husband to the file?",
-                entities=({"entity": "family_member", "value": "husband", "start": 14, "end": 21},),
+                entities=({"entity": "family_member", "value": "spouse", "start": 14, "end": 21},),
                 intent_ranking=(("add_family_member", 0.97),), slots={"topic": "ask_fees"})
     assert follow_up_topic(turn, "ask_fees") is None
 

@@ -7,6 +7,7 @@ import pytest
 from actions.periods import period_from
 from actions.slot_extraction import csq_issue_value
 from program.knowledge import knowledge
+from tests.nlu_pipeline_fixture import ruler_entities
 
 MTL = ZoneInfo("America/Montreal")
 NOV_25_2026 = datetime(2026, 11, 25, 9, 30, tzinfo=MTL)
@@ -39,7 +40,8 @@ JAN_2_2027 = datetime(2027, 1, 2, 11, 0, tzinfo=MTL)
     ],
 )
 def test_periods(text, now, lang, expected):
-    assert period_from(text, now, lang) == expected
+    # counts in words ("three years ago") are the NLU's number entities
+    assert period_from(text, now, lang, ruler_entities(text)) == expected
 
 
 @pytest.mark.parametrize(
@@ -59,4 +61,4 @@ def test_periods(text, now, lang, expected):
     ],
 )
 def test_csq_issue_value_for_the_24_month_rule(text, now, expected):
-    assert csq_issue_value(text, now, "en", knowledge()) == expected
+    assert csq_issue_value(text, now, "en", knowledge(), ruler_entities(text)) == expected

@@ -20,7 +20,7 @@ from actions.action_slots import ActionValidateSlotMappings
 
 text = "how much to add my 2 kids? my UCI is 12-3456-7890"
 entities = [{"entity": "number", "value": "2", "start": 19, "end": 20},
-            {"entity": "family_member", "value": "kids", "start": 21, "end": 25}]
+            {"entity": "family_member", "value": "child", "start": 21, "end": 25}]  # the ruler's ids
 assert text[19:20] == "2" and text[21:25] == "kids"
 message = {"text": text, "intent": {"name": "ask_fees", "confidence": 0.9}, "entities": entities, "intent_ranking": []}
 slots = {"language": "en"}

@@ -58,6 +58,7 @@ def test_one_turn_answers(servers, question, fragments, lang):
     reply = text_of(replies)
     for fragment in fragments:
         assert fragment in reply, reply
+    assert [r.get("lang") for r in replies] == [lang] * len(replies), replies  # each reply says its language
     # the sources of the facts used, each a named link with its date
     footer = ("Source: [", "Sources: [") if lang == "en" else ("Source : [", "Sources : [")
     assert any(start in reply for start in footer), reply
@@ -128,10 +129,14 @@ def test_typed_commands_are_answered(servers, command):
 
 def test_language_follows_the_page_then_the_switch(servers):
     sender = new_sender()
-    greeting = text_of(post(servers, sender, "allo", {"language": "fr"}))
-    assert "a pris fin le 1er janvier 2026" in greeting and "numéro de dossier" in greeting
-    assert "I'll continue in English" in text_of(post(servers, sender, "english please"))
-    assert "ended on January 1, 2026" in text_of(post(servers, sender, "ok so can I still apply?"))
+    greeting = post(servers, sender, "allo", {"language": "fr"})
+    assert "a pris fin le 1er janvier 2026" in text_of(greeting) and "numéro de dossier" in text_of(greeting)
+    switched = post(servers, sender, "english please")
+    assert "I'll continue in English" in text_of(switched)
+    answer = post(servers, sender, "ok so can I still apply?")
+    assert "ended on January 1, 2026" in text_of(answer)
+    # the language the server decided comes with every reply (the widget follows it)
+    assert {r.get("lang") for r in greeting} == {"fr"} and {r.get("lang") for r in switched + answer} == {"en"}
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from components.input_guard import InputGuard
 @pytest.fixture(autouse=True, scope="module")
 def loaded_model():
     """Creating the pipeline's first component installs the fix, as loading our model does."""
-    InputGuard.create({"max_chars": 2000}, None, None, None)
+    InputGuard.create({}, None, None, None)
 
 
 def test_the_fix_is_installed_on_remote_actions():

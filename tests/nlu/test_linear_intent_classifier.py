@@ -8,7 +8,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components.linear_intent_classifier import LinearIntentClassifier
-from components.text import fold
+from program.text import fold
 
 EXAMPLES = {
     "ask_fees": ["combien ça coûte pour ajouter ma femme", "how much to add my wife", "frais pour un enfant",

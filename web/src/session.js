@@ -1,7 +1,7 @@
 // The widget's socket.io session with the assistant (protocol: channels/socketio.py).
 // session_request {session_id} -> session_confirm(id): an id the server issued and signed (a stored
 // one resumes the conversation, anything else gets a new one); user_uttered {message, session_id,
-// customData: {language}} -> bot_uttered {text, quick_replies|buttons}; session_end {session_id}
+// customData: {language}} -> bot_uttered {text, quick_replies|buttons, lang}; session_end {session_id}
 // ("New conversation": the server deletes that conversation, then confirms a new session);
 // session_rejected: ask for a session again. Messages typed while not connected wait in `outbox`.
 // A message sent just before the connection dropped may be lost in flight (or its answer may be:

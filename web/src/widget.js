@@ -1,7 +1,6 @@
 // PP IA/TI-EV chat widget: a launcher button and a non-modal chat panel talking to Rasa's
 // socket.io channel (session_persistence: true, metadata_key: customData) through session.js.
-import { normalizeLang, STRINGS } from "./i18n.js";
-import { guessLanguage } from "./lang.js";
+import { LANGUAGES, normalizeLang, STRINGS } from "./i18n.js";
 import { buildElements, el } from "./dom.js";
 import { renderBotText } from "./render.js";
 import { Session } from "./session.js";
@@ -249,10 +248,12 @@ export class ChatWidget {
     if (!shown && !buttons.length) return;
     this.showTyping(false);
     if (this.statusKey === "noAnswer") this.setStatus(null);
-    const guessed = guessLanguage(shown);
-    const strong = guessed && guessLanguage(shown, { strict: true });
-    if (strong) this.setLanguage(strong); // the server changed the conversation's language
-    this.addMessage({ from: "bot", text: shown, lang: guessed || this.state.lang, buttons });
+    // the server decides the conversation's language and sends it with every reply (`lang`): the
+    // interface follows it (the user asked in English, typed "en français svp"...); a reply without
+    // one (the bilingual apology) keeps the interface's language
+    const lang = LANGUAGES.includes(data.lang) ? data.lang : null;
+    if (lang) this.setLanguage(lang);
+    this.addMessage({ from: "bot", text: shown, lang: lang || this.state.lang, buttons });
   }
 
   restart() {
