@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.feedback import NOT_CARRIED_OVER
 from actions.rasa_adapter import language_of
+from program.knowledge import knowledge
 from program.wording import end_date, program_abbreviation
 
 LANGUAGES = {"fr", "en"}
@@ -18,7 +19,8 @@ NOT_CARRIED = {"requested_slot", "session_started_metadata", "topic", "pending_q
 
 
 def _greeting(tracker: Tracker) -> dict[str, Any]:
-    return {"program_abbreviation": program_abbreviation(), "end_date": end_date(language_of(tracker))}
+    k = knowledge()  # the program's file: this action builds no Turn
+    return {"program_abbreviation": program_abbreviation(k), "end_date": end_date(k, language_of(tracker))}
 
 
 class ActionSessionStart(Action):

@@ -15,6 +15,7 @@ from functools import lru_cache
 from babel.dates import get_day_names, get_month_names
 
 from actions.parsing import fold
+from program.knowledge import Knowledge
 from program.rules.closures import Closure, closures, next_date_of
 
 _LOCALES = ("fr_CA", "en_CA")
@@ -51,11 +52,12 @@ class AskedMoment:
         return self.day is not None or self.at is not None
 
 
-def asked_moment(text: str, now: datetime) -> AskedMoment:
-    """The day and time ``text`` asks about, seen from ``now`` (Montréal time); empty if none."""
+def asked_moment(text: str, now: datetime, k: Knowledge) -> AskedMoment:
+    """The day and time ``text`` asks about, seen from ``now`` (Montréal time); empty if none. Holiday
+    names are those of ``k``."""
     folded = fold(text or "").replace("\u2019", "'")[:500]
     today = now.date()
-    closure = _closure_named(folded)
+    closure = _closure_named(k, folded)
     day = next_date_of(closure, today) if closure else (_date_written(folded, today) or _relative_day(folded, today))
     at, evening = _time_written(folded), False
     if at is None and _EVENING.search(folded):
@@ -63,15 +65,15 @@ def asked_moment(text: str, now: datetime) -> AskedMoment:
     return AskedMoment(day, at, evening, closure)
 
 
-@lru_cache(maxsize=1)
-def _holiday_names() -> tuple[tuple[re.Pattern, Closure], ...]:
-    named = [(fold(alias).replace("\u2019", "'"), closure) for closure in closures() for _, alias in closure.asked]
+@lru_cache(maxsize=4)
+def _holiday_names(k: Knowledge) -> tuple[tuple[re.Pattern, Closure], ...]:
+    named = [(fold(alias).replace("\u2019", "'"), closure) for closure in closures(k) for _, alias in closure.asked]
     named.sort(key=lambda pair: -len(pair[0]))  # "new year's eve" before "new year's"
     return tuple((re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)"), closure) for alias, closure in named)
 
 
-def _closure_named(folded: str) -> Closure | None:
-    for pattern, closure in _holiday_names():
+def _closure_named(k: Knowledge, folded: str) -> Closure | None:
+    for pattern, closure in _holiday_names(k):
         if pattern.search(folded):
             return closure
     return None

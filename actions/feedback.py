@@ -57,7 +57,8 @@ def answer_rating(turn: Turn, rating: Rating) -> tuple[list[Reply], SlotUpdates]
         updates[ASKED_SLOT] = asked_with(turn, rating.intent)
     if rating.helpful == "yes":
         return [Reply("utter_feedback_thanks")], updates
-    return [Reply("utter_feedback_sorry", {"phones": phones_text(turn.lang, turn.slot("caller_location"))})], updates
+    phones = phones_text(turn.knowledge, turn.lang, turn.slot("caller_location"))
+    return [Reply("utter_feedback_sorry", {"phones": phones})], updates
 
 
 def asked_with(turn: Turn, intent: str) -> list[str]:

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers.conversation import MAX_CHARS
 from actions.clock_source import current_time
 from actions.turn import Reply, Turn
-from program.knowledge import Lang
+from program.knowledge import Lang, knowledge
 from program.wording import phones_text
 
 logger = logging.getLogger(__name__)
@@ -57,4 +57,4 @@ def send(dispatcher: CollectingDispatcher, replies: list[Reply]) -> None:
 def apologise(dispatcher: CollectingDispatcher, tracker: Tracker, action: str) -> None:
     """Never silence: an action that fails still gives the line's number."""
     logger.exception("action %s failed", action)
-    dispatcher.utter_message(response="utter_technical_problem", phones=phones_text(language_of(tracker)))
+    dispatcher.utter_message(response="utter_technical_problem", phones=phones_text(knowledge(), language_of(tracker)))

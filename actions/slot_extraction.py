@@ -12,6 +12,7 @@ import yaml
 from actions import parsing, periods
 from actions.intents import names, using
 from actions.turn import Turn
+from program.knowledge import Knowledge
 
 MEMBER_VALUES = {"spouse", "de_facto_spouse", "child"}
 SWITCH = {"fr": "en", "en": "fr"}
@@ -26,7 +27,7 @@ LOCATION_INTENTS = names(location=True)
 _ALSO = re.compile(r"\b(too|also|as well|aussi|[ée]galement|en plus|itou)\b", re.I)
 
 
-def csq_issue_value(text: str, now, lang: str) -> str | None:
+def csq_issue_value(text: str, now, lang: str, k: Knowledge) -> str | None:
     """When the CSQ was issued, as far as the 24-month rule is concerned: a date when every day of
     the period said ("in 2021", "three years ago", "last spring") gives the same answer (its last
     day if all are past the limit, its first if none), "unknown" otherwise, so the answer states
@@ -38,9 +39,9 @@ def csq_issue_value(text: str, now, lang: str) -> str | None:
 
     first, last = period
     today = now.date()
-    if csq_older_than_limit(last, today):
+    if csq_older_than_limit(k, last, today):
         return last.isoformat()
-    if not csq_older_than_limit(first, today):
+    if not csq_older_than_limit(k, first, today):
         return first.isoformat()
     return "unknown"
 
@@ -151,7 +152,7 @@ def _dates(turn: Turn, requested: str | None, lang: str, csq: bool | None) -> di
         elif intent == "ask_deadline" and requested is None:
             updates["request_date"] = None  # a new deadline question: ask its date, don't reuse an old one
     elif csq or (csq is None and turn.slot("topic") in FAMILY_TOPICS and intent not in DATE_INTENTS):
-        issued = csq_issue_value(text, turn.now, lang)
+        issued = csq_issue_value(text, turn.now, lang, turn.knowledge)
         if issued:
             updates["csq_issue_date"] = issued
             updates["csq_obtained"] = True  # a CSQ with an issue date has been received

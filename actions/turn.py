@@ -6,11 +6,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from program.knowledge import Lang
+from program.knowledge import Knowledge, Lang, knowledge
 
 
 @dataclass(frozen=True)
 class Turn:
+    """One message and what the handlers need to answer it: its language, Montréal's ``now`` and the
+    program's knowledge (both injected: the real clock and file here, chosen ones in tests)."""
+
     lang: Lang
     now: datetime
     intent: str | None
@@ -20,6 +23,7 @@ class Turn:
     slots: Mapping[str, Any] = field(default_factory=dict)
     previous_action: str | None = None
     previous_intent: str | None = None  # the intent of the user's message before this one
+    knowledge: Knowledge = field(default_factory=knowledge, repr=False, compare=False)
 
     def slot(self, name: str) -> Any:
         return self.slots.get(name)

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
+from program.knowledge import knowledge
 from program.wording import phones_text
 
 logger = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ def apology_text() -> str:
     """Both languages in one message: when nothing worked we may not know the user's language."""
     variants = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"]["utter_technical_problem"]
     by_lang = {("en" if v.get("condition") else "fr"): v["text"] for v in variants}
-    return "\n\n".join(by_lang[lang].format(phones=phones_text(lang)) for lang in ("fr", "en"))
+    return "\n\n".join(by_lang[lang].format(phones=phones_text(knowledge(), lang)) for lang in ("fr", "en"))
 
 
 class CountingOutputChannel(OutputChannel):

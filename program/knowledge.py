@@ -1,4 +1,9 @@
-"""Loads the knowledge data once, relative to this file, and gives typed access to it."""
+"""Loads a knowledge file, checks it, and gives typed access to its facts.
+
+Rules take the ``Knowledge`` they read as an argument; ``knowledge()`` (the program's own file, loaded
+once per process) is for the composition roots only: the turn (actions/turn.py), the session start,
+the Rasa server's apology.
+"""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
@@ -11,6 +16,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
+
+from .schema import FACTS, node_at, validate
 
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
@@ -134,11 +141,16 @@ def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-class Knowledge:
-    """The knowledge data, indexed by dotted path (``"fees.rules"``)."""
+class KnowledgeError(ValueError):
+    """A knowledge file that cannot be used: the message names the file and each bad path."""
 
-    def __init__(self, raw: Mapping[str, Any]):
+
+class Knowledge:
+    """The knowledge data, indexed by dotted path (``"fees.rules"``). Build it with ``load_knowledge``."""
+
+    def __init__(self, raw: Mapping[str, Any], origin: str = "<memory>"):
         self.raw = raw
+        self.origin = origin
         self.sources = {
             key: Source(
                 key=key,
@@ -156,13 +168,22 @@ class Knowledge:
 
     def fact(self, path: str, cite: bool = True) -> Fact:
         """The fact at ``path``; read with ``cite`` (the default), a statable fact's source is cited."""
-        node: Any = self.raw
-        for part in path.split("."):
-            node = node[int(part)] if isinstance(node, list) else node[part]
-        found = self._fact(path, node)
+        found = self._fact(path, self._declared(path))
         if cite and found.statable:
             cite_source(found.source.key)
         return found
+
+    def facts(self, path: str) -> list[Fact]:
+        """The facts listed at ``path`` (one per fee year), not cited."""
+        return [self._fact(f"{path}.{index}", node) for index, node in enumerate(self._declared(path))]
+
+    def _declared(self, path: str) -> Any:
+        if path not in FACTS:
+            raise KeyError(f"fact {path!r} is read but not declared in program/schema.py FACTS")
+        try:
+            return node_at(self.raw, path)
+        except KeyError:
+            raise KeyError(f"{self.origin} has no fact {path!r}") from None
 
     def _fact(self, path: str, node: Mapping[str, Any]) -> Fact:
         return Fact(
@@ -197,8 +218,20 @@ class Knowledge:
         return self.sources["official_page"]
 
 
+def load_knowledge(path: Path | str) -> Knowledge:
+    """The knowledge file at ``path``, checked (program/schema.py): KnowledgeError names every problem."""
+    try:
+        with Path(path).open(encoding="utf-8") as handle:
+            raw = yaml.safe_load(handle)
+    except (OSError, yaml.YAMLError) as error:
+        raise KnowledgeError(f"{path}: cannot be read: {error}") from error
+    problems = validate(raw)
+    if problems:
+        raise KnowledgeError(f"{path}: {len(problems)} problem(s):\n  " + "\n  ".join(problems))
+    return Knowledge(raw, str(path))
+
+
 @lru_cache(maxsize=1)
 def knowledge() -> Knowledge:
-    """The knowledge data, read from disk once per process."""
-    with KNOWLEDGE_FILE.open(encoding="utf-8") as handle:
-        return Knowledge(yaml.safe_load(handle))
+    """The program's knowledge file, loaded once per process: for the composition roots only."""
+    return load_knowledge(KNOWLEDGE_FILE)

@@ -1,4 +1,6 @@
-"""Assembles fact values into the strings responses are filled with (lists, phones, hours)."""
+"""Assembles fact values into the strings responses are filled with (lists, phones, hours).
+
+Like the rules, every function that states a fact takes the ``Knowledge`` it reads."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -11,7 +13,7 @@ import yaml
 from babel import Locale
 from babel.dates import format_date as babel_date
 
-from program.knowledge import Lang, Text, knowledge
+from program.knowledge import Knowledge, Lang, Text
 from program.rules.contact_centre import phones_for, weekly_hours
 from program.rules.fees import FeeQuote
 from program.rules.formatting import bullet_list, format_date, format_money, format_time, format_weekday_date
@@ -50,8 +52,8 @@ def join_words(words: list[str], lang: Lang) -> str:
     return line("list_join", lang).join(words[:-1]) + line("list_last", lang) + words[-1]
 
 
-def phones_text(lang: Lang, location: str | None = None) -> str:
-    return "\n".join(line("phone", lang, label=p.label(lang), number=p.number) for p in phones_for(location))
+def phones_text(k: Knowledge, lang: Lang, location: str | None = None) -> str:
+    return "\n".join(line("phone", lang, label=p.label(lang), number=p.number) for p in phones_for(k, location))
 
 
 def weekday_name(iso_weekday: int, lang: Lang) -> str:
@@ -59,9 +61,9 @@ def weekday_name(iso_weekday: int, lang: Lang) -> str:
     return babel_date(monday + timedelta(days=iso_weekday - 1), format="EEEE", locale=_LOCALES[lang])
 
 
-def hours_text(lang: Lang) -> str:
+def hours_text(k: Knowledge, lang: Lang) -> str:
     """Weekdays grouped by identical hours, then the closed days."""
-    hours = weekly_hours()
+    hours = weekly_hours(k)
     groups: dict[tuple, list[int]] = {}
     for day, span in sorted(hours.items()):
         groups.setdefault((span.opens, span.closes), []).append(day)
@@ -80,8 +82,8 @@ def opening_text(moment, lang: Lang) -> str:
     return line("opening", lang, date=format_weekday_date(moment.date(), lang), time=format_time(moment.time(), lang))
 
 
-def address_text() -> str:
-    return "\n".join(knowledge().fact("mailing_address")["lines"])
+def address_text(k: Knowledge) -> str:
+    return "\n".join(k.fact("mailing_address")["lines"])
 
 
 def fee_lines(quote: FeeQuote, lang: Lang) -> str:
@@ -93,17 +95,17 @@ def fee_lines(quote: FeeQuote, lang: Lang) -> str:
     )
 
 
-def payment_rules(lang: Lang) -> str:
-    return join_words(knowledge().fact("fees.rules").items(lang), lang)
+def payment_rules(k: Knowledge, lang: Lang) -> str:
+    return join_words(k.fact("fees.rules").items(lang), lang)
 
 
-def end_date(lang: Lang) -> str:
-    return format_date(date.fromisoformat(knowledge().fact("timeline.end")["value"]), lang)
+def end_date(k: Knowledge, lang: Lang) -> str:
+    return format_date(date.fromisoformat(k.fact("timeline.end")["value"]), lang)
 
 
-def replacement(lang: Lang) -> str:
-    return knowledge().fact("replacement").text(lang)
+def replacement(k: Knowledge, lang: Lang) -> str:
+    return k.fact("replacement").text(lang)
 
 
-def program_abbreviation() -> str:
-    return str(knowledge().fact("program.abbreviation")["value"])
+def program_abbreviation(k: Knowledge) -> str:
+    return str(k.fact("program.abbreviation")["value"])

@@ -37,7 +37,7 @@ def _maybe_note(day: date | None, closure: Closure | None, turn: Turn) -> list[R
 
 def status_replies(turn: Turn) -> list[Reply]:
     """The line right now: open (until when), or closed (why, and the next opening)."""
-    status = contact_status(turn.now)
+    status = contact_status(turn.knowledge, turn.now)
     lang = turn.lang
     now_time = format_time(status.now.time(), lang)
     if status.closes_at is not None:  # open now
@@ -58,8 +58,8 @@ def status_replies(turn: Turn) -> list[Reply]:
 
 def day_replies(turn: Turn, asked: AskedMoment) -> list[Reply]:
     """The line on the day (and at the time) asked about."""
-    day = asked.day or next_day_with_hours(turn.now, asked.at)
-    status = line_status(turn.now, day, asked.at)
+    day = asked.day or next_day_with_hours(turn.knowledge, turn.now, asked.at)
+    status = line_status(turn.knowledge, turn.now, day, asked.at)
     lang = turn.lang
     values = {"on_day": _on_day(day, turn), "day": format_weekday_date(day, lang)}
     if status.hours:
@@ -95,7 +95,7 @@ def _day_response(status: LineStatus) -> str:
 
 def _asked(turn: Turn) -> AskedMoment | None:
     """A day or time other than "right now", if the message names one."""
-    asked = asked_moment(turn.text, turn.now)
+    asked = asked_moment(turn.text, turn.now, turn.knowledge)
     if not asked.any or (asked.day == turn.now.date() and asked.at is None):
         return None
     return asked
@@ -107,10 +107,10 @@ def caller_location(turn: Turn) -> str | None:
 
 
 def contact(turn: Turn) -> list[Reply]:
-    phones = phones_text(turn.lang, caller_location(turn))
+    phones = phones_text(turn.knowledge, turn.lang, caller_location(turn))
     asked = _asked(turn)
     when = day_replies(turn, asked) if asked else status_replies(turn)
-    return [Reply("utter_contact_numbers", {"phones": phones, "hours": hours_text(turn.lang)}), *when]
+    return [Reply("utter_contact_numbers", {"phones": phones, "hours": hours_text(turn.knowledge, turn.lang)}), *when]
 
 
 def hours(turn: Turn) -> list[Reply]:
@@ -119,4 +119,4 @@ def hours(turn: Turn) -> list[Reply]:
     asked = _asked(turn)
     if asked:
         return day_replies(turn, asked)
-    return [*status_replies(turn), Reply("utter_hours_weekly", {"hours": hours_text(turn.lang)})]
+    return [*status_replies(turn), Reply("utter_hours_weekly", {"hours": hours_text(turn.knowledge, turn.lang)})]

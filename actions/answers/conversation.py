@@ -15,7 +15,8 @@ MAX_CHARS = 2000
 
 
 def greet(turn: Turn) -> list[Reply]:
-    return [Reply("utter_greet", {"program_abbreviation": program_abbreviation(), "end_date": end_date(turn.lang)})]
+    return [Reply("utter_greet", {"program_abbreviation": program_abbreviation(turn.knowledge),
+                                  "end_date": end_date(turn.knowledge, turn.lang)})]
 
 
 def goodbye(turn: Turn) -> list[Reply]:
@@ -35,11 +36,11 @@ def bot_challenge(turn: Turn) -> list[Reply]:
 
 
 def out_of_scope(turn: Turn) -> list[Reply]:
-    return [Reply("utter_out_of_scope", {"program_abbreviation": program_abbreviation()})]
+    return [Reply("utter_out_of_scope", {"program_abbreviation": program_abbreviation(turn.knowledge)})]
 
 
 def capabilities(turn: Turn) -> list[Reply]:
-    return [Reply("utter_capabilities", {"program_abbreviation": program_abbreviation()})]
+    return [Reply("utter_capabilities", {"program_abbreviation": program_abbreviation(turn.knowledge)})]
 
 
 def switch_language(turn: Turn) -> list[Reply]:
@@ -58,10 +59,11 @@ def fallback(turn: Turn) -> list[Reply]:
     replies = []
     if buttons:
         replies.append(Reply("utter_fallback_suggest", buttons=buttons))
-    replies.append(Reply("utter_fallback_contact", {"phones": phones_text(turn.lang)}))
+    replies.append(Reply("utter_fallback_contact", {"phones": phones_text(turn.knowledge, turn.lang)}))
     return replies
 
 
 def human(turn: Turn) -> list[Reply]:
-    return [Reply("utter_human_handoff", {"phones": phones_text(turn.lang, turn.slot("caller_location"))}),
+    return [Reply("utter_human_handoff",
+                  {"phones": phones_text(turn.knowledge, turn.lang, turn.slot("caller_location"))}),
             *status_replies(turn)]

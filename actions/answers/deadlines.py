@@ -5,7 +5,6 @@ from datetime import date
 
 from actions.parsing import date_from
 from actions.turn import Reply, Turn
-from program.knowledge import knowledge
 from program.rules.deadlines import DeadlineKind, DeadlineState, compute_deadline, days_allowed
 from program.rules.formatting import format_date
 from program.wording import days_text, phones_text, texts
@@ -29,11 +28,11 @@ def deadline_replies(turn: Turn, requested: date, kind: DeadlineKind) -> list[Re
     lang = turn.lang
     if requested > turn.now.date():
         return [Reply("utter_deadline_future_date", {"request_date": format_date(requested, lang)})]
-    deadline = compute_deadline(requested, turn.now, kind)
+    deadline = compute_deadline(turn.knowledge, requested, turn.now, kind)
     return [Reply(STATE_RESPONSES[deadline.state], {
         "request_date": format_date(requested, lang), "days": deadline.days_allowed,
         "due_date": format_date(deadline.due, lang), "days_left": deadline.days_left,
-        "days_late": deadline.days_late, "phones": phones_text(lang),
+        "days_late": deadline.days_late, "phones": phones_text(turn.knowledge, lang),
         "time_left": days_text(deadline.days_left or 0, lang), "time_late": days_text(deadline.days_late or 0, lang),
     })]
 
@@ -43,14 +42,14 @@ def deadline(turn: Turn) -> list[Reply]:
     requested = (date_from(turn.text, turn.now, turn.lang) if turn.text else None) or _request_date(turn)
     if requested:
         return deadline_replies(turn, requested, DeadlineKind.MISSING_ITEMS)
-    fact = knowledge().fact("completeness")
+    fact = turn.knowledge.fact("completeness")
     return [Reply("utter_deadline_rule", {"items": texts(fact.texts(), turn.lang), "days": fact["days"]})]
 
 
 def values_attestation(turn: Turn) -> list[Reply]:
-    k = knowledge()
+    k = turn.knowledge
     replies = [Reply("utter_values_attestation", {
-        "days": days_allowed(DeadlineKind.VALUES_ATTESTATION),
+        "days": days_allowed(turn.knowledge, DeadlineKind.VALUES_ATTESTATION),
         "already_obtained": k.fact("values_attestation.already_obtained").text(turn.lang),
         "exemptions": texts(k.fact("values_attestation.exemptions").texts(), turn.lang)})]
     requested = date_from(turn.text, turn.now, turn.lang) if turn.text else None

@@ -6,7 +6,6 @@ import re
 from actions import parsing
 from actions.answers.sources import source_link
 from actions.turn import Reply, Turn
-from program.knowledge import knowledge
 from program.rules.decisions import Decision, administrative_review, explain_decision
 from program.wording import phones_text, texts
 
@@ -27,7 +26,7 @@ _NO_ANSWER = re.compile(r"(didn'?t|did not|never|couldn'?t|not) (answer|respond|
 
 
 def _decision_replies(turn: Turn, decision: Decision) -> list[Reply]:
-    info = explain_decision(decision)
+    info = explain_decision(turn.knowledge, decision)
     return [Reply(DECISION_RESPONSES[decision], {
         "causes": texts(info.causes, turn.lang), "next_steps": texts(info.next_steps, turn.lang)})]
 
@@ -38,7 +37,7 @@ def decision(turn: Turn) -> list[Reply]:
     if turn.slot("decision") and not named:  # a follow-up button or an earlier message
         named = {turn.slot("decision")}
     if "interview" in named and not _MISSED.search(turn.text):
-        return [Reply("utter_decision_interview", {"phones": phones_text(turn.lang)})]
+        return [Reply("utter_decision_interview", {"phones": phones_text(turn.knowledge, turn.lang)})]
     if "interview" in named:
         named.add("rejected")
     decisions = [DECISION_OF_ENTITY[name] for name in ("refused", "rejected", "selected") if name in named]
@@ -54,8 +53,8 @@ def decision(turn: Turn) -> list[Reply]:
 
 
 def admin_review(turn: Turn) -> list[Reply]:
-    review = administrative_review()
-    page = knowledge().sources["admin_review_page"]
+    review = administrative_review(turn.knowledge)
+    page = turn.knowledge.sources["admin_review_page"]
     return [Reply("utter_admin_review", {
         "deadline_days": review.deadline_days,
         "deadline_source": review.deadline_source.name(turn.lang) if review.deadline_source else "",
@@ -64,4 +63,4 @@ def admin_review(turn: Turn) -> list[Reply]:
 
 
 def representatives(turn: Turn) -> list[Reply]:
-    return [Reply("utter_representatives", {"items": texts(knowledge().fact("representatives").texts(), turn.lang)})]
+    return [Reply("utter_representatives", {"items": texts(turn.knowledge.fact("representatives").texts(), turn.lang)})]

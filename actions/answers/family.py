@@ -6,7 +6,7 @@ from datetime import date
 
 from actions.answers.fees import fee_quote_replies, members_in
 from actions.turn import Reply, Turn
-from program.knowledge import Lang, knowledge
+from program.knowledge import Knowledge, Lang
 from program.rules.family_changes import (
     Change,
     Channel,
@@ -42,6 +42,7 @@ def situation_from(turn: Turn, change: Change) -> FileSituation:
     member = turn.slot("family_member")
     age = turn.slot("member_age")
     other_parent = turn.slot("other_parent_comes")
+    spouses, children, counted = members_in(turn)
     return FileSituation(
         change=change,
         member=Member(member) if member else None,
@@ -49,14 +50,16 @@ def situation_from(turn: Turn, change: Change) -> FileSituation:
         csq_issued_on=_iso(turn.slot("csq_issue_date")),
         member_age=int(age) if age is not None else None,
         other_parent_comes=other_parent,
+        spouses=spouses,
+        children=children,
+        uncounted_children=not counted,
     )
 
 
 _VALUES_NOTICES = (Notice.VALUES_ATTESTATION, Notice.VALUES_ATTESTATION_IF_ADULT)
 
 
-def _notice_values(notice: Notice, lang: Lang) -> dict:
-    k = knowledge()
+def _notice_values(k: Knowledge, notice: Notice, lang: Lang) -> dict:
     values = {
         "months": k.fact("family.ircc_letter")["months"],
         "minor_age": k.fact("family.consent_declaration")["minor_age"],
@@ -75,9 +78,10 @@ def procedure_for(turn: Turn, change: Change) -> Procedure:
     situation = situation_from(turn, change)
     spouses, children, _ = members_in(turn)
     if not (change is Change.ADD and spouses and children):
-        return family_change_procedure(turn.now, situation)
+        return family_change_procedure(turn.knowledge, turn.now, situation)
     spouse = situation.member if situation.member in (Member.SPOUSE, Member.DE_FACTO_SPOUSE) else Member.SPOUSE
-    both = [family_change_procedure(turn.now, replace(situation, member=member)) for member in (spouse, Member.CHILD)]
+    both = [family_change_procedure(turn.knowledge, turn.now, replace(situation, member=member))
+            for member in (spouse, Member.CHILD)]
     if not all(p.possible and not p.missing for p in both):
         return both[0]
     notices = list(dict.fromkeys(n for p in both for n in p.notices))
@@ -94,36 +98,26 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
     procedure = procedure_for(turn, change)
     if not procedure.possible:
         return [Reply("utter_no_application_after_closure",
-                      {"end_date": end_date(lang), "replacement": replacement(lang)})]
-    members = join_words(knowledge().fact("family.members").items(lang), lang)
+                      {"end_date": end_date(turn.knowledge, lang), "replacement": replacement(turn.knowledge, lang)})]
+    members = join_words(turn.knowledge.fact("family.members").items(lang), lang)
     if procedure.missing:  # only whether the CSQ was received: one question, with buttons
         who = [] if procedure.situation.member else [Reply("utter_who_can_be_added", {"members": members})]
         return [*who, Reply("utter_ask_csq_obtained")]
     documents = texts(procedure.documents, lang)
     if procedure.channel is Channel.PHONE_THEN_MAIL:
-        replies = [Reply("utter_family_after_csq", {"phones": phones_text(lang, turn.slot("caller_location")),
-                                                    "documents": documents, "address": address_text()})]
+        phones = phones_text(turn.knowledge, lang, turn.slot("caller_location"))
+        replies = [Reply("utter_family_after_csq", {"phones": phones,
+                                                    "documents": documents, "address": address_text(turn.knowledge)})]
     else:
         response = "utter_family_add_arrima" if change is Change.ADD else "utter_family_remove_arrima"
         replies = [Reply(response, {"documents": documents})]
-    replies += [Reply(NOTICE_RESPONSES[notice], _notice_values(notice, lang))
+    replies += [Reply(NOTICE_RESPONSES[notice], _notice_values(turn.knowledge, notice, lang))
                 for notice in procedure.notices if notice in NOTICE_RESPONSES]
     if procedure.fees is not None:
-        replies += fee_quote_replies(turn, *_people(turn, procedure.situation.member))
+        replies += fee_quote_replies(turn, procedure.fees)
     if procedure.situation.member is None:
         replies.insert(0, Reply("utter_who_can_be_added", {"members": members}))
     return replies
-
-
-def _people(turn: Turn, member: Member | None) -> tuple[int, int]:
-    """(spouses, children) to quote: everyone named ("my wife and our 3 kids"), else the one member;
-    (0, 0), the rates, when nobody or an uncounted "couple of kids" is named."""
-    spouses, children, complete = members_in(turn)
-    if member is None or not complete:
-        return 0, 0
-    if spouses or children:
-        return spouses, children
-    return (0, 1) if member is Member.CHILD else (1, 0)
 
 
 def add_member(turn: Turn) -> list[Reply]:
@@ -135,9 +129,9 @@ def remove_member(turn: Turn) -> list[Reply]:
 
 
 def mailing_address(turn: Turn) -> list[Reply]:
-    return [Reply("utter_mailing_address", {"address": address_text()})]
+    return [Reply("utter_mailing_address", {"address": address_text(turn.knowledge)})]
 
 
 def consent_declaration(turn: Turn) -> list[Reply]:
-    fact = knowledge().fact("family.consent_declaration")
+    fact = turn.knowledge.fact("family.consent_declaration")
     return [Reply("utter_consent_declaration", {"minor_age": fact["minor_age"], "declaration": fact.text(turn.lang)})]

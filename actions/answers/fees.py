@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from actions.turn import Reply, Turn
-from program.knowledge import knowledge
-from program.rules.fees import FeeYearStatus, quote_fees
+from program.rules.fees import FeeQuote, FeeYearStatus, quote_fees
 from program.rules.formatting import format_money
 from program.wording import fee_lines, join_words, payment_rules, texts
 
@@ -17,9 +16,9 @@ def members_in(turn: Turn) -> tuple[int, int, bool]:
     return spouses, children, not (mentioned and count is None)
 
 
-def fee_quote_replies(turn: Turn, spouses: int, children: int) -> list[Reply]:
+def fee_quote_replies(turn: Turn, quote: FeeQuote) -> list[Reply]:
+    """The rule's quote, worded: the fees are computed once, by the rule (program/rules/fees.py)."""
     lang = turn.lang
-    quote = quote_fees(turn.now, spouses=spouses, children=children)
     if quote.status is FeeYearStatus.UNKNOWN or quote.spouse_unit is None or quote.child_unit is None:
         return [Reply("utter_fee_unknown_year", {"fee_year": quote.year_in_force})]
     if not quote.lines:
@@ -35,20 +34,20 @@ def fee_quote_replies(turn: Turn, spouses: int, children: int) -> list[Reply]:
 def fees(turn: Turn) -> list[Reply]:
     spouses, children, complete = members_in(turn)
     if not complete:  # "a couple of kids": the rates now, and the one question that gives the total
-        return [*fee_quote_replies(turn, 0, 0), Reply("utter_ask_children_count")]
-    replies = fee_quote_replies(turn, spouses, children)
-    return [*replies, Reply("utter_fee_rules", {"payment_rules": payment_rules(turn.lang)})]
+        return [*fee_quote_replies(turn, quote_fees(turn.knowledge, turn.now)), Reply("utter_ask_children_count")]
+    replies = fee_quote_replies(turn, quote_fees(turn.knowledge, turn.now, spouses=spouses, children=children))
+    return [*replies, Reply("utter_fee_rules", {"payment_rules": payment_rules(turn.knowledge, turn.lang)})]
 
 
 def refund(turn: Turn) -> list[Reply]:
-    knowledge().fact("fees.non_refundable")  # the fact the answer states (cited in the footer)
+    turn.knowledge.fact("fees.non_refundable")  # the fact the answer states (cited in the footer)
     return [Reply("utter_fee_refund")]
 
 
 def payment(turn: Turn) -> list[Reply]:
-    k = knowledge()
+    k = turn.knowledge
     return [Reply("utter_payment_methods", {
         "accepted": texts(k.fact("payment.accepted").texts(), turn.lang),
         "refused": join_words(k.fact("payment.refused").items(turn.lang), turn.lang),
-        "payment_rules": payment_rules(turn.lang),
+        "payment_rules": payment_rules(turn.knowledge, turn.lang),
     })]

@@ -2,56 +2,57 @@
 from __future__ import annotations
 
 from actions.turn import Reply, Turn
-from program.knowledge import knowledge
 from program.rules.formatting import format_date
 from program.rules.timeline import Phase, program_phase, timeline
 from program.wording import end_date, phones_text, program_abbreviation, replacement, texts
 
 
 def status(turn: Turn) -> list[Reply]:
-    info = program_phase(turn.now)
+    info = program_phase(turn.knowledge, turn.now)
     lang = turn.lang
     t = info.timeline
     if info.phase is Phase.CLOSED:
-        name = knowledge().fact("program.name").text(lang)
-        return [Reply("utter_program_closed", {"program_name": name, "end_date": end_date(lang),
-                                               "replacement": replacement(lang)})]
-    timeline(cite=True)  # a date before the end: the answer uses the launch and intake dates
+        name = turn.knowledge.fact("program.name").text(lang)
+        return [Reply("utter_program_closed", {"program_name": name, "end_date": end_date(turn.knowledge, lang),
+                                               "replacement": replacement(turn.knowledge, lang)})]
+    timeline(turn.knowledge, cite=True)  # a date before the end: the answer uses the launch and intake dates
     if info.phase is Phase.INTAKE_OPEN:
         start, end = t.first_intake if t.first_intake[0] <= info.today <= t.first_intake[1] else t.second_intake
         return [Reply("utter_program_intake_open", {"intake_start": format_date(start, lang),
-                                                    "intake_end": format_date(end, lang), "end_date": end_date(lang)})]
+                                                    "intake_end": format_date(end, lang),
+                                                    "end_date": end_date(turn.knowledge, lang)})]
     if info.phase is Phase.RUNNING:
-        return [Reply("utter_program_running", {"end_date": end_date(lang)})]
+        return [Reply("utter_program_running", {"end_date": end_date(turn.knowledge, lang)})]
     return [Reply("utter_program_not_yet_open", {"launch_date": format_date(t.launch, lang)})]
 
 
 def eligibility(turn: Turn) -> list[Reply]:
-    if program_phase(turn.now).phase is not Phase.CLOSED:
+    if program_phase(turn.knowledge, turn.now).phase is not Phase.CLOSED:
         return status(turn)
-    k = knowledge()
+    k = turn.knowledge
     conditions = k.fact("alert_2021.conditions")
     return [Reply("utter_eligibility", {
-        "end_date": end_date(turn.lang),
+        "end_date": end_date(turn.knowledge, turn.lang),
         "streams": texts(k.fact("program.streams").texts(), turn.lang),
         "profiles": texts(k.fact("program.profiles").texts(), turn.lang),
-        "replacement": replacement(turn.lang),
+        "replacement": replacement(turn.knowledge, turn.lang),
     }), Reply("utter_alert_conditions", {
         "source": conditions.source.name(turn.lang), "conditions": texts(conditions.texts(), turn.lang)})]
 
 
 def replacement_route(turn: Turn) -> list[Reply]:
-    return [Reply("utter_replacement", {"program_abbreviation": program_abbreviation(), "end_date": end_date(turn.lang),
-                                        "replacement": replacement(turn.lang)})]
+    return [Reply("utter_replacement", {"program_abbreviation": program_abbreviation(turn.knowledge),
+                                        "end_date": end_date(turn.knowledge, turn.lang),
+                                        "replacement": replacement(turn.knowledge, turn.lang)})]
 
 
 def submitted_file(turn: Turn) -> list[Reply]:
-    ministry = knowledge().fact("program.ministry").text(turn.lang)
-    return [Reply("utter_submitted_file", {"end_date": end_date(turn.lang), "ministry": ministry})]
+    ministry = turn.knowledge.fact("program.ministry").text(turn.lang)
+    return [Reply("utter_submitted_file", {"end_date": end_date(turn.knowledge, turn.lang), "ministry": ministry})]
 
 
 def cap(turn: Turn) -> list[Reply]:
-    announced = knowledge().fact("cap.announced_2021")
+    announced = turn.knowledge.fact("cap.announced_2021")
     return [Reply("utter_cap", {
         "announced": announced["value"], "first_year": announced["first_year"], "yearly": announced["yearly"],
         "yearly_from": announced["yearly_from"], "yearly_to": announced["yearly_to"],
@@ -61,20 +62,21 @@ def cap(turn: Turn) -> list[Reply]:
 
 def history(turn: Turn) -> list[Reply]:
     """When people could apply: the launch, the 2021 window (from the 2021 alert, named), the end."""
-    lang, k = turn.lang, knowledge()
-    t = program_phase(turn.now).timeline
+    lang, k = turn.lang, turn.knowledge
+    t = program_phase(k, turn.now).timeline
     window = k.fact("timeline.first_intake")
     conditions = k.fact("alert_2021.conditions")
     return [Reply("utter_program_history", {
         "launch_date": format_date(t.launch, lang), "intake_start": format_date(t.first_intake[0], lang),
         "intake_end": format_date(t.first_intake[1], lang), "window_source": window.source.name(lang),
-        "conditions": texts(conditions.texts(), lang), "end_date": end_date(lang), "replacement": replacement(lang),
+        "conditions": texts(conditions.texts(), lang), "end_date": end_date(k, lang),
+        "replacement": replacement(k, lang),
     })]
 
 
 def processing_time(turn: Turn) -> list[Reply]:
-    return [Reply("utter_processing_time_unknown", {"phones": phones_text(turn.lang)})]
+    return [Reply("utter_processing_time_unknown", {"phones": phones_text(turn.knowledge, turn.lang)})]
 
 
 def application_status(turn: Turn) -> list[Reply]:
-    return [Reply("utter_application_status", {"phones": phones_text(turn.lang)})]
+    return [Reply("utter_application_status", {"phones": phones_text(turn.knowledge, turn.lang)})]

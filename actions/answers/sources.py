@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from actions.turn import Reply, Turn
-from program.knowledge import Lang, Source, knowledge
+from program.knowledge import Lang, Source
 from program.rules.formatting import format_date
 from program.wording import line
 
@@ -20,7 +20,7 @@ def source_footer(turn: Turn, cited: Iterable[str]) -> Reply:
     """``cited``: source keys in order of first use (``knowledge.citing``). A program answer that read
     no fact (its wording restates the page) cites the official page."""
     lang = turn.lang
-    sources = [knowledge().sources[key] for key in cited] or [knowledge().official_page()]
+    sources = [turn.knowledge.sources[key] for key in cited] or [turn.knowledge.official_page()]
     links = [
         line("source", lang, link=source_link(source, lang), as_of=format_date(source.as_of, lang),
              other_language="" if source.in_language(lang) else line("other_language", lang))

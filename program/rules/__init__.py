@@ -1,5 +1,6 @@
 """Program rules for the PP IA/TI-EV assistant: plain typed Python, no Rasa import.
 
 Every rule takes ``now`` (a timezone-aware datetime) so it can be tested on any date.
-Facts come from ``program/facts/program.yml`` through :mod:`program.knowledge`.
+Every rule also takes the ``Knowledge`` it reads (:mod:`program.knowledge`): the action server passes
+the program's file (``program/facts/program.yml``), the rule tests a small fixture.
 """

@@ -16,7 +16,7 @@ from typing import Any
 from dateutil.easter import easter
 from dateutil.relativedelta import MO, relativedelta
 
-from ..knowledge import Lang, Text, knowledge
+from ..knowledge import Knowledge, Lang, Text
 
 MONDAY, SUNDAY = 1, 7
 
@@ -62,9 +62,8 @@ def _closure(item: Mapping[str, Any], kind: ClosureKind, default_source: str | N
     return Closure(str(item["key"]), kind, Text.of(item), why, item.get("source", default_source), asked, item)
 
 
-@lru_cache(maxsize=1)
-def closures() -> tuple[Closure, ...]:
-    k = knowledge()
+@lru_cache(maxsize=4)
+def closures(k: Knowledge) -> tuple[Closure, ...]:
     found = []
     for kind, path in ((ClosureKind.HOLIDAY, "contact_centre.holidays"),
                        (ClosureKind.POSSIBLE, "contact_centre.possible_closures")):
@@ -75,9 +74,9 @@ def closures() -> tuple[Closure, ...]:
 
 
 @lru_cache(maxsize=512)
-def closure_on(day: date) -> Closure | None:
+def closure_on(k: Knowledge, day: date) -> Closure | None:
     """The statutory holiday or possible closure that falls on ``day``, if any."""
-    for closure in closures():
+    for closure in closures(k):
         if closure.on(day.year) == day:
             return closure
     return None

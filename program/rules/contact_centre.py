@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 
-from ..knowledge import Lang, knowledge
+from ..knowledge import Knowledge, Lang
 from .clock import MONTREAL, montreal_now
 from .closures import Closure, ClosureKind, closure_on
 
@@ -79,27 +79,27 @@ class LineStatus:
         return self.closure.name(lang) if self.closure else None
 
 
-def weekly_hours() -> dict[int, DayHours]:
-    weekly = knowledge().fact("contact_centre.hours")["weekly"]
+def weekly_hours(k: Knowledge) -> dict[int, DayHours]:
+    weekly = k.fact("contact_centre.hours")["weekly"]
     return {
         int(day): DayHours(time.fromisoformat(opens), time.fromisoformat(closes))
         for day, (opens, closes) in weekly.items()
     }
 
 
-def hours_on(day: date) -> DayHours | None:
+def hours_on(k: Knowledge, day: date) -> DayHours | None:
     """The hours the line normally keeps that day, or None (no hours listed, or a statutory holiday)."""
-    closure = closure_on(day)
+    closure = closure_on(k, day)
     if closure and closure.kind is ClosureKind.HOLIDAY:
         return None
-    return weekly_hours().get(day.isoweekday())
+    return weekly_hours(k).get(day.isoweekday())
 
 
-def line_status(now: datetime, day: date, at: time | None = None) -> LineStatus:
+def line_status(k: Knowledge, now: datetime, day: date, at: time | None = None) -> LineStatus:
     """The line on ``day`` (at ``at`` if given), seen from ``now``."""
     local = montreal_now(now)
-    closure, listed = closure_on(day), weekly_hours().get(day.isoweekday())
-    hours = hours_on(day)
+    closure, listed = closure_on(k, day), weekly_hours(k).get(day.isoweekday())
+    hours = hours_on(k, day)
     if at is None:
         is_open, reason = None, _closed_all_day(closure, listed)
         start = datetime.combine(day, time(0, 0), tzinfo=MONTREAL)
@@ -109,24 +109,24 @@ def line_status(now: datetime, day: date, at: time | None = None) -> LineStatus:
         reason = None if is_open else (_closed_all_day(closure, listed) or
                                        (ClosedReason.BEFORE_HOURS if before else ClosedReason.AFTER_HOURS))
         start = datetime.combine(day, at, tzinfo=MONTREAL)
-    opening = _next_opening(start) if reason else None
+    opening = _next_opening(k, start) if reason else None
     return LineStatus(local, day, at, listed, closure, is_open, reason, opening,
-                      closure_on(opening.date()) if opening and _possible(opening.date()) else None)
+                      closure_on(k, opening.date()) if opening and _possible(k, opening.date()) else None)
 
 
-def contact_status(now: datetime) -> LineStatus:
+def contact_status(k: Knowledge, now: datetime) -> LineStatus:
     """The line right now (Montréal time)."""
     local = montreal_now(now)
-    return line_status(local, local.date(), local.time().replace(tzinfo=None, second=0, microsecond=0))
+    return line_status(k, local, local.date(), local.time().replace(tzinfo=None, second=0, microsecond=0))
 
 
-def next_day_with_hours(now: datetime, at: time | None) -> date:
+def next_day_with_hours(k: Knowledge, now: datetime, at: time | None) -> date:
     """For a time asked with no day ("open at 7:30?"): today if that time is still ahead, else the next day with
     hours."""
     local = montreal_now(now)
     for offset in range(_SEARCH_DAYS):
         day = local.date() + timedelta(days=offset)
-        if hours_on(day) and not (offset == 0 and at is not None and at <= local.time().replace(tzinfo=None)):
+        if hours_on(k, day) and not (offset == 0 and at is not None and at <= local.time().replace(tzinfo=None)):
             return day
     return local.date()
 
@@ -139,16 +139,16 @@ def _closed_all_day(closure: Closure | None, listed: DayHours | None) -> ClosedR
     return None
 
 
-def _possible(day: date) -> bool:
-    closure = closure_on(day)
+def _possible(k: Knowledge, day: date) -> bool:
+    closure = closure_on(k, day)
     return bool(closure and closure.kind is ClosureKind.POSSIBLE)
 
 
-def _next_opening(start: datetime) -> datetime | None:
+def _next_opening(k: Knowledge, start: datetime) -> datetime | None:
     """The first opening after ``start`` (Montréal time); a possible closure still counts as one."""
     for offset in range(_SEARCH_DAYS):
         day = start.date() + timedelta(days=offset)
-        hours = hours_on(day)
+        hours = hours_on(k, day)
         if not hours:
             continue
         opening = datetime.combine(day, hours.opens, tzinfo=MONTREAL)
@@ -168,13 +168,13 @@ class Phone:
         return self.label_fr if lang == "fr" else self.label_en
 
 
-def phones() -> list[Phone]:
-    fact = knowledge().fact("contact_centre.phones")
+def phones(k: Knowledge) -> list[Phone]:
+    fact = k.fact("contact_centre.phones")
     return [Phone(p["key"], p["number"], p["fr"], p["en"]) for p in fact["items"]]
 
 
-def phones_for(location: str | None) -> list[Phone]:
+def phones_for(k: Knowledge, location: str | None) -> list[Phone]:
     """The number for where the caller is (montreal / quebec / outside), or all of them."""
-    every = phones()
+    every = phones(k)
     chosen = [phone for phone in every if phone.key == location]
     return chosen or every

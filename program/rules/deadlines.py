@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
 
-from ..knowledge import knowledge
+from ..knowledge import Knowledge
 from .clock import montreal_today
 
 
@@ -32,14 +32,15 @@ class Deadline:
     days_late: int  # 0 unless passed
 
 
-def days_allowed(kind: DeadlineKind) -> int:
+def days_allowed(k: Knowledge, kind: DeadlineKind) -> int:
     path = "completeness" if kind is DeadlineKind.MISSING_ITEMS else "values_attestation.request"
-    return int(knowledge().fact(path)["days"])
+    return int(k.fact(path)["days"])
 
 
-def compute_deadline(request_date: date, now: datetime, kind: DeadlineKind = DeadlineKind.MISSING_ITEMS) -> Deadline:
-    """Due date = request date + N days (60 for both kinds); days left or late on Montréal's date."""
-    allowed = days_allowed(kind)
+def compute_deadline(k: Knowledge, request_date: date, now: datetime,
+                     kind: DeadlineKind = DeadlineKind.MISSING_ITEMS) -> Deadline:
+    """Due date = request date + the kind's days (60 for both today); days left or late on Montréal's date."""
+    allowed = days_allowed(k, kind)
     due = request_date + timedelta(days=allowed)
     today = montreal_today(now)
     delta = (due - today).days

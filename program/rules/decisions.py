@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from ..knowledge import Source, Text, knowledge
+from ..knowledge import Knowledge, Source, Text
 
 
 class Decision(str, Enum):
@@ -29,8 +29,8 @@ class AdministrativeReview:
     deadline_source: Source | None
 
 
-def explain_decision(decision: Decision) -> DecisionInfo:
-    fact = knowledge().fact(f"decisions.{decision.value}")
+def explain_decision(k: Knowledge, decision: Decision) -> DecisionInfo:
+    fact = k.fact(f"decisions.{decision.value}")
     return DecisionInfo(
         decision=decision,
         causes=fact.texts("causes"),
@@ -39,8 +39,7 @@ def explain_decision(decision: Decision) -> DecisionInfo:
     )
 
 
-def administrative_review() -> AdministrativeReview:
-    k = knowledge()
+def administrative_review(k: Knowledge) -> AdministrativeReview:
     deadline = k.fact("administrative_review.deadline_days")
     return AdministrativeReview(
         available_after=(Decision.REFUSED, Decision.REJECTED),

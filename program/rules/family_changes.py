@@ -7,7 +7,7 @@ from enum import Enum
 
 from dateutil.relativedelta import relativedelta
 
-from ..knowledge import Text, knowledge
+from ..knowledge import Knowledge, Text
 from .clock import montreal_today
 from .fees import FeeQuote, quote_fees
 from .timeline import program_phase
@@ -52,6 +52,10 @@ class FileSituation:
     csq_issued_on: date | None = None
     member_age: int | None = None
     other_parent_comes: bool | None = None
+    # everyone being added when the message counts them ("my wife and our 3 kids"): the fees quoted
+    spouses: int = 0
+    children: int = 0
+    uncounted_children: bool = False  # "a couple of kids": the rates only, the answer asks how many
 
 
 @dataclass(frozen=True)
@@ -67,15 +71,15 @@ class Procedure:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def csq_older_than_limit(issued_on: date, today: date) -> bool:
+def csq_older_than_limit(k: Knowledge, issued_on: date, today: date) -> bool:
     """True when the CSQ was issued *more than* 24 months before today (exactly 24 is not)."""
-    months = int(knowledge().fact("family.ircc_letter")["months"])
+    months = int(k.fact("family.ircc_letter")["months"])
     return issued_on + relativedelta(months=months) < today
 
 
-def family_change_procedure(now: datetime, situation: FileSituation) -> Procedure:
+def family_change_procedure(k: Knowledge, now: datetime, situation: FileSituation) -> Procedure:
     today = montreal_today(now)
-    end = program_phase(now).timeline.end
+    end = program_phase(k, now).timeline.end
     if _has_no_file(situation, end) and today >= end:
         return Procedure(situation, False, None, (), notices=(Notice.NO_APPLICATION,))
 
@@ -86,24 +90,23 @@ def family_change_procedure(now: datetime, situation: FileSituation) -> Procedur
 
     adding = situation.change is Change.ADD
     channel = Channel.PHONE_THEN_MAIL if situation.csq_obtained else Channel.ARRIMA
-    documents = _listed_documents(situation, adding)
+    documents = _listed_documents(k, situation, adding)
     notices: list[Notice] = []
     if adding and situation.member in (Member.CHILD, None):
-        consent_notices, consent_documents = _consent(situation)
+        consent_notices, consent_documents = _consent(k, situation)
         notices += consent_notices
         documents += consent_documents
     csq_age = None
     if situation.csq_obtained:
-        csq_age, csq_notices, csq_documents = _after_csq(situation, today, adding)
+        csq_age, csq_notices, csq_documents = _after_csq(k, situation, today, adding)
         notices += csq_notices
         documents += csq_documents
 
     fees = None
     if adding:
-        notices = [Notice.DOCUMENT_FORMATS, *notices, *_adding_notices(situation)]
-        is_child = situation.member is Member.CHILD
-        spouses = 1 if situation.member in (Member.SPOUSE, Member.DE_FACTO_SPOUSE) else 0
-        fees = quote_fees(now, spouses=spouses, children=1 if is_child else 0)
+        notices = [Notice.DOCUMENT_FORMATS, *notices, *_adding_notices(k, situation)]
+        spouses, children = _quoted_people(situation)
+        fees = quote_fees(k, now, spouses=spouses, children=children)
     else:
         notices.append(Notice.NO_REFUND_ON_REMOVAL)
 
@@ -119,15 +122,25 @@ def _has_no_file(situation: FileSituation, end: date) -> bool:
     )
 
 
-def _listed_documents(situation: FileSituation, adding: bool) -> list[Text]:
+def _quoted_people(situation: FileSituation) -> tuple[int, int]:
+    """(spouses, children) the fees are quoted for: everyone counted, else the member named; nobody
+    (the rates) when no one is named or the children were not counted."""
+    if situation.member is None or situation.uncounted_children:
+        return 0, 0
+    if situation.spouses or situation.children:
+        return situation.spouses, situation.children
+    return (0, 1) if situation.member is Member.CHILD else (1, 0)
+
+
+def _listed_documents(k: Knowledge, situation: FileSituation, adding: bool) -> list[Text]:
     """The documents listed for the change; after the CSQ, without the steps done in Arrima itself."""
-    listed = knowledge().fact("family.add_before_csq_documents" if adding else "family.remove_before_csq_documents")
+    listed = k.fact("family.add_before_csq_documents" if adding else "family.remove_before_csq_documents")
     return [Text.of(item) for item in listed["items"] if not (situation.csq_obtained and item.get("arrima_only"))]
 
 
-def _consent(situation: FileSituation) -> tuple[list[Notice], list[Text]]:
+def _consent(k: Knowledge, situation: FileSituation) -> tuple[list[Notice], list[Text]]:
     """The other parent's consent for a child who may be a minor, unless that parent comes too."""
-    fact = knowledge().fact("family.consent_declaration")
+    fact = k.fact("family.consent_declaration")
     minor = None if situation.member_age is None else situation.member_age < int(fact["minor_age"])
     if minor is False or situation.other_parent_comes is True:
         return [], []
@@ -135,9 +148,9 @@ def _consent(situation: FileSituation) -> tuple[list[Notice], list[Text]]:
     return [Notice.CONSENT_DECLARATION if exact else Notice.CONSENT_DECLARATION_IF_ONE_PARENT], [fact.as_text()]
 
 
-def _after_csq(situation: FileSituation, today: date, adding: bool) -> tuple[int | None, list[Notice], list[Text]]:
+def _after_csq(k: Knowledge, situation: FileSituation, today: date,
+               adding: bool) -> tuple[int | None, list[Notice], list[Text]]:
     """Once the CSQ is issued: its age in months, the IRCC letter if it is old, the mailed extras."""
-    k = knowledge()
     documents = list(k.fact("family.after_csq_extra_documents").texts())
     notices: list[Notice] = []
     csq_age = None
@@ -146,7 +159,7 @@ def _after_csq(situation: FileSituation, today: date, adding: bool) -> tuple[int
     else:
         delta = relativedelta(today, situation.csq_issued_on)
         csq_age = delta.years * 12 + delta.months
-        if csq_older_than_limit(situation.csq_issued_on, today):
+        if csq_older_than_limit(k, situation.csq_issued_on, today):
             notices.append(Notice.IRCC_LETTER)
     if notices:
         documents.append(k.fact("family.ircc_letter").as_text())
@@ -155,9 +168,9 @@ def _after_csq(situation: FileSituation, today: date, adding: bool) -> tuple[int
     return csq_age, notices, documents
 
 
-def _adding_notices(situation: FileSituation) -> list[Notice]:
+def _adding_notices(k: Knowledge, situation: FileSituation) -> list[Notice]:
     """The values attestation for an adult (or someone who may be one), then the completeness check."""
-    adult_age = int(knowledge().fact("family.values_for_added_adults")["adult_age"])
+    adult_age = int(k.fact("family.values_for_added_adults")["adult_age"])
     notices = []
     if situation.member in (Member.SPOUSE, Member.DE_FACTO_SPOUSE) or (
         situation.member_age is not None and situation.member_age >= adult_age

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-from ..knowledge import Source, knowledge
+from ..knowledge import Knowledge, Source
 from .clock import montreal_today
 
 
@@ -39,11 +39,7 @@ class FeeQuote:
         return self.status is FeeYearStatus.CURRENT
 
 
-def _known_years() -> dict[int, dict]:
-    return {int(entry["year"]): entry for entry in knowledge().raw["fees"]["add_member_by_year"]}
-
-
-def quote_fees(now: datetime, spouses: int = 0, children: int = 0) -> FeeQuote:
+def quote_fees(k: Knowledge, now: datetime, spouses: int = 0, children: int = 0) -> FeeQuote:
     """Itemised fee quote for ``spouses`` (0 or 1) and ``children`` in Montréal's fee year.
 
     Fees are indexed every January 1: past the last year whose figure is known, the quote is
@@ -53,10 +49,10 @@ def quote_fees(now: datetime, spouses: int = 0, children: int = 0) -> FeeQuote:
         raise ValueError("counts cannot be negative")
     spouses = min(spouses, 1)
     year = montreal_today(now).year
-    years = _known_years()
+    years = {int(entry["year"]): entry for entry in k.facts("fees.add_member_by_year")}
     usable = [y for y in years if y <= year]
     if not usable:
-        return FeeQuote(year, FeeYearStatus.UNKNOWN, None, (), 0, None, None, knowledge().official_page())
+        return FeeQuote(year, FeeYearStatus.UNKNOWN, None, (), 0, None, None, k.official_page())
     known = max(usable)
     entry = years[known]
     spouse_unit, child_unit = int(entry["spouse"]), int(entry["child"])
@@ -74,5 +70,5 @@ def quote_fees(now: datetime, spouses: int = 0, children: int = 0) -> FeeQuote:
         total=sum(line.subtotal for line in lines),
         spouse_unit=spouse_unit,
         child_unit=child_unit,
-        source=knowledge().sources[entry["source"]],
+        source=entry.source,
     )

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 
-from ..knowledge import knowledge
+from ..knowledge import Knowledge
 from .clock import montreal_today
 
 
@@ -36,9 +36,8 @@ class PhaseInfo:
         return self.phase is Phase.INTAKE_OPEN
 
 
-def timeline(cite: bool = False) -> Timeline:
+def timeline(k: Knowledge, cite: bool = False) -> Timeline:
     """The program's dates; read with ``cite``, their sources go to the answer's footer (see ``citing``)."""
-    k = knowledge()
     first, second = k.fact("timeline.first_intake", cite), k.fact("timeline.second_intake", cite)
     return Timeline(
         launch=date.fromisoformat(k.fact("timeline.launch", cite)["value"]),
@@ -48,11 +47,11 @@ def timeline(cite: bool = False) -> Timeline:
     )
 
 
-def program_phase(now: datetime) -> PhaseInfo:
+def program_phase(k: Knowledge, now: datetime) -> PhaseInfo:
     """Phase on Montréal's date: intake windows are the two the sources establish; between
     them and until the end the program ran (whether it was receiving is not known here)."""
     today = montreal_today(now)
-    t = timeline()
+    t = timeline(k)
     if today < t.launch:
         phase = Phase.NOT_YET_OPEN
     elif today >= t.end:
@@ -64,5 +63,5 @@ def program_phase(now: datetime) -> PhaseInfo:
     return PhaseInfo(phase=phase, today=today, timeline=t)
 
 
-def submitted_before_closure(submission_date: date) -> bool:
-    return submission_date < timeline().end
+def submitted_before_closure(k: Knowledge, submission_date: date) -> bool:
+    return submission_date < timeline(k).end

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from actions.asked_time import EVENING_TIME, asked_moment
+from program.knowledge import knowledge
 
 MONTREAL = ZoneInfo("America/Montreal")
 MONDAY = datetime(2026, 11, 30, 14, 0, tzinfo=MONTREAL)  # Monday, November 30, 2026, 14:00
@@ -69,15 +70,15 @@ WEDNESDAY = datetime(2026, 12, 2, 9, 0, tzinfo=MONTREAL)
     ],
 )
 def test_day_and_time_asked(text, now, day, at):
-    asked = asked_moment(text, now)
+    asked = asked_moment(text, now, knowledge())
     assert (asked.day, asked.at) == (day, at)
 
 
 def test_a_holiday_named_is_kept_for_the_answer():
-    assert asked_moment("open on christmas eve?", MONDAY).closure.key == "christmas_eve"
-    assert asked_moment("le 24 décembre?", MONDAY).closure is None  # a date: the rules find the closure
+    assert asked_moment("open on christmas eve?", MONDAY, knowledge()).closure.key == "christmas_eve"
+    assert asked_moment("le 24 décembre?", MONDAY, knowledge()).closure is None  # a date: the rules find the closure
 
 
 def test_huge_input_is_cut_not_slow():
-    asked = asked_moment("lundi " * 100000, MONDAY)
+    asked = asked_moment("lundi " * 100000, MONDAY, knowledge())
     assert asked.day == date(2026, 11, 30)

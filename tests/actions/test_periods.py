@@ -6,6 +6,7 @@ import pytest
 
 from actions.periods import period_from
 from actions.slot_extraction import csq_issue_value
+from program.knowledge import knowledge
 
 MTL = ZoneInfo("America/Montreal")
 NOV_25_2026 = datetime(2026, 11, 25, 9, 30, tzinfo=MTL)
@@ -58,4 +59,4 @@ def test_periods(text, now, lang, expected):
     ],
 )
 def test_csq_issue_value_for_the_24_month_rule(text, now, expected):
-    assert csq_issue_value(text, now, "en") == expected
+    assert csq_issue_value(text, now, "en", knowledge()) == expected

@@ -1,8 +1,28 @@
+"""The rule tests run on a small made-up knowledge file (fixtures/knowledge.yml), never the program's:
+a fact changed in program/facts/program.yml changes no rule test (test_real_knowledge_file.py checks
+that file)."""
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
+
+import program.knowledge
+from program.knowledge import load_knowledge
+
 MONTREAL = ZoneInfo("America/Montreal")
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "knowledge.yml"
+K = load_knowledge(FIXTURE)
 
 
 def at(year: int, month: int, day: int, hour: int = 12, minute: int = 0, tz=MONTREAL) -> datetime:
     return datetime(year, month, day, hour, minute, tzinfo=tz)
+
+
+@pytest.fixture(autouse=True)
+def no_program_file(monkeypatch):
+    """A rule test that reached for the program's own file would fail here."""
+    def refused():
+        raise AssertionError("a rule test read the program's knowledge file")
+
+    monkeypatch.setattr(program.knowledge, "knowledge", refused)

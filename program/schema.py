@@ -1,0 +1,231 @@
+"""What a knowledge file must hold: the checks made when one is loaded, and every fact the code reads.
+
+``FACTS`` is the one list of fact paths the rules, the wording and the answers read: ``Knowledge.fact``
+refuses a path that is not in it, so the list cannot fall behind the code, and ``validate`` checks
+each one the file holds (``rule=True`` ones must be in every knowledge file, the tests' fixture too).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, time
+from typing import Any
+
+CONFIDENCE = ("high", "medium", "low", "unknown")
+LANGS = ("fr", "en")
+# How a day of closure is given (program/rules/closures.py).
+DAY_RULES = ("date", "easter", "weekday", "monday_before")
+
+Check = Callable[[Mapping[str, Any]], list[str]]
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What one fact carries beyond its provenance (``source``, ``as_of``, ``confidence``)."""
+
+    fields: Mapping[str, type] = field(default_factory=dict)  # keys and their type (date: ISO text)
+    worded: bool = False  # ``fr`` and ``en`` on the fact itself
+    items: Mapping[str, type] | None = None  # an ``items`` list, each worded, with these keys too
+    lists: tuple[str, ...] = ()  # other lists of worded entries (``causes``, ``next_steps``)
+    rule: bool = False  # read by a rule: required in every knowledge file
+    many: bool = False  # the path holds a list of facts (one per fee year)
+    check: Check | None = None  # anything else the rule relies on
+
+
+def _weekly_hours(fact: Mapping[str, Any]) -> list[str]:
+    problems = []
+    for day, span in (fact.get("weekly") or {}).items():
+        try:
+            opens, closes = (time.fromisoformat(str(part)) for part in span)
+            if not (1 <= int(day) <= 7 and opens < closes):
+                raise ValueError
+        except (TypeError, ValueError):
+            problems.append(f"weekly.{day}: expected ISO weekday 1-7: [opens, closes] as HH:MM, got {span!r}")
+    return problems
+
+
+def _closure_days(fact: Mapping[str, Any]) -> list[str]:
+    return [f"items.{index}: needs one of {', '.join(DAY_RULES)}"
+            for index, item in enumerate(fact.get("items") or []) if not any(key in item for key in DAY_RULES)]
+
+
+WORDED = Shape(worded=True)
+WORDED_ITEMS = Shape(items={})
+CLOSURES = Shape(items={"key": str}, rule=True, check=_closure_days)
+
+FACTS: dict[str, Shape] = {
+    # rules (program/rules/)
+    "timeline.launch": Shape({"value": date}, rule=True),
+    "timeline.first_intake": Shape({"start": date, "end": date}, rule=True),
+    "timeline.second_intake": Shape({"start": date, "end": date}, rule=True),
+    "timeline.end": Shape({"value": date}, rule=True),
+    "fees.add_member_by_year": Shape({"year": int, "spouse": int, "child": int}, rule=True, many=True),
+    "completeness": Shape({"days": int}, items={}, rule=True),
+    "values_attestation.request": Shape({"days": int}, rule=True),
+    "decisions.selected": Shape(lists=("causes", "next_steps"), rule=True),
+    "decisions.refused": Shape(lists=("causes", "next_steps"), rule=True),
+    "decisions.rejected": Shape(lists=("causes", "next_steps"), rule=True),
+    "administrative_review.deadline_days": Shape({"value": int}, rule=True),
+    "administrative_review.french_exception": Shape(rule=True),
+    "contact_centre.hours": Shape({"weekly": dict}, rule=True, check=_weekly_hours),
+    "contact_centre.phones": Shape(items={"key": str, "number": str}, rule=True),
+    "contact_centre.holidays": CLOSURES,
+    "contact_centre.possible_closures": CLOSURES,
+    "family.ircc_letter": Shape({"months": int}, worded=True, rule=True),
+    "family.consent_declaration": Shape({"minor_age": int}, worded=True, rule=True),
+    "family.values_for_added_adults": Shape({"adult_age": int}, rule=True),
+    "family.add_before_csq_documents": Shape(items={}, rule=True),
+    "family.remove_before_csq_documents": Shape(items={}, rule=True),
+    "family.after_csq_extra_documents": Shape(items={}, rule=True),
+    "family.after_csq_payment": Shape(worded=True, rule=True),
+    # wording and answers (program/wording.py, actions/answers/)
+    "program.name": WORDED,
+    "program.abbreviation": Shape({"value": str}),
+    "program.ministry": WORDED,
+    "program.streams": WORDED_ITEMS,
+    "program.profiles": WORDED_ITEMS,
+    "replacement": WORDED,
+    "mailing_address": Shape({"lines": list}),
+    "alert_2021.conditions": WORDED_ITEMS,
+    "cap.announced_2021": Shape({"value": int, "first_year": int, "yearly": int, "yearly_from": int,
+                                 "yearly_to": int}),
+    "family.members": WORDED_ITEMS,
+    "family.document_formats": WORDED,
+    "values_attestation.already_obtained": WORDED,
+    "values_attestation.exemptions": Shape(items={"key": str}),
+    "fees.rules": WORDED_ITEMS,
+    "fees.non_refundable": Shape(),
+    "payment.accepted": WORDED_ITEMS,
+    "payment.refused": WORDED_ITEMS,
+    "representatives": WORDED_ITEMS,
+}
+SOURCE_FIELDS = ("url_en", "name_en", "as_of")
+SOURCED = ("official_page",)  # sources the code names (the fallback citation)
+
+
+def node_at(raw: Mapping[str, Any], path: str) -> Any:
+    """The node at a dotted path (``"fees.rules"``, ``"decisions.refused"``); KeyError when absent."""
+    node: Any = raw
+    for part in path.split("."):
+        if isinstance(node, list):
+            node = node[int(part)]
+        elif isinstance(node, Mapping) and part in node:
+            node = node[part]
+        else:
+            raise KeyError(path)
+    return node
+
+
+def validate(raw: Any) -> list[str]:
+    """Every problem of a knowledge file's content, each starting with the dotted path it is at."""
+    if not isinstance(raw, Mapping) or not isinstance(raw.get("sources"), Mapping):
+        return ["(top): expected a mapping with a `sources` mapping"]
+    problems = [problem for key, spec in raw["sources"].items() for problem in _source_problems(key, spec)]
+    problems += [f"sources.{key}: missing (the code cites it)" for key in SOURCED if key not in raw["sources"]]
+    problems += _provenance_problems(raw)
+    for path, shape in FACTS.items():
+        try:
+            node = node_at(raw, path)
+        except (KeyError, IndexError, ValueError):
+            if shape.rule:
+                problems.append(f"{path}: missing (a rule reads it)")
+            continue
+        for fact in node if shape.many and isinstance(node, list) else [node]:
+            problems += [f"{path}: {problem}" for problem in _shape_problems(fact, shape)]
+    return problems
+
+
+def complete(raw: Mapping[str, Any]) -> list[str]:
+    """The facts the code reads that the file does not hold (the real file must hold them all)."""
+    missing = []
+    for path in FACTS:
+        try:
+            node_at(raw, path)
+        except (KeyError, IndexError, ValueError):
+            missing.append(path)
+    return missing
+
+
+def _source_problems(key: str, spec: Any) -> list[str]:
+    if not isinstance(spec, Mapping):
+        return [f"sources.{key}: expected a mapping"]
+    problems = [f"sources.{key}: missing {name}" for name in SOURCE_FIELDS if not spec.get(name)]
+    if spec.get("as_of") and not _is_date(spec["as_of"]):
+        problems.append(f"sources.{key}.as_of: not an ISO date: {spec['as_of']!r}")
+    return problems
+
+
+def _provenance_problems(raw: Mapping[str, Any]) -> list[str]:
+    """Every fact (a mapping with a ``source``) anywhere: a known source, a date, a confidence level,
+    and each of its wordings in both languages."""
+    problems: list[str] = []
+
+    def walk(node: Any, path: str, in_fact: bool) -> None:
+        if isinstance(node, Mapping):
+            problems.extend(_node_problems(raw, node, path, in_fact))
+            in_fact = in_fact or "source" in node
+            for key, value in node.items():
+                walk(value, f"{path}.{key}" if path else str(key), in_fact)
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{path}.{index}", in_fact)
+
+    for key, value in raw.items():
+        if key != "sources":
+            walk(value, str(key), False)
+    return problems
+
+
+def _node_problems(raw: Mapping[str, Any], node: Mapping[str, Any], path: str, in_fact: bool) -> list[str]:
+    problems = [f"{path}: `{lang}` without `{other}`" for lang, other in (LANGS, LANGS[::-1])
+                if node.get(lang) and not node.get(other)]
+    if "source" in node and node["source"] not in raw["sources"]:
+        problems.append(f"{path}.source: unknown source {node['source']!r}")
+    if "source" in node and not in_fact:  # a fact (an item naming its own source carries its fact's)
+        if not _is_date(node.get("as_of")):
+            problems.append(f"{path}.as_of: missing or not an ISO date: {node.get('as_of')!r}")
+        if node.get("confidence") not in CONFIDENCE:
+            problems.append(f"{path}.confidence: {node.get('confidence')!r} is not one of {', '.join(CONFIDENCE)}")
+    return problems
+
+
+def _shape_problems(fact: Any, shape: Shape) -> list[str]:
+    if not isinstance(fact, Mapping) or "source" not in fact:
+        return ["expected a fact (a mapping with source, as_of, confidence)"]
+    problems = _field_problems(fact, shape.fields)
+    if shape.worded:
+        problems += [f"missing `{lang}`" for lang in LANGS if not fact.get(lang)]
+    for key in (("items",) if shape.items is not None else ()) + shape.lists:
+        entries = fact.get(key)
+        if not isinstance(entries, list) or not entries:
+            problems.append(f"missing the list `{key}`")
+            continue
+        wanted = {**(shape.items or {} if key == "items" else {}), **dict.fromkeys(LANGS, str)}
+        for index, entry in enumerate(entries):
+            problems += [f"{key}.{index}.{problem}" for problem in _field_problems(entry, wanted)]
+    return problems + (shape.check(fact) if shape.check else [])
+
+
+def _field_problems(node: Any, wanted: Mapping[str, type]) -> list[str]:
+    if not isinstance(node, Mapping):
+        return ["expected a mapping"]
+    problems = []
+    for key, kind in wanted.items():
+        value = node.get(key)
+        if value is None or value == "":
+            problems.append(f"{key}: missing")
+        elif kind is date and not _is_date(value):
+            problems.append(f"{key}: not an ISO date: {value!r}")
+        elif kind is not date and not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            problems.append(f"{key}: expected {kind.__name__}, got {value!r}")
+    return problems
+
+
+def _is_date(value: Any) -> bool:
+    if isinstance(value, date):
+        return True
+    try:
+        date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
