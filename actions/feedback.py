@@ -16,7 +16,7 @@ from typing import Any
 
 from actions.dispatch import SOURCED_INTENTS, Answer, answer, pending_of
 from actions.turn import Reply, Turn
-from program.wording import phones_text
+from program.wording import contact_centre, phones_text
 
 FEEDBACK_INTENT = "feedback"
 RATING_SLOT = "feedback"  # the last rating: {"helpful": "yes"|"no", "intent": rated intent, "lang": "fr"|"en"}
@@ -58,7 +58,8 @@ def answer_rating(turn: Turn, rating: Rating) -> tuple[list[Reply], SlotUpdates]
     if rating.helpful == "yes":
         return [Reply("utter_feedback_thanks")], updates
     phones = phones_text(turn.knowledge, turn.lang, turn.slot("caller_location"))
-    return [Reply("utter_feedback_sorry", {"phones": phones})], updates
+    values = {"phones": phones, "contact_centre": contact_centre(turn.knowledge)}
+    return [Reply("utter_feedback_sorry", values)], updates
 
 
 def asked_with(turn: Turn, intent: str) -> list[str]:

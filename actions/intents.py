@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from actions import domain_responses
 from actions.answers import contact, conversation, deadlines, decisions, family, fees, program
 from actions.turn import Reply, Turn
 
@@ -139,11 +140,13 @@ def domain_file(text: str) -> str:
 
 
 def generated() -> dict[Path, str]:
-    return {DOMAIN: domain_file(DOMAIN.read_text(encoding="utf-8")), RULES: rules_file()}
+    domain = domain_responses.domain_file(domain_file(DOMAIN.read_text(encoding="utf-8")))
+    return {DOMAIN: domain, RULES: rules_file()}
 
 
 def main() -> int:
-    """Rewrites domain.yml's intents and data/rules/answers.yml from the registry."""
+    """Rewrites domain.yml's intents (from the registry) and responses (from responses/*.yml), and
+    data/rules/answers.yml (from the registry)."""
     for path, text in generated().items():
         if path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")

@@ -11,7 +11,7 @@ from actions.answers.conversation import MAX_CHARS
 from actions.clock_source import current_time
 from actions.turn import Reply, Turn
 from program.knowledge import Lang, knowledge
-from program.wording import phones_text
+from program.wording import contact_centre, phones_text
 
 logger = logging.getLogger(__name__)
 
@@ -57,4 +57,5 @@ def send(dispatcher: CollectingDispatcher, replies: list[Reply]) -> None:
 def apologise(dispatcher: CollectingDispatcher, tracker: Tracker, action: str) -> None:
     """Never silence: an action that fails still gives the line's number."""
     logger.exception("action %s failed", action)
-    dispatcher.utter_message(response="utter_technical_problem", phones=phones_text(knowledge(), language_of(tracker)))
+    dispatcher.utter_message(response="utter_technical_problem", phones=phones_text(knowledge(), language_of(tracker)),
+                             contact_centre=contact_centre(knowledge()))

@@ -3,7 +3,7 @@ the tracker store failed), the channel sends a short apology with the contact ce
 
 Rasa drops a failed action's events and sends nothing; the REST channel would answer ``[]``.
 The apology's wording comes from the domain (``utter_technical_problem``, both languages) and the
-number from the knowledge data, so nothing here depends on the action server being up.
+numbers and the contact centre's name from the knowledge data, so nothing here depends on the action server being up.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import yaml
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from program.knowledge import knowledge
-from program.wording import phones_text
+from program.wording import contact_centre, phones_text
 
 logger = logging.getLogger(__name__)
 DOMAIN = Path(__file__).resolve().parent.parent / "domain.yml"
@@ -29,7 +29,9 @@ def apology_text() -> str:
     """Both languages in one message: when nothing worked we may not know the user's language."""
     variants = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"]["utter_technical_problem"]
     by_lang = {("en" if v.get("condition") else "fr"): v["text"] for v in variants}
-    return "\n\n".join(by_lang[lang].format(phones=phones_text(knowledge(), lang)) for lang in ("fr", "en"))
+    k = knowledge()
+    return "\n\n".join(by_lang[lang].format(phones=phones_text(k, lang), contact_centre=contact_centre(k))
+                       for lang in ("fr", "en"))
 
 
 class CountingOutputChannel(OutputChannel):

@@ -49,6 +49,14 @@ def _closure_days(fact: Mapping[str, Any]) -> list[str]:
             for index, item in enumerate(fact.get("items") or []) if not any(key in item for key in DAY_RULES)]
 
 
+def _worded_parts(*parts: str) -> Check:
+    """Sentences a fact carries besides its own wording (``fr`` and ``en`` under each of ``parts``)."""
+    def check(fact: Mapping[str, Any]) -> list[str]:
+        return [f"{part}.{lang}: missing" for part in parts for lang in LANGS
+                if not isinstance(fact.get(part), Mapping) or not fact[part].get(lang)]
+    return check
+
+
 WORDED = Shape(worded=True)
 WORDED_ITEMS = Shape(items={})
 CLOSURES = Shape(items={"key": str}, rule=True, check=_closure_days)
@@ -81,10 +89,19 @@ FACTS: dict[str, Shape] = {
     # wording and answers (program/wording.py, actions/answers/)
     "program.name": WORDED,
     "program.abbreviation": Shape({"value": str}),
+    "program.site": Shape({"value": str}),
+    "program.no_cap": WORDED,
+    "submitted_files": WORDED,
+    "file_messages": Shape(items={"key": str}),
+    "family.channel": Shape(items={"key": str}),
+    "decisions.overview": Shape(items={"key": str}, check=_worded_parts("letter_first", "no_answer_in_time")),
+    "decisions.interview": WORDED,
+    "contact_centre.name": Shape({"short": str}, worded=True),
+    "unknown.processing_times": Shape(check=_worded_parts("not_known")),
     "program.ministry": WORDED,
     "program.streams": WORDED_ITEMS,
     "program.profiles": WORDED_ITEMS,
-    "replacement": WORDED,
+    "replacement": Shape(worded=True, check=_worded_parts("see_also")),
     "mailing_address": Shape({"lines": list}),
     "alert_2021.conditions": WORDED_ITEMS,
     "cap.announced_2021": Shape({"value": int, "first_year": int, "yearly": int, "yearly_from": int,
@@ -93,8 +110,8 @@ FACTS: dict[str, Shape] = {
     "family.document_formats": WORDED,
     "values_attestation.already_obtained": WORDED,
     "values_attestation.exemptions": Shape(items={"key": str}),
-    "fees.rules": WORDED_ITEMS,
-    "fees.non_refundable": Shape(),
+    "fees.rules": Shape(items={}, check=_worded_parts("indexation")),
+    "fees.non_refundable": Shape(items={"key": str}),
     "payment.accepted": WORDED_ITEMS,
     "payment.refused": WORDED_ITEMS,
     "representatives": WORDED_ITEMS,

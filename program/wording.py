@@ -109,3 +109,32 @@ def replacement(k: Knowledge, lang: Lang) -> str:
 
 def program_abbreviation(k: Knowledge) -> str:
     return str(k.fact("program.abbreviation")["value"])
+
+
+def fact_text(k: Knowledge, path: str, lang: Lang, part: str | None = None) -> str:
+    """A sentence of the knowledge file: the fact's own wording, or that of its ``part`` (a mapping
+    with ``fr`` and ``en``); for an item list, ``part`` names the item by its key."""
+    fact = k.fact(path)
+    if not fact.statable:  # low or unknown: never said as fact (medium: only with its source named)
+        raise ValueError(f"{path} is not established: say it is not known")
+    if part is None:
+        return fact.text(lang)
+    node = fact.get(part)
+    return str(node[lang]) if node is not None else fact.item(part)(lang)
+
+
+def not_known(k: Knowledge, path: str, lang: Lang) -> str:
+    """What the assistant says about a fact no source establishes (never the fact: it has none)."""
+    fact = k.fact(path)
+    if fact.statable:
+        raise ValueError(f"{path} is known: state it, with its source")
+    return str(fact["not_known"][lang])
+
+
+def contact_centre(k: Knowledge) -> str:
+    """The contact centre's name as it fits in a sentence (the same in both languages)."""
+    return str(k.fact("contact_centre.name")["short"])
+
+
+def site(k: Knowledge) -> str:
+    return str(k.fact("program.site")["value"])

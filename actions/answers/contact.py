@@ -10,7 +10,7 @@ from program.knowledge import Lang, cite_source
 from program.rules.closures import Closure
 from program.rules.contact_centre import ClosedReason, LineStatus, contact_status, line_status, next_day_with_hours
 from program.rules.formatting import format_time, format_weekday_date
-from program.wording import hours_text, line, opening_text, phones_text
+from program.wording import contact_centre, fact_text, hours_text, line, opening_text, phones_text
 
 
 def _on_day(day: date, turn: Turn) -> str:
@@ -27,6 +27,11 @@ def _named(closure: Closure | None, lang: Lang) -> dict[str, str]:
     if closure.source_key:
         cite_source(closure.source_key)
     return {"holiday": closure.name(lang), "why": closure.why(lang) if closure.why else ""}
+
+
+def _unlisted(turn: Turn) -> str:
+    """Why a statutory holiday is only "normally" closed: the official page lists no closures."""
+    return fact_text(turn.knowledge, "contact_centre.hours", turn.lang, "holidays_unlisted")
 
 
 def _maybe_note(day: date | None, closure: Closure | None, turn: Turn) -> list[Reply]:
@@ -48,7 +53,8 @@ def status_replies(turn: Turn) -> list[Reply]:
         return [Reply("utter_hours_open_now", {"now_time": now_time, "closes_at": closes_at})]
     opening = opening_text(status.next_opening, lang) if status.next_opening else "?"
     if status.closed_reason is ClosedReason.HOLIDAY:
-        replies = [Reply("utter_hours_holiday", {"next_opening": opening, **_named(status.holiday, lang)})]
+        replies = [Reply("utter_hours_holiday", {"next_opening": opening, "unlisted": _unlisted(turn),
+                                                 **_named(status.holiday, lang)})]
     else:
         replies = [Reply("utter_hours_closed_now", {"now_time": now_time, "next_opening": opening})]
     if status.next_opening:
@@ -62,6 +68,8 @@ def day_replies(turn: Turn, asked: AskedMoment) -> list[Reply]:
     status = line_status(turn.knowledge, turn.now, day, asked.at)
     lang = turn.lang
     values = {"on_day": _on_day(day, turn), "day": format_weekday_date(day, lang)}
+    if status.closed_reason is ClosedReason.HOLIDAY:
+        values["unlisted"] = _unlisted(turn)
     if status.hours:
         values.update(opens=format_time(status.hours.opens, lang), closes=format_time(status.hours.closes, lang))
     if status.next_opening:
@@ -110,7 +118,9 @@ def contact(turn: Turn) -> list[Reply]:
     phones = phones_text(turn.knowledge, turn.lang, caller_location(turn))
     asked = _asked(turn)
     when = day_replies(turn, asked) if asked else status_replies(turn)
-    return [Reply("utter_contact_numbers", {"phones": phones, "hours": hours_text(turn.knowledge, turn.lang)}), *when]
+    values = {"contact_centre": contact_centre(turn.knowledge), "phones": phones,
+              "hours": hours_text(turn.knowledge, turn.lang)}
+    return [Reply("utter_contact_numbers", values), *when]
 
 
 def hours(turn: Turn) -> list[Reply]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from actions.answers.contact import status_replies
 from actions.turn import Reply, Turn
-from program.wording import end_date, phones_text, program_abbreviation, topic_title
+from program.wording import contact_centre, end_date, phones_text, program_abbreviation, site, topic_title
 
 INPUT_PROBLEM_RESPONSES = {
     "too_long": "utter_input_too_long",
@@ -32,11 +32,12 @@ def acknowledge(turn: Turn) -> list[Reply]:
 
 
 def bot_challenge(turn: Turn) -> list[Reply]:
-    return [Reply("utter_bot_challenge")]
+    return [Reply("utter_bot_challenge", {"contact_centre": contact_centre(turn.knowledge)})]
 
 
 def out_of_scope(turn: Turn) -> list[Reply]:
-    return [Reply("utter_out_of_scope", {"program_abbreviation": program_abbreviation(turn.knowledge)})]
+    return [Reply("utter_out_of_scope", {"program_abbreviation": program_abbreviation(turn.knowledge),
+                                         "site": site(turn.knowledge)})]
 
 
 def capabilities(turn: Turn) -> list[Reply]:
@@ -59,11 +60,13 @@ def fallback(turn: Turn) -> list[Reply]:
     replies = []
     if buttons:
         replies.append(Reply("utter_fallback_suggest", buttons=buttons))
-    replies.append(Reply("utter_fallback_contact", {"phones": phones_text(turn.knowledge, turn.lang)}))
+    replies.append(Reply("utter_fallback_contact", {"contact_centre": contact_centre(turn.knowledge),
+                                                    "phones": phones_text(turn.knowledge, turn.lang)}))
     return replies
 
 
 def human(turn: Turn) -> list[Reply]:
     return [Reply("utter_human_handoff",
-                  {"phones": phones_text(turn.knowledge, turn.lang, turn.slot("caller_location"))}),
+                  {"contact_centre": contact_centre(turn.knowledge),
+                   "phones": phones_text(turn.knowledge, turn.lang, turn.slot("caller_location"))}),
             *status_replies(turn)]

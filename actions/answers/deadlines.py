@@ -7,7 +7,7 @@ from actions.parsing import date_from
 from actions.turn import Reply, Turn
 from program.rules.deadlines import DeadlineKind, DeadlineState, compute_deadline, days_allowed
 from program.rules.formatting import format_date
-from program.wording import days_text, phones_text, texts
+from program.wording import contact_centre, days_text, fact_text, phones_text, texts
 
 STATE_RESPONSES = {
     DeadlineState.UPCOMING: "utter_deadline_upcoming",
@@ -33,6 +33,7 @@ def deadline_replies(turn: Turn, requested: date, kind: DeadlineKind) -> list[Re
         "request_date": format_date(requested, lang), "days": deadline.days_allowed,
         "due_date": format_date(deadline.due, lang), "days_left": deadline.days_left,
         "days_late": deadline.days_late, "phones": phones_text(turn.knowledge, lang),
+        "contact_centre": contact_centre(turn.knowledge),
         "time_left": days_text(deadline.days_left or 0, lang), "time_late": days_text(deadline.days_late or 0, lang),
     })]
 
@@ -50,6 +51,8 @@ def values_attestation(turn: Turn) -> list[Reply]:
     k = turn.knowledge
     replies = [Reply("utter_values_attestation", {
         "days": days_allowed(turn.knowledge, DeadlineKind.VALUES_ATTESTATION),
+        "request": fact_text(k, "values_attestation.request", turn.lang),
+        "adult_age": k.fact("family.values_for_added_adults")["adult_age"],
         "already_obtained": k.fact("values_attestation.already_obtained").text(turn.lang),
         "exemptions": texts(k.fact("values_attestation.exemptions").texts(), turn.lang)})]
     requested = date_from(turn.text, turn.now, turn.lang) if turn.text else None

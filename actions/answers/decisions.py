@@ -7,7 +7,7 @@ from actions import parsing
 from actions.answers.sources import source_link
 from actions.turn import Reply, Turn
 from program.rules.decisions import Decision, administrative_review, explain_decision
-from program.wording import phones_text, texts
+from program.wording import fact_text, phones_text, texts
 
 DECISION_RESPONSES = {
     Decision.SELECTED: "utter_decision_selected",
@@ -37,25 +37,36 @@ def decision(turn: Turn) -> list[Reply]:
     if turn.slot("decision") and not named:  # a follow-up button or an earlier message
         named = {turn.slot("decision")}
     if "interview" in named and not _MISSED.search(turn.text):
-        return [Reply("utter_decision_interview", {"phones": phones_text(turn.knowledge, turn.lang)})]
+        interview = fact_text(turn.knowledge, "decisions.interview", turn.lang)
+        return [Reply("utter_decision_interview", {"interview": interview,
+                                                   "phones": phones_text(turn.knowledge, turn.lang)})]
     if "interview" in named:
         named.add("rejected")
     decisions = [DECISION_OF_ENTITY[name] for name in ("refused", "rejected", "selected") if name in named]
     if not decisions:
-        return [Reply("utter_decisions_overview")]
+        return [_overview(turn)]
     replies = [Reply("utter_decisions_compare")] if len(decisions) > 1 else []
     for item in decisions:
         replies += _decision_replies(turn, item)
     if _NO_ANSWER.search(turn.text) and decisions != [Decision.SELECTED]:
-        replies.append(Reply("utter_decision_no_answer_in_time"))
+        steps = fact_text(turn.knowledge, "decisions.overview", turn.lang, "no_answer_in_time")
+        replies.append(Reply("utter_decision_no_answer_in_time", {"steps": steps}))
         replies += admin_review(turn)
     return replies
+
+
+def _overview(turn: Turn) -> Reply:
+    k = turn.knowledge
+    return Reply("utter_decisions_overview", {
+        "decisions": texts(k.fact("decisions.overview").texts(), turn.lang),
+        "letter_first": fact_text(k, "decisions.overview", turn.lang, "letter_first")})
 
 
 def admin_review(turn: Turn) -> list[Reply]:
     review = administrative_review(turn.knowledge)
     page = turn.knowledge.sources["admin_review_page"]
     return [Reply("utter_admin_review", {
+        "review_rule": fact_text(turn.knowledge, "administrative_review.french_exception", turn.lang),
         "deadline_days": review.deadline_days,
         "deadline_source": review.deadline_source.name(turn.lang) if review.deadline_source else "",
         "review_url": source_link(page, turn.lang, say_language=True),

@@ -16,7 +16,16 @@ from program.rules.family_changes import (
     Procedure,
     family_change_procedure,
 )
-from program.wording import address_text, end_date, join_words, phones_text, replacement, texts
+from program.wording import (
+    address_text,
+    contact_centre,
+    end_date,
+    fact_text,
+    join_words,
+    phones_text,
+    replacement,
+    texts,
+)
 
 NOTICE_RESPONSES = {
     Notice.IRCC_LETTER: "utter_notice_ircc_letter",
@@ -67,6 +76,8 @@ def _notice_values(k: Knowledge, notice: Notice, lang: Lang) -> dict:
         "days": k.fact("completeness")["days"],
         "formats": k.fact("family.document_formats").text(lang),
     }
+    if notice is Notice.NO_REFUND_ON_REMOVAL:
+        values["no_refund"] = fact_text(k, "fees.non_refundable", lang, "on_removal")
     if notice in _VALUES_NOTICES:  # read only when shown: its by-regulation item cites the regulation
         values["exemptions"] = texts(k.fact("values_attestation.exemptions").texts(), lang)
     return values
@@ -106,11 +117,13 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
     documents = texts(procedure.documents, lang)
     if procedure.channel is Channel.PHONE_THEN_MAIL:
         phones = phones_text(turn.knowledge, lang, turn.slot("caller_location"))
-        replies = [Reply("utter_family_after_csq", {"phones": phones,
+        replies = [Reply("utter_family_after_csq", {"phones": phones, "contact_centre": contact_centre(turn.knowledge),
                                                     "documents": documents, "address": address_text(turn.knowledge)})]
     else:
-        response = "utter_family_add_arrima" if change is Change.ADD else "utter_family_remove_arrima"
-        replies = [Reply(response, {"documents": documents})]
+        response, channel = (("utter_family_add_arrima", "add_before_csq") if change is Change.ADD
+                             else ("utter_family_remove_arrima", "remove_before_csq"))
+        replies = [Reply(response, {"documents": documents,
+                                    "channel": fact_text(turn.knowledge, "family.channel", lang, channel)})]
     replies += [Reply(NOTICE_RESPONSES[notice], _notice_values(turn.knowledge, notice, lang))
                 for notice in procedure.notices if notice in NOTICE_RESPONSES]
     if procedure.fees is not None:
@@ -129,7 +142,10 @@ def remove_member(turn: Turn) -> list[Reply]:
 
 
 def mailing_address(turn: Turn) -> list[Reply]:
-    return [Reply("utter_mailing_address", {"address": address_text(turn.knowledge)})]
+    k = turn.knowledge
+    return [Reply("utter_mailing_address", {
+        "after_csq": fact_text(k, "family.channel", turn.lang, "after_csq_mail"), "address": address_text(k),
+        "before_csq": fact_text(k, "family.channel", turn.lang, "before_csq")})]
 
 
 def consent_declaration(turn: Turn) -> list[Reply]:

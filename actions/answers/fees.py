@@ -1,10 +1,13 @@
 """Fee quotes, refunds and payment."""
 from __future__ import annotations
 
+from datetime import date
+
 from actions.turn import Reply, Turn
+from program.knowledge import Knowledge, Lang
 from program.rules.fees import FeeQuote, FeeYearStatus, quote_fees
-from program.rules.formatting import format_money
-from program.wording import fee_lines, join_words, payment_rules, texts
+from program.rules.formatting import format_date, format_money
+from program.wording import fact_text, fee_lines, join_words, payment_rules, texts
 
 
 def members_in(turn: Turn) -> tuple[int, int, bool]:
@@ -21,14 +24,22 @@ def fee_quote_replies(turn: Turn, quote: FeeQuote) -> list[Reply]:
     lang = turn.lang
     if quote.status is FeeYearStatus.UNKNOWN or quote.spouse_unit is None or quote.child_unit is None:
         return [Reply("utter_fee_unknown_year", {"fee_year": quote.year_in_force})]
+    values: dict = {} if quote.is_current else _indexation(turn.knowledge, quote.year_in_force, lang)
     if not quote.lines:
-        values = {"fee_year": quote.year_in_force, "known_year": quote.known_year,
-                  "spouse_fee": format_money(quote.spouse_unit, lang),
-                  "child_fee": format_money(quote.child_unit, lang)}
+        values |= {"fee_year": quote.year_in_force, "known_year": quote.known_year,
+                   "spouse_fee": format_money(quote.spouse_unit, lang),
+                   "child_fee": format_money(quote.child_unit, lang)}
         return [Reply("utter_fee_rates" if quote.is_current else "utter_fee_rates_stale", values)]
-    values = {"fee_year": quote.year_in_force, "known_year": quote.known_year,
-              "lines": fee_lines(quote, lang), "total": format_money(quote.total, lang)}
+    values |= {"fee_year": quote.year_in_force, "known_year": quote.known_year,
+               "lines": fee_lines(quote, lang), "total": format_money(quote.total, lang)}
     return [Reply("utter_fee_quote" if quote.is_current else "utter_fee_quote_stale", values)]
+
+
+def _indexation(k: Knowledge, fee_year: int, lang: Lang) -> dict[str, str]:
+    """"Fees are indexed every January 1", and the date of the indexation that made the known amounts stale."""
+    month, day = (int(part) for part in k.fact("fees.rules")["indexed_on"].split("-"))
+    return {"indexation": fact_text(k, "fees.rules", lang, "indexation"),
+            "indexed_on": format_date(date(fee_year, month, day), lang)}
 
 
 def fees(turn: Turn) -> list[Reply]:
@@ -36,12 +47,14 @@ def fees(turn: Turn) -> list[Reply]:
     if not complete:  # "a couple of kids": the rates now, and the one question that gives the total
         return [*fee_quote_replies(turn, quote_fees(turn.knowledge, turn.now)), Reply("utter_ask_children_count")]
     replies = fee_quote_replies(turn, quote_fees(turn.knowledge, turn.now, spouses=spouses, children=children))
-    return [*replies, Reply("utter_fee_rules", {"payment_rules": payment_rules(turn.knowledge, turn.lang)})]
+    return [*replies, Reply("utter_fee_rules", {
+        "payment_rules": payment_rules(turn.knowledge, turn.lang),
+        "no_refund": fact_text(turn.knowledge, "fees.non_refundable", turn.lang, "after_payment_rules")})]
 
 
 def refund(turn: Turn) -> list[Reply]:
-    turn.knowledge.fact("fees.non_refundable")  # the fact the answer states (cited in the footer)
-    return [Reply("utter_fee_refund")]
+    no_refund = fact_text(turn.knowledge, "fees.non_refundable", turn.lang, "answer")
+    return [Reply("utter_fee_refund", {"no_refund": no_refund})]
 
 
 def payment(turn: Turn) -> list[Reply]:

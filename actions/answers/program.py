@@ -4,7 +4,16 @@ from __future__ import annotations
 from actions.turn import Reply, Turn
 from program.rules.formatting import format_date
 from program.rules.timeline import Phase, program_phase, timeline
-from program.wording import end_date, phones_text, program_abbreviation, replacement, texts
+from program.wording import (
+    contact_centre,
+    end_date,
+    fact_text,
+    not_known,
+    phones_text,
+    program_abbreviation,
+    replacement,
+    texts,
+)
 
 
 def status(turn: Turn) -> list[Reply]:
@@ -43,12 +52,16 @@ def eligibility(turn: Turn) -> list[Reply]:
 def replacement_route(turn: Turn) -> list[Reply]:
     return [Reply("utter_replacement", {"program_abbreviation": program_abbreviation(turn.knowledge),
                                         "end_date": end_date(turn.knowledge, turn.lang),
-                                        "replacement": replacement(turn.knowledge, turn.lang)})]
+                                        "replacement": replacement(turn.knowledge, turn.lang),
+                                        "see_also": fact_text(turn.knowledge, "replacement", turn.lang, "see_also")})]
 
 
 def submitted_file(turn: Turn) -> list[Reply]:
     ministry = turn.knowledge.fact("program.ministry").text(turn.lang)
-    return [Reply("utter_submitted_file", {"end_date": end_date(turn.knowledge, turn.lang), "ministry": ministry})]
+    return [Reply("utter_submitted_file", {
+        "end_date": end_date(turn.knowledge, turn.lang), "ministry": ministry,
+        "can_still_change": fact_text(turn.knowledge, "submitted_files", turn.lang),
+        "file_messages": fact_text(turn.knowledge, "file_messages", turn.lang, "submitted")})]
 
 
 def cap(turn: Turn) -> list[Reply]:
@@ -57,6 +70,7 @@ def cap(turn: Turn) -> list[Reply]:
         "announced": announced["value"], "first_year": announced["first_year"], "yearly": announced["yearly"],
         "yearly_from": announced["yearly_from"], "yearly_to": announced["yearly_to"],
         "announced_source": announced.source.name(turn.lang),
+        "no_cap": fact_text(turn.knowledge, "program.no_cap", turn.lang),
     })]
 
 
@@ -75,8 +89,12 @@ def history(turn: Turn) -> list[Reply]:
 
 
 def processing_time(turn: Turn) -> list[Reply]:
-    return [Reply("utter_processing_time_unknown", {"phones": phones_text(turn.knowledge, turn.lang)})]
+    return [Reply("utter_processing_time_unknown", {
+        "not_known": not_known(turn.knowledge, "unknown.processing_times", turn.lang),
+        "contact_centre": contact_centre(turn.knowledge), "phones": phones_text(turn.knowledge, turn.lang)})]
 
 
 def application_status(turn: Turn) -> list[Reply]:
-    return [Reply("utter_application_status", {"phones": phones_text(turn.knowledge, turn.lang)})]
+    return [Reply("utter_application_status", {
+        "file_messages": fact_text(turn.knowledge, "file_messages", turn.lang, "status"),
+        "contact_centre": contact_centre(turn.knowledge), "phones": phones_text(turn.knowledge, turn.lang)})]
