@@ -34,18 +34,6 @@ RATE_PER_SENDER, DEFAULT_RATE_PER_SENDER = "PP_RATE_PER_SENDER", (20, 60.0)
 RATE_PER_ADDRESS, DEFAULT_RATE_PER_ADDRESS = "PP_RATE_PER_ADDRESS", (120, 60.0)
 
 
-def required(channel: type[InputChannel], credentials: dict[str, Any] | None) -> dict[str, Any]:
-    """The channel's credentials, or Rasa's own "missing credentials" error."""
-    if not credentials:
-        channel.raise_missing_credentials_exception()
-    return credentials or {}
-
-
-def api_base(url: str | None) -> str | None:
-    """A platform's API address from the credentials (``api_base_url``), without a trailing slash."""
-    return url.rstrip("/") if url else None
-
-
 def max_request_bytes() -> int:
     return int(os.environ.get(MAX_REQUEST_BYTES) or DEFAULT_MAX_REQUEST_BYTES)
 
@@ -138,8 +126,12 @@ class ProtectedChannel(InputChannel):
 
     def protect(self, blueprint: Blueprint) -> Blueprint:
         """Limits the size of request bodies and websocket frames for the whole server; checks at
-        start-up that ``PP_SENDER_KEY`` is set (the server refuses to start otherwise)."""
+        start-up that ``PP_SENDER_KEY`` is set (the server refuses to start otherwise); installs the
+        server's patches (server_checks/startup.py), whatever other channels the server has."""
+        from server_checks.startup import install_patches
+
         security.secret(security.SENDER_KEY)
+        install_patches()
 
         @blueprint.listener("before_server_start")
         async def limit_sizes(app: Any, _loop: Any) -> None:

@@ -16,7 +16,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from server_checks import action_timeout, payloads, startup
+from server_checks import action_timeout, startup
 from server_checks.readiness import Readiness
 
 
@@ -30,7 +30,7 @@ class HealthInput(InputChannel):
         """How ``rasa run`` builds the channel from credentials.yml: this also installs the checks."""
         credentials = credentials or {}
         startup.install()
-        payloads.install()
+        startup.install_patches()
         action_timeout.install(float(credentials.get("action_timeout", action_timeout.DEFAULT_TIMEOUT)),
                                float(credentials.get("action_cooldown", action_timeout.DEFAULT_COOLDOWN)))
         return cls(float(credentials.get("cache_seconds", 5)))

@@ -6,8 +6,7 @@ meta-schema each time. Profiling a conversation on 2 cores showed that re-check 
 three quarters of the Rasa server's CPU per message. This builds the validator once; the
 reply is validated against the same schema and a bad reply raises the same error as before.
 
-Installed by ``InputGuard`` (the first component of our pipeline) when the Rasa server loads
-our model.
+Installed when the Rasa server starts, by ``server_checks.startup.install_patches``.
 """
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components import action_result_validation, typed_payloads
+from components import typed_payloads
 from components.language import guess_language
 from privacy import logs
 from program.text import MAX_CHARS
@@ -60,7 +60,6 @@ class InputGuard(GraphComponent):
     @classmethod
     def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> InputGuard:
-        action_result_validation.install()  # the server loading our model: faster action replies
         logs.install()  # and no message text in its logs, whatever the tracker store
         return cls(config)
 

@@ -1,8 +1,9 @@
 """Starting and stopping the real servers (action server, Rasa server) on loopback.
 
-Shared by the tests (tests/servers.py wraps these in context managers) and by the benchmark,
-which also needs the process itself: when it was started (cold start), its resident memory and
-its CPU time.
+Shared by the tests and the benchmark. The tests use the context managers (``served``: the action
+server and a Rasa server using it; ``action_server``, ``rasa_server``: one of them), which wait until
+the server answers and stop it on exit. The benchmark uses ``start_*`` directly: it also needs the
+process itself (when it was started, for the cold start; its resident memory and CPU time).
 """
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -149,6 +151,56 @@ def start_rasa_server(workdir: Path, actions_port: int, model: Path = MODEL, tra
     return _popen("rasa", [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--interface", HOST,
                            "--credentials", str(credentials), "--endpoints", str(endpoints)],
                   port, workdir, dict(server_env(None), **(env or {})))
+
+
+@contextmanager
+def running(server: Server, ready_path: str, timeout: float) -> Iterator[Server]:
+    """Until ``ready_path`` answers 200 (failing with the log's tail if the process exits), then the
+    server's lifetime is the block's."""
+    try:
+        wait_for(f"{server.url}{ready_path}", timeout, server.process, server.log)
+        yield server
+    finally:
+        stop(server.process)
+
+
+@contextmanager
+def action_server(workdir: Path, now: str | None = FIXED_NOW) -> Iterator[int]:
+    """The real action server on loopback (its clock fixed to ``now``); yields its port."""
+    with running(start_action_server(workdir, now=now), "/health", 60) as server:
+        yield server.port
+
+
+@contextmanager
+def rasa_server(workdir: Path, actions_port: int, tracker_db: Path | None = None, credentials: Path | None = None,
+                port: int | None = None, env: dict[str, str] | None = None) -> Iterator[int]:
+    """Rasa on loopback (see ``start_rasa_server``); yields its port."""
+    server = start_rasa_server(workdir, actions_port, MODEL, tracker_db, credentials, port, env)
+    with running(server, "/", 180):
+        yield server.port
+
+
+@dataclass(frozen=True)
+class Stack:
+    """The servers ``served`` started: where each listens, and the Rasa server's SQLite store if any."""
+    rasa_port: int
+    actions_port: int
+    tracker_db: Path | None
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.rasa_port}"
+
+
+@contextmanager
+def served(workdir: Path, tracker_db: Path | None = None, credentials: Path | None = None, port: int | None = None,
+           env: dict[str, str] | None = None, now: str | None = FIXED_NOW) -> Iterator[Stack]:
+    """The real action server, then a Rasa server that uses it (``tracker_db``: an SQLite store behind
+    the redaction, else in memory; ``credentials``: credentials.yml plus REST by default), both
+    stopped when the block ends."""
+    with action_server(workdir, now) as actions_port:
+        with rasa_server(workdir, actions_port, tracker_db, credentials, port, env) as rasa_port:
+            yield Stack(rasa_port, actions_port, tracker_db)
 
 
 # --- resident memory and CPU time, from /proc (psutil is not installed with rasa) ---------------

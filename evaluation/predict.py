@@ -28,9 +28,12 @@ class Prediction:
 
 
 def load_agent(model: Path) -> Any:
-    """Loads the model once (a Rasa ``Agent``); NLU parsing needs no action server."""
+    """Loads the model once (a Rasa ``Agent``), patched as the server is; NLU parsing needs no action server."""
     from rasa.core.agent import Agent
 
+    from server_checks.startup import install_patches
+
+    install_patches()
     return Agent.load(str(model))
 
 

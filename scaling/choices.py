@@ -1,7 +1,7 @@
 """Numbered options for SMS/WhatsApp kept in Redis, shared by every Rasa replica.
 
 The Twilio channels turn buttons into numbered lines ("1. Oui") and read a reply "1" as the first
-option (channels/messaging.py). In one replica's memory, that state is lost on a restart and
+option (channels/platforms/twilio.py). In one replica's memory, that state is lost on a restart and
 unknown to the other replicas; here it lives in Redis, with the same meaning: options are added
 while the bot replies, consumed (read and deleted at once) by the sender's next message, and
 forgotten after a day. Enabled by ``PP_CHOICES_REDIS_URL`` (``redis://[:password@]host:port/db``).

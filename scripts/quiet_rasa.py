@@ -3,7 +3,8 @@
 PYTHONWARNINGS=ignore is not enough: libraries change the warning filters when imported (sanic turns
 DeprecationWarning back on, pyparsing its own deprecations), and Rasa, pkg_resources, pyparsing and
 SQLAlchemy then print dozens of them before the prompt. Warnings are not shown at all here; logging is
-untouched (Rasa's own log level is set by `--quiet`). `make run VERBOSE=1` bypasses this script.
+untouched (Rasa's own log level is set by `--quiet`). `make run VERBOSE=1` bypasses this script (it runs
+`python -m server_checks.startup`: Rasa with the same patches, every warning shown).
 
 The terminal also shows the answers' source links as plain text ("label (https://...)", as SMS does)
 instead of raw markdown (channels/links.py).
@@ -39,8 +40,8 @@ from rasa.__main__ import main  # noqa: E402 (imported after the warnings are si
 
 if __name__ == "__main__":
     _plain_links_in_the_terminal()
-    from server_checks import payloads  # the project's root is on the path now
+    from server_checks.startup import install_patches  # the project's root is on the path now
 
-    payloads.install()
+    install_patches()
     sys.argv[0] = "rasa"
     sys.exit(main())

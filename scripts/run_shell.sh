@@ -11,7 +11,7 @@ log_flag=--quiet
 rasa=(.venv/bin/python scripts/quiet_rasa.py)
 if [ -n "${VERBOSE:-}" ] && [ "${VERBOSE}" != 0 ]; then
   log_flag=--debug
-  rasa=(.venv/bin/rasa)
+  rasa=(.venv/bin/python -m server_checks.startup)  # Rasa's command line with the server's patches
 else
   export PYTHONWARNINGS=ignore SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=3
   export LOG_LEVEL_LIBRARIES=ERROR

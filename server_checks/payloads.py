@@ -4,7 +4,7 @@ Rasa fills ``{placeholders}`` in every string of a response, buttons included, s
 intent payload (``/feedback{"helpful": "yes"}``, ``/inform{"number": "2"}``) is taken for a missing
 placeholder: each such button logs an ERROR with a traceback (in the terminal after every answer
 with buttons) and is then sent unchanged. Payloads carry no placeholders, so they are left alone.
-Installed by the health channel (``rasa run``) and by ``scripts/quiet_rasa.py`` (``make run``).
+Installed with the server's other patches by ``server_checks.startup.install_patches``.
 """
 from __future__ import annotations
 

@@ -1,6 +1,15 @@
-"""Runs the model checksum and the tracker store check around Rasa's own agent loading.
+"""The Rasa server's start: its process patches, and the checks around Rasa's own agent loading.
 
-``rasa run`` registers ``rasa.core.run.load_agent_on_start`` as the server's ``before_server_start``
+``install_patches()`` installs what the Rasa process changes in Rasa itself, explicitly and once:
+action server replies validated with a JSON-schema validator built once (a speed patch:
+components/action_result_validation.py) and button payloads sent as written (server_checks/payloads.py).
+It is called wherever the project starts Rasa or loads its model: the health channel and every
+project channel when ``rasa run`` builds them (``make serve``, the Docker image, the tests', the
+benchmark's and the cluster's servers), scripts/quiet_rasa.py and ``python -m server_checks.startup``
+(Rasa's command line with the patches: ``make run``'s ``rasa shell``, ``rasa test``), and
+evaluation/predict.py (the model loaded in-process).
+
+``install()``: ``rasa run`` registers ``rasa.core.run.load_agent_on_start`` as the server's ``before_server_start``
 listener after it has created the input channels; the health channel replaces that function (looked
 up by name at that moment) with one that checks before and after loading. An exception there stops
 the server before it listens: Rasa prints it and exits with status 1.
@@ -8,13 +17,29 @@ the server before it listens: Rasa prints it and exits with status 1.
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Any
 
 import rasa.core.run
 
-from server_checks import StartupRefused, model_checksum, tracker_store
+from server_checks import StartupRefused, model_checksum, payloads, tracker_store
 
 logger = logging.getLogger(__name__)
+_patched = False
+
+
+def install_patches() -> None:
+    """Idempotent (see the module's docstring)."""
+    global _patched
+    if _patched:
+        return
+    from components import action_result_validation
+
+    action_result_validation.install()
+    payloads.install()
+    _patched = True
+    logger.info("Rasa patched: action server replies validated by a validator built once, button payloads "
+                "sent as written")
 
 
 def install() -> None:
@@ -37,3 +62,11 @@ def install() -> None:
     # a marker on the function object, so the patch is installed once: mypy knows no such attribute
     load_agent_checked.checked_by_server_checks = True  # type: ignore[attr-defined]
     rasa.core.run.load_agent_on_start = load_agent_checked
+
+
+if __name__ == "__main__":  # `python -m server_checks.startup <rasa arguments>`: Rasa's command line, patched
+    from rasa.__main__ import main
+
+    install_patches()
+    sys.argv[0] = "rasa"
+    sys.exit(main())

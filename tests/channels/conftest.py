@@ -4,7 +4,7 @@ import pytest
 
 from tests.channels.fake_platforms import FakePlatforms
 from tests.channels.platform_requests import write_credentials
-from tests.servers import action_server, free_port, rasa_server
+from tests.servers import free_port, served
 
 
 @pytest.fixture(scope="session")
@@ -19,6 +19,5 @@ def channel_server(tmp_path_factory, platforms):
     workdir = tmp_path_factory.mktemp("channels")
     port = free_port()
     credentials = write_credentials(workdir / "credentials.yml", platforms, port)
-    with action_server(workdir) as actions_port:
-        with rasa_server(workdir, actions_port, credentials=credentials, port=port) as rasa_port:
-            yield rasa_port
+    with served(workdir, credentials=credentials, port=port) as servers:
+        yield servers.rasa_port

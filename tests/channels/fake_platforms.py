@@ -30,6 +30,19 @@ BOTFRAMEWORK_KID = "fake-key-1"
 
 
 @dataclass
+class Hold:
+    """A slow platform: the first call matching ``predicate`` is answered only after ``release()``
+    (or after ``limit`` seconds, so a server that never returns cannot hang the tests)."""
+    predicate: Callable[[Call], bool]
+    limit: float = 120.0
+    arrived: threading.Event = field(default_factory=threading.Event)
+    released: threading.Event = field(default_factory=threading.Event)
+
+    def release(self) -> None:
+        self.released.set()
+
+
+@dataclass
 class Call:
     method: str
     path: str
@@ -48,6 +61,7 @@ class Call:
 class FakePlatforms:
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.holds: list[Hold] = []
         self._lock = threading.Lock()
         self.signing_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
@@ -85,6 +99,21 @@ class FakePlatforms:
             time.sleep(0.1)
             found = self.matching(predicate)
         raise AssertionError(f"expected {count} call(s), got {len(found)}: {[c.path for c in self.calls[-10:]]}")
+
+    def hold(self, predicate: Callable[[Call], bool]) -> Hold:
+        hold = Hold(predicate)
+        with self._lock:
+            self.holds.append(hold)
+        return hold
+
+    def _wait_if_held(self, call: Call) -> None:
+        with self._lock:
+            hold = next((h for h in self.holds if h.predicate(call)), None)
+            if hold is not None:
+                self.holds.remove(hold)
+        if hold is not None:
+            hold.arrived.set()
+            hold.released.wait(hold.limit)
 
     @property
     def botframework_openid_url(self) -> str:
@@ -172,7 +201,9 @@ class FakePlatforms:
 
         class Handler(BaseHTTPRequestHandler):
             def _serve(self) -> None:
-                status, payload = fake._answer(fake._record(self))
+                call = fake._record(self)
+                fake._wait_if_held(call)
+                status, payload = fake._answer(call)
                 body = json.dumps(payload).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")

@@ -39,21 +39,21 @@ def write_credentials(path: Path, fake: FakePlatforms, rasa_port: int) -> Path:
     base = fake.base
     credentials = {
         "channels.rest.GuardedRestInput": None,
-        "channels.messaging.GuardedTelegramInput": {
+        "channels.platforms.telegram.GuardedTelegramInput": {
             "access_token": TELEGRAM_TOKEN, "secret_token": TELEGRAM_SECRET,
             "webhook_url": TELEGRAM_WEBHOOK_URL, "api_base_url": base},
-        "channels.messaging.GuardedFacebookInput": {
+        "channels.platforms.facebook.GuardedFacebookInput": {
             "verify": FACEBOOK_VERIFY, "secret": FACEBOOK_SECRET, "page-access-token": FACEBOOK_PAGE_TOKEN,
             "api_base_url": base},
-        "channels.messaging.GuardedTwilioInput": {
+        "channels.platforms.twilio.GuardedTwilioInput": {
             "account_sid": TWILIO_SID, "auth_token": TWILIO_TOKEN, "twilio_number": TWILIO_SMS_NUMBER,
             "webhook_url": f"http://127.0.0.1:{rasa_port}/webhooks/twilio/webhook", "api_base_url": base},
-        "channels.messaging.GuardedTwilioWhatsAppInput": {
+        "channels.platforms.twilio.GuardedTwilioWhatsAppInput": {
             "account_sid": TWILIO_SID, "auth_token": TWILIO_TOKEN, "twilio_number": TWILIO_WHATSAPP_NUMBER,
             "api_base_url": base},  # no webhook_url: checked against the URL the request reached
-        "channels.messaging.GuardedSlackInput": {
+        "channels.platforms.slack.GuardedSlackInput": {
             "slack_token": SLACK_TOKEN, "slack_signing_secret": SLACK_SECRET, "api_base_url": f"{base}/api"},
-        "channels.messaging.GuardedBotFrameworkInput": {
+        "channels.platforms.botframework.GuardedBotFrameworkInput": {
             "app_id": BOTFRAMEWORK_APP_ID, "app_password": BOTFRAMEWORK_PASSWORD,
             "openid_config_url": fake.botframework_openid_url, "token_url": fake.botframework_token_url},
     }
@@ -67,11 +67,11 @@ def post_rest(port: int, sender: str, text: str) -> tuple[int, str]:
 
 
 def http(port: int, path: str, body: bytes = b"", headers: dict[str, str] | None = None,
-         method: str = "POST") -> tuple[int, str]:
+         method: str = "POST", timeout: float = 90) -> tuple[int, str]:
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", body if method == "POST" else None,
                                      headers or {}, method=method)
     try:
-        with urllib.request.urlopen(request, timeout=90) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from channels.botframework import GuardedBotFrameworkInput
+from channels.platforms.botframework import GuardedBotFrameworkInput
 
 DELAY = 1.0
 

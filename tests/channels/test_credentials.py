@@ -11,12 +11,12 @@ from rasa.shared.utils.io import read_yaml_file
 from tests.servers import ROOT
 
 PLATFORMS = {
-    "channels.messaging.GuardedTelegramInput": "telegram",
-    "channels.messaging.GuardedFacebookInput": "facebook",
-    "channels.messaging.GuardedTwilioInput": "twilio",
-    "channels.messaging.GuardedTwilioWhatsAppInput": "twilio_whatsapp",
-    "channels.messaging.GuardedSlackInput": "slack",
-    "channels.messaging.GuardedBotFrameworkInput": "botframework",
+    "channels.platforms.telegram.GuardedTelegramInput": "telegram",
+    "channels.platforms.facebook.GuardedFacebookInput": "facebook",
+    "channels.platforms.twilio.GuardedTwilioInput": "twilio",
+    "channels.platforms.twilio.GuardedTwilioWhatsAppInput": "twilio_whatsapp",
+    "channels.platforms.slack.GuardedSlackInput": "slack",
+    "channels.platforms.botframework.GuardedBotFrameworkInput": "botframework",
 }
 VARIABLES = ["PUBLIC_URL", "TELEGRAM_TOKEN", "TELEGRAM_SECRET_TOKEN", "FACEBOOK_VERIFY_TOKEN", "FACEBOOK_APP_SECRET",
              "FACEBOOK_PAGE_ACCESS_TOKEN", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_SMS_NUMBER",
@@ -78,10 +78,10 @@ def test_channels_file_refuses_to_start_without_its_variables(monkeypatch):
 
 def test_secrets_come_from_the_environment_and_every_channel_builds(environment, platforms):
     credentials = read_yaml_file(ROOT / "credentials.channels.yml")
-    assert credentials["channels.messaging.GuardedTwilioInput"]["webhook_url"] == \
+    assert credentials["channels.platforms.twilio.GuardedTwilioInput"]["webhook_url"] == \
         "https://assistant.example/webhooks/twilio/webhook"
     # Bot Framework downloads its signing keys when built: from the loopback fake here
-    credentials["channels.messaging.GuardedBotFrameworkInput"]["openid_config_url"] = platforms.botframework_openid_url
+    credentials["channels.platforms.botframework.GuardedBotFrameworkInput"]["openid_config_url"] = platforms.botframework_openid_url
     for path, name in PLATFORMS.items():
         channel = class_from_module_path(path).from_credentials(credentials[path])
         assert channel.name() == name
@@ -89,6 +89,6 @@ def test_secrets_come_from_the_environment_and_every_channel_builds(environment,
     text = (ROOT / "credentials.channels.yml").read_text()
     for name in VARIABLES:
         assert "${" + name + "}" in text
-    whatsapp = class_from_module_path("channels.messaging.GuardedTwilioWhatsAppInput").from_credentials(
-        credentials["channels.messaging.GuardedTwilioWhatsAppInput"])
+    whatsapp = class_from_module_path("channels.platforms.twilio.GuardedTwilioWhatsAppInput").from_credentials(
+        credentials["channels.platforms.twilio.GuardedTwilioWhatsAppInput"])
     assert whatsapp.twilio_number == "whatsapp:+14155238886"

@@ -7,10 +7,12 @@ from rasa.core.channels.channel import CollectingOutputChannel
 
 from channels.base import AddressedOutputChannel, ProtectedChannel
 from channels.links import STYLES, as_plain_text, as_slack
-from channels.messaging import GuardedFacebookInput, GuardedSlackInput, GuardedTwilioInput, GuardedTwilioWhatsAppInput
+from channels.platforms.facebook import GuardedFacebookInput
+from channels.platforms.slack import GuardedSlackInput
+from channels.platforms.telegram import GuardedTelegramInput
+from channels.platforms.twilio import GuardedTwilioInput, GuardedTwilioWhatsAppInput
 from channels.rest import GuardedRestInput
 from channels.socketio import GuardedSocketIOInput
-from channels.telegram import GuardedTelegramInput
 
 FOOTER = ("Source: [Québec.ca, official page](https://www.quebec.ca/en/immigration/permanent/pilot) "
           "(current to November 3, 2025); [values regulation](https://www.legisquebec.gouv.qc.ca/en/document/cr/I-0.2.1,%20r.%203).")

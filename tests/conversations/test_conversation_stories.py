@@ -20,7 +20,8 @@ def test_conversation_stories(tmp_path):
     with action_server(tmp_path) as port:
         endpoints = write_endpoints(tmp_path, port, None)
         result = subprocess.run(
-            [str(BIN / "rasa"), "test", "core", "--model", str(MODEL), "--stories", str(STORIES),
+            # Rasa's command line with the server's patches (server_checks/startup.py), as the server has them
+            [str(BIN / "python"), "-m", "server_checks.startup", "test", "core", "--model", str(MODEL), "--stories", str(STORIES),
              "--endpoints", str(endpoints), "--e2e", "--fail-on-prediction-errors", "--out", str(tmp_path / "results"),
              "--no-plot"],
             cwd=ROOT, capture_output=True, text=True, timeout=900)

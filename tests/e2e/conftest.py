@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from tests.servers import action_server, rasa_server, rest_headers
+from tests.servers import rest_headers, served
 
 
 @pytest.fixture(scope="session")
@@ -15,9 +15,8 @@ def e2e_dir(tmp_path_factory):
 @pytest.fixture(scope="session")
 def servers(e2e_dir):
     """The Rasa server's port; its SQLite tracker store is ``e2e_dir / "trackers.db"``."""
-    with action_server(e2e_dir) as actions_port:
-        with rasa_server(e2e_dir, actions_port, tracker_db=e2e_dir / "trackers.db") as port:
-            yield port
+    with served(e2e_dir, tracker_db=e2e_dir / "trackers.db") as servers:
+        yield servers.rasa_port
 
 
 def post(port: int, sender: str, text: str, metadata=None) -> list[dict]:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.servers import ROOT, action_server, rasa_server, rest_headers
+from tests.servers import ROOT, rest_headers, served
 
 CORPUS_FILE = ROOT / "tests" / "data" / "hostile_inputs.yml"
 REPLY_LIMIT = 30.0  # seconds, per message, on a shared 2-core machine with 4 messages in flight
@@ -88,9 +88,8 @@ def reply_texts(message: dict) -> list[str]:
 def stack(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("hostile")
     db = workdir / "trackers.db"
-    with action_server(workdir) as actions_port:
-        with rasa_server(workdir, actions_port, tracker_db=db) as port:
-            yield port, db, workdir
+    with served(workdir, tracker_db=db) as servers:
+        yield servers.rasa_port, db, workdir
 
 
 def test_the_corpus_covers_every_kind_of_hostile_input():

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import post
-from tests.servers import BIN, ROOT, action_server, rasa_server
+from tests.servers import BIN, ROOT, served
 
 FEEDBACK_NO = '/feedback{"helpful": "no"}'
 # (sender, page language, [(message, a text the last reply must contain)])
@@ -38,12 +38,11 @@ def seeded_store(tmp_path_factory):
     """Runs every conversation through the real servers; returns the endpoints file naming the SQLite store."""
     workdir = tmp_path_factory.mktemp("insights")
     database = workdir / "trackers.db"
-    with action_server(workdir) as actions_port:
-        with rasa_server(workdir, actions_port, tracker_db=database) as port:
-            for sender, lang, turns in CONVERSATIONS:
-                for text, expected in turns:
-                    replies = post(port, sender, text, {"language": lang})
-                    assert expected in last_text(replies), (sender, text, replies)
+    with served(workdir, tracker_db=database) as servers:
+        for sender, lang, turns in CONVERSATIONS:
+            for text, expected in turns:
+                replies = post(servers.rasa_port, sender, text, {"language": lang})
+                assert expected in last_text(replies), (sender, text, replies)
     endpoints = workdir / "endpoints-insights.yml"
     endpoints.write_text(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {database.name}\n")
     return endpoints

@@ -5,13 +5,14 @@ from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 
 from components.action_result_validation import validate_action_result
-from components.input_guard import InputGuard
+from server_checks.startup import install_patches
 
 
 @pytest.fixture(autouse=True, scope="module")
-def loaded_model():
-    """Creating the pipeline's first component installs the fix, as loading our model does."""
-    InputGuard.create({}, None, None, None)
+def started_server():
+    """The Rasa server's startup hook installs the fix (tests/server_checks/test_startup_patches.py:
+    in every way the server starts)."""
+    install_patches()
 
 
 def test_the_fix_is_installed_on_remote_actions():

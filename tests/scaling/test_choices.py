@@ -46,7 +46,7 @@ def test_enabled_by_the_environment(monkeypatch, redis_port):
 
 
 def test_the_twilio_channel_uses_redis_when_configured(monkeypatch, redis_port):
-    from channels.messaging import GuardedTwilioInput
+    from channels.platforms.twilio import GuardedTwilioInput
 
     monkeypatch.setenv("PP_CHOICES_REDIS_URL", f"redis://127.0.0.1:{redis_port}/2")
     one = GuardedTwilioInput.from_credentials({"account_sid": "AC1", "auth_token": "t", "twilio_number": "+1"})

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import ROOT, action_server, free_port, rasa_server
+from tests.servers import ROOT, free_port, served
 from tests.web.servers import WEB, origins_env, site_url, static_site
 
 BUNDLE = WEB / "build" / "pp-chat.js"
@@ -48,11 +48,10 @@ def assistant_site(tmp_path_factory, web_build) -> Iterator[str]:
     allowed), the demo site. The SQLite tracker store is ``<site>.tracker_db``."""
     workdir = tmp_path_factory.mktemp("web")
     site_port = free_port()
-    with action_server(workdir) as actions_port:
-        with rasa_server(workdir, actions_port, tracker_db=workdir / "trackers.db",
-                         credentials=ROOT / "credentials.yml", env=origins_env(site_url(site_port))) as rasa_port:
-            with static_site(workdir, rasa_port, site_port) as url:
-                yield Site(url, workdir / "trackers.db")
+    with served(workdir, tracker_db=workdir / "trackers.db", credentials=ROOT / "credentials.yml",
+                env=origins_env(site_url(site_port))) as servers:
+        with static_site(workdir, servers.rasa_port, site_port) as url:
+            yield Site(url, workdir / "trackers.db")
 
 
 class Site(str):

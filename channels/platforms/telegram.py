@@ -15,7 +15,7 @@ import re
 from http import HTTPStatus
 from typing import Any
 
-from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.telegram import TelegramInput, TelegramOutput
 from rasa.shared.exceptions import RasaException
 from sanic import Blueprint, response
@@ -23,7 +23,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels import security
-from channels.base import Handler, ProtectedChannel, api_base, required
+from channels.base import Handler
+from channels.platforms.base import PlatformChannel
 
 logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -35,20 +36,16 @@ class GuardedTelegramOutput(TelegramOutput):
         from aiogram import Bot
         from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer
 
-        server = TelegramAPIServer.from_base(api_base(api_base_url)) if api_base_url else TELEGRAM_PRODUCTION
+        server = TelegramAPIServer.from_base(api_base_url) if api_base_url else TELEGRAM_PRODUCTION
         Bot.__init__(self, access_token, server=server)
 
 
-class GuardedTelegramInput(ProtectedChannel, TelegramInput):
-    link_style = "plain"  # channels/links.py
-    api_base_url: str | None = None
+class GuardedTelegramInput(PlatformChannel, TelegramInput):
     secret_token: str = ""
 
     @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        credentials = required(cls, credentials)
+    def build(cls, credentials: dict[str, Any]) -> PlatformChannel:
         channel = cls(credentials.get("access_token"), credentials.get("verify"), credentials.get("webhook_url"))
-        channel.api_base_url = credentials.get("api_base_url")
         channel.secret_token = str(credentials.get("secret_token") or "")
         if not SECRET_TOKEN.fullmatch(channel.secret_token):
             raise RasaException("Telegram: set secret_token (TELEGRAM_SECRET_TOKEN) to 16 to 256 characters "
@@ -109,17 +106,12 @@ class GuardedTelegramInput(ProtectedChannel, TelegramInput):
         handle = self.handler(on_new_message)
         self.set_webhook()
         out_channel = self.get_output_channel()
-        webhook = Blueprint("telegram_webhook", __name__)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        webhook = self.webhook()
+        self.refuse_unsigned(webhook, lambda request: security.tokens_equal(self.secret_token,
+                                                                            request.headers.get(SECRET_HEADER)))
 
         @webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
-            if not security.tokens_equal(self.secret_token, request.headers.get(SECRET_HEADER)):
-                logger.warning("Telegram update without the webhook's secret token")
-                return response.text("forbidden", status=HTTPStatus.FORBIDDEN)
             try:
                 chat, texts = self.texts(Update(**request.json))
             except Exception:

@@ -30,12 +30,13 @@ from rasa.core.channels.botframework import (
     BotFramework,
     BotFrameworkInput,
 )
-from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.base import Handler, ProtectedChannel, required
+from channels.base import Handler
+from channels.platforms.base import PlatformChannel
 
 logger = logging.getLogger(__name__)
 BOTFRAMEWORK_ISSUER = "https://api.botframework.com"
@@ -77,10 +78,11 @@ class GuardedBotFramework(BotFramework):
                     logger.error("Could not send a Bot Framework message (HTTP %s)", sent.status)
 
 
-class GuardedBotFrameworkInput(ProtectedChannel, BotFrameworkInput):
+class GuardedBotFrameworkInput(PlatformChannel, BotFrameworkInput):
+    link_style = "markdown"  # Teams and the Bot Framework's web chat show markdown (channels/links.py)
+
     @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        credentials = required(cls, credentials)
+    def build(cls, credentials: dict[str, Any]) -> PlatformChannel:
         return cls(credentials.get("app_id"), credentials.get("app_password"),
                    openid_config_url=credentials.get("openid_config_url"),
                    token_url=credentials.get("token_url"), issuer=credentials.get("issuer"))
@@ -166,15 +168,11 @@ class GuardedBotFrameworkInput(ProtectedChannel, BotFrameworkInput):
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
         handle = self.handler(on_new_message)
-        webhook = Blueprint("botframework_webhook", __name__)
+        webhook = self.webhook()
 
         @webhook.listener("before_server_start")
         async def fetch_keys(_app: Any, _loop: Any) -> None:
             await self.refresh_keys(force=True)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
 
         @webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
