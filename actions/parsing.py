@@ -194,6 +194,18 @@ def age_from(text: str) -> int | None:
     return int(next(group for group in match.groups() if group))
 
 
+# Asked whether the fees rise ("do the fees go up every year", "vont-ils augmenter l'an prochain"),
+# read on folded text: the answer then starts with the yearly indexation.
+_FEE_RISE = re.compile(
+    r"\b(index\w*|inflation|augment\w*|hausse\w*|indexe\w*|(go|goes|going|gone|went) up|increas\w*"
+    r"|rais(e|es|ed|ing)|higher|plus cher|more expensive|cost more|pay more|payer plus|next year|l'?an prochain"
+    r"|l'?annee prochaine|every year|each year|chaque annee|yearly|annually|annuel\w*)\b")
+
+
+def asks_if_fees_rise(text: str) -> bool:
+    return bool(text) and _FEE_RISE.search(fold(text)) is not None
+
+
 def other_parent_absent(text: str) -> bool | None:
     return True if _OTHER_PARENT_ABSENT.search(text) else None
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from actions import parsing
 from actions.turn import Reply, Turn
 from program.knowledge import Knowledge, Lang
 from program.rules.fees import FeeQuote, FeeYearStatus, quote_fees
@@ -51,11 +52,20 @@ def _indexation(k: Knowledge, fee_year: int, lang: Lang) -> dict[str, str]:
 def fees(turn: Turn) -> list[Reply]:
     spouses, children, complete = members_in(turn)
     if not complete:  # "a couple of kids": the rates now, and the one question that gives the total
-        return [*fee_quote_replies(turn, quote_fees(turn.knowledge, turn.now)), Reply("utter_ask_children_count")]
-    replies = fee_quote_replies(turn, quote_fees(turn.knowledge, turn.now, spouses=spouses, children=children))
-    return [*replies, Reply("utter_fee_rules", {
+        quote = quote_fees(turn.knowledge, turn.now)
+        return [*_rise_first(turn, quote), *fee_quote_replies(turn, quote), Reply("utter_ask_children_count")]
+    quote = quote_fees(turn.knowledge, turn.now, spouses=spouses, children=children)
+    return [*_rise_first(turn, quote), *fee_quote_replies(turn, quote), Reply("utter_fee_rules", {
         "payment_rules": payment_rules(turn.knowledge, turn.lang),
         "no_refund": fact_text(turn.knowledge, "fees.non_refundable", turn.lang, "after_payment_rules")})]
+
+
+def _rise_first(turn: Turn, quote: FeeQuote) -> list[Reply]:
+    """Asked whether the fees rise: the yearly indexation first, unless the stale quote already says it."""
+    if quote.status is FeeYearStatus.STALE or not parsing.asks_if_fees_rise(turn.text):
+        return []
+    return [Reply("utter_fee_indexation", {"indexation": fact_text(turn.knowledge, "fees.rules", turn.lang,
+                                                                   "indexation")})]
 
 
 def refund(turn: Turn) -> list[Reply]:

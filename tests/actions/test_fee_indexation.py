@@ -1,0 +1,65 @@
+"""Asked whether the fees rise, the fee answer starts with the yearly indexation (knowledge file)."""
+import asyncio
+
+import pytest
+import yaml
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.action_answer import ActionAnswer
+from actions.parsing import asks_if_fees_rise
+from program.knowledge import knowledge
+from tests.actions.conftest import make_tracker, responses_sent, sent
+from tests.servers import ROOT
+
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+def indexation(lang: str) -> str:
+    return knowledge().fact("fees.rules")["indexation"][lang]
+
+
+def answer(text: str, lang: str, slots: dict | None = None) -> CollectingDispatcher:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, "ask_fees", slots={"language": lang, **(slots or {})})
+    asyncio.run(ActionAnswer().run(dispatcher, tracker, DOMAIN))
+    return dispatcher
+
+
+@pytest.mark.parametrize(("text", "rises"), [
+    ("do the review fees go up every year?", True),
+    ("will it cost more if I wait until next year to add my son", True),
+    ("are they adjusted for inflation", True),
+    ("les frais vont-ils augmenter l'an prochain?", True),
+    ("y a-t-il une hausse des tarifs chaque année", True),
+    ("c'est tu indexé", True),
+    ("how much to add my wife", False),
+    ("combien ça coûte pour mes deux enfants", False),
+    ("what is the fee for a child", False),
+])
+def test_the_cue_is_read_in_either_language(text, rises):
+    assert asks_if_fees_rise(text) is rises
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("do the fees go up every year", "en"),
+    ("est-ce que les frais augmentent chaque année", "fr"),
+])
+def test_the_rates_come_after_the_indexation(text, lang):
+    dispatcher = answer(text, lang)
+    assert responses_sent(dispatcher)[:2] == ["utter_fee_indexation", "utter_fee_rates"]
+    assert sent(dispatcher, "utter_fee_indexation")["indexation"] == indexation(lang)
+
+
+def test_a_quote_for_the_people_named_follows_it_too():
+    dispatcher = answer("will adding my wife cost more next year?", "en", {"includes_spouse": True})
+    assert responses_sent(dispatcher)[:3] == ["utter_fee_indexation", "utter_fee_quote", "utter_fee_rules"]
+
+
+def test_a_plain_fee_question_gets_no_indexation_line():
+    assert "utter_fee_indexation" not in responses_sent(answer("how much to add my wife", "en", {"includes_spouse": True}))
+
+
+def test_after_an_indexation_the_stale_quote_says_it_once(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_NOW", "2027-01-05T11:00:00-05:00")
+    sent_ = responses_sent(answer("did the fees go up this year? it's for my wife", "en", {"includes_spouse": True}))
+    assert "utter_fee_indexation" not in sent_ and "utter_fee_quote_stale" in sent_
