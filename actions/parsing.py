@@ -34,8 +34,8 @@ _CSQ_NO = re.compile(
 _CSQ_YES = re.compile(
     r"(j'?ai (d[ée]j[aà] )?(eu|re[cç]u|obtenu|mon)|i (already )?(got|received|have|obtained)"
     r"|i'?ve (got|received|obtained)"
-    r"|(re[cç]u|obtenu|eu|received|issued|d[ée]livr[ée]|got)\b.{0,12}\b(csq|certificat)"
-    r"|(csq|certificat).{0,20}(re[cç]u|obtenu|received|issued|d[ée]livr[ée]|en main|in hand)"
+    r"|(re[cç]u|obtenu|eu|received|issued|d[ée]livr[ée]|[ée]mis|got)\b.{0,12}\b(csq|certificat)"
+    r"|(csq|certificat).{0,20}(re[cç]u|obtenu|received|issued|d[ée]livr[ée]|[ée]mis|en main|in hand)"
     r"|apr[eè]s|after|since|depuis|d[ée]j[aà]|already|j'?ai (le|mon) csq|have (my|the) csq)", re.I)
 _DONT_KNOW = re.compile(r"(je (ne )?sais pas|j'?sais pas|chai pas|aucune id[ée]e|don'?t know|dunno|not sure|no idea"
                         r"|pas s[uû]r|i forgot|oubli[ée]|idk|jsp|(don'?t|do not|can'?t|cannot) (remember|recall)"
@@ -166,6 +166,10 @@ def entity_value(entities: Iterable[Mapping[str, Any]], label: str) -> str | Non
     """The last value of that entity in the message (the ruler's id: "child", "montreal", "2")."""
     values = [str(e.get("value")) for e in entities if e.get("entity") == label]
     return values[-1] if values else None
+
+
+def mentions_csq(text: str) -> bool:
+    return bool(_CSQ.search(text or ""))
 
 
 def csq_status(text: str, requested: bool = False) -> bool | None:

@@ -24,6 +24,17 @@ _NUMBER = r"(\d{1,2}|[a-zà-ÿ]+(?: of)?)"
 _AGO = re.compile(
     rf"(?:\b{_NUMBER}\s+(years?|yrs?|months?)\s+(?:ago|back)\b"
     rf"|\b(?:il y a|ça fait|ca fait|cela fait)\s+{_NUMBER}\s+(ans?|années?|annees?|mois)\b)", re.I)
+# Someone else's age ("my CSQ, and my daughter is 19"), not the CSQ's.
+_PERSON = (r"(?:fille|fils|enfants?|child|children|son|daughter|kids?|wife|husband|conjointe?|[ée]pou\w*|mari|femme"
+           r"|he|she|il|elle|ils|elles|they|baby|b[ée]b[ée])")
+# The CSQ's age: "my CSQ is more than 2 years old", "mon CSQ a presque 24 mois", "CSQ de 3 ans".
+_CSQ_AGE = re.compile(
+    rf"\b(?:csq|c\.s\.q|certificats?)\b(?:(?!\b{_PERSON}\b)[^.?!;]){{0,30}}?"
+    r"\b(?:(more than|over|plus de|passé|passe|de plus de|less than|under|moins de|almost|nearly|presque"
+    r"|bientôt|bientot)"
+    rf"\s+)?{_NUMBER}\s+(years?|yrs?|months?|ans?|années?|annees?|mois)\b(?!\s+(?:ago|back))", re.I)
+_OVER = {"more than", "over", "plus de", "passé", "passe", "de plus de"}
+_UNDER = {"less than", "under", "moins de"}
 _WORD_ONE = {"a", "an", "one", "un", "une"}
 _LAST_YEAR = re.compile(r"\b(last year|l'an (dernier|pass[ée])|l'ann[ée]e (derni[èe]re|pass[ée]e))\b", re.I)
 _LAST_MONTH = re.compile(r"\b(last month|le mois (dernier|pass[ée]))\b", re.I)
@@ -65,6 +76,26 @@ def _ago(text: str, today: date, entities: Entities) -> Period | None:
     return centre - spread, min(centre + spread, today)
 
 
+def _csq_age(text: str, today: date, entities: Entities) -> Period | None:
+    """The CSQ's issue dates its age allows: "more than 2 years" is any day before today minus two
+    years, "almost 2 years" the half year after it, "2 years" give or take half a year."""
+    match = _CSQ_AGE.search(text)
+    count = _count(match, 2, entities) if match else None
+    if match is None or count is None:
+        return None
+    years = match.group(3).lower().startswith(("y", "a"))
+    age = relativedelta(years=count) if years else relativedelta(months=count)
+    spread = relativedelta(months=6) if years else relativedelta(days=15)
+    limit, qualifier = today - age, (match.group(1) or "").lower()
+    if qualifier in _OVER:
+        return limit - relativedelta(years=30), limit - timedelta(days=1)
+    if qualifier in _UNDER:
+        return limit + timedelta(days=1), today
+    if qualifier:  # almost, nearly, presque, bientôt
+        return limit + timedelta(days=1), min(limit + spread, today)
+    return limit - spread, min(limit + spread, today)
+
+
 def _season(name: str, year: int) -> Period:
     start_month, start_day, end_month, end_day = _SEASONS[name]
     end_year = year + 1 if end_month < start_month else year
@@ -104,7 +135,7 @@ def period_from(text: str, now: datetime, lang: str = "en", entities: Entities =
     month = parsing.month_from(text)
     if month:
         return _month(*month)
-    found = _ago(text, today, entities) or _seasons(text, today)
+    found = _csq_age(text, today, entities) or _ago(text, today, entities) or _seasons(text, today)
     if found:
         return found
     if _LAST_MONTH.search(text):

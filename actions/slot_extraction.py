@@ -156,12 +156,20 @@ def _dates(turn: Turn, requested: str | None, lang: str, csq: bool | None) -> di
             updates["request_date"] = "unknown"
         elif intent == "ask_deadline" and requested is None:
             updates["request_date"] = None  # a new deadline question: ask its date, don't reuse an old one
-    elif csq or (csq is None and turn.slot("topic") in FAMILY_TOPICS and intent not in DATE_INTENTS):
+    elif csq or (csq is None and intent not in DATE_INTENTS and _about_the_csq(turn)):
         issued = csq_issue_value(text, turn.now, lang, turn.knowledge, turn.entities)
         if issued:
             updates["csq_issue_date"] = issued
             updates["csq_obtained"] = True  # a CSQ with an issue date has been received
     return updates
+
+
+def _about_the_csq(turn: Turn) -> bool:
+    """A "when" in a family topic is the CSQ's; in a first family question only if it names the CSQ
+    ("mon CSQ a plus de 2 ans"), not a child's birth year."""
+    if turn.slot("topic") in FAMILY_TOPICS:
+        return True
+    return turn.intent in FAMILY_TOPICS and parsing.mentions_csq(turn.text)
 
 
 def _person_details(text: str) -> dict[str, Any]:
