@@ -24,6 +24,9 @@ DATE_INTENTS = using("date")
 FAMILY_TOPICS = using("csq_age")
 LOCATION_INTENTS = names(location=True)
 # "and if the two children come too?": the people named are added to those already named.
+# A reply that starts as an answer to a yes-or-no question.
+_YES_OR_NO = re.compile(r"\s*(oui|non|yes|no|nope|yep|yeah|yup|ouais|ouin|nan|absolutely|absolument|of course"
+                        r"|bien s[uû]r|pas encore|not yet|certainly|certainement|sure)\b", re.I)
 _ALSO = re.compile(r"\b(too|also|as well|aussi|[ée]galement|en plus|itou)\b", re.I)
 
 
@@ -138,10 +141,21 @@ def _members(turn: Turn, requested: str | None, lang: str) -> dict[str, Any]:
 
 
 def _csq_status(turn: Turn, requested: str | None) -> bool | None:
-    """Whether the CSQ was received, as said; a plain yes or no when that was the question."""
-    if requested == "csq_obtained" and turn.intent in ("affirm", "deny"):
+    """Whether the CSQ was received, as said; a plain yes or no when that was the question.
+
+    A negative sentence about someone else ("on n'a pas d'enfants", read as *deny*) does not answer
+    the CSQ question: a yes or no that names a family member must start with its yes or no word."""
+    asked = requested == "csq_obtained"
+    if asked and _about_someone(turn) and not parsing.mentions_csq(turn.text):
+        return None
+    if asked and turn.intent in ("affirm", "deny"):
         return turn.intent == "affirm"
-    return parsing.csq_status(turn.text, requested=requested == "csq_obtained")
+    return parsing.csq_status(turn.text, requested=asked)
+
+
+def _about_someone(turn: Turn) -> bool:
+    """Names a family member without starting as a yes or no ("we have no children")."""
+    return parsing.members_from(turn.entities, turn.text, turn.lang).any and not _YES_OR_NO.match(turn.text)
 
 
 def _dates(turn: Turn, requested: str | None, lang: str, csq: bool | None) -> dict[str, Any]:

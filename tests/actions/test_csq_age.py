@@ -54,3 +54,19 @@ def test_a_first_family_question_fills_the_csq_from_its_age(text, lang, issued):
 def test_a_child_s_birth_year_in_a_first_question_is_not_the_csq_s_date():
     got = first_question("I want to add my son, he was born in 2021")
     assert "csq_issue_date" not in got and "csq_obtained" not in got, got
+
+
+@pytest.mark.parametrize(("text", "intent", "lang", "expected"), [
+    ("on n'a pas d'enfants", "deny", "fr", "absent"),  # about the family, not the CSQ question
+    ("we don't have kids", "deny", "en", "absent"),
+    ("non pas encore, c'est pour ma fille", "deny", "fr", False),
+    ("no, it's for my son", "deny", "en", False),
+    ("oui, pour mon fils", "affirm", "fr", True),
+    ("yes I got it before Christmas", "affirm", "en", True),
+    ("non", "deny", "fr", False),
+    ("pas encore", "deny", "fr", False),
+])
+def test_a_yes_or_no_to_the_csq_question(text, intent, lang, expected):
+    turn = Turn(lang=lang, now=DEC_1_2026, intent=intent, text=text, entities=tuple(ruler_entities(text)),
+                slots={"topic": "remove_family_member"})
+    assert slot_updates(turn, "csq_obtained", {}).get("csq_obtained", "absent") == expected
