@@ -35,6 +35,7 @@ DETAILS: dict[str, DetailTest] = {
     "age": lambda t: parsing.age_from(t.text) is not None,
     "decision": lambda t: parsing.entity_value(t.entities, "decision") is not None,
     "caller_location": lambda t: parsing.entity_value(t.entities, "caller_location") is not None,
+    "payment": lambda t: any(parsing.entity_value(t.entities, label) for label in ("payment_method", "payer")),
     "when": lambda t: asked_moment(t.text, t.now, t.knowledge).any,
 }
 

@@ -69,7 +69,7 @@ INTENTS: tuple[Intent, ...] = (
     topic("ask_application_status", program.application_status),
     topic("ask_fees", fees.fees, {"members"}),
     topic("ask_fee_refund", fees.refund),
-    topic("ask_payment", fees.payment),
+    topic("ask_payment", fees.payment, {"payment"}),
     topic("add_family_member", family.add_member, {"members", "csq", "csq_age", "age"}, location=True),
     topic("remove_family_member", family.remove_member, {"members", "csq", "csq_age"}, location=True),
     topic("ask_mailing_address", family.mailing_address),

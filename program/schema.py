@@ -122,7 +122,7 @@ FACTS: dict[str, Shape] = {
     "values_attestation.exemptions": Shape(items={"key": str}),
     "fees.rules": Shape(items={}, parts=("indexation", "spouse_label", "child_label", "for_spouse", "per_child")),
     "fees.non_refundable": Shape(items={"key": str}),
-    "payment.accepted": WORDED_ITEMS,
+    "payment.accepted": replace(WORDED_ITEMS, parts=("not_listed",)),
     "payment.refused": WORDED_ITEMS,
     "representatives": WORDED_ITEMS,
 }

@@ -5,7 +5,7 @@ from datetime import date
 
 from actions import parsing
 from actions.turn import Reply, Turn
-from program.knowledge import Knowledge, Lang
+from program.knowledge import Fact, Knowledge, Lang
 from program.rules.fees import FeeQuote, FeeYearStatus, quote_fees
 from program.rules.formatting import format_date, format_money
 from program.wording import fact_text, fee_lines, join_words, payment_rules, texts
@@ -75,8 +75,33 @@ def refund(turn: Turn) -> list[Reply]:
 
 def payment(turn: Turn) -> list[Reply]:
     k = turn.knowledge
-    return [Reply("utter_payment_methods", {
+    return [*_asked_method(turn), *_asked_payer(turn), Reply("utter_payment_methods", {
         "accepted": texts(k.fact("payment.accepted").texts(), turn.lang),
         "refused": join_words(k.fact("payment.refused").items(turn.lang), turn.lang),
         "payment_rules": payment_rules(turn.knowledge, turn.lang),
     })]
+
+
+def _asked_method(turn: Turn) -> list[Reply]:
+    """"Can I pay by credit card?": yes or no first, then every method (the ruler's id is the item's key)."""
+    method, k, lang = parsing.entity_value(turn.entities, "payment_method"), turn.knowledge, turn.lang
+    if method is None:
+        return []
+    if method in _keys(k.fact("payment.accepted")):
+        return [Reply("utter_payment_method_accepted", {"method": fact_text(k, "payment.accepted", lang, method)})]
+    if method in _keys(k.fact("payment.refused")):
+        return [Reply("utter_payment_method_refused", {"method": fact_text(k, "payment.refused", lang, method)})]
+    return [Reply("utter_payment_method_not_listed",
+                  {"not_listed": fact_text(k, "payment.accepted", lang, "not_listed")})]
+
+
+def _asked_payer(turn: Turn) -> list[Reply]:
+    """"Can my employer pay?": the fees may be paid by a third person."""
+    if parsing.entity_value(turn.entities, "payer") != "third_party":
+        return []
+    return [Reply("utter_payment_by_someone_else", {"payer": fact_text(turn.knowledge, "fees.rules", turn.lang,
+                                                                       "payer")})]
+
+
+def _keys(fact: Fact) -> set[str]:
+    return {str(item.get("key")) for item in fact.get("items", [])}
