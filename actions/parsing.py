@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import lru_cache
 from typing import Any
 
@@ -198,12 +198,17 @@ def other_parent_absent(text: str) -> bool | None:
     return True if _OTHER_PARENT_ABSENT.search(text) else None
 
 
-@lru_cache(maxsize=64)
 def date_from(text: str, now: datetime, lang: str) -> date | None:
     """The date written in the message ("Nov 10", "le 10 novembre 2026", "hier"), past preferred.
 
-    Read once per message and action: the slot extraction, the periods, the follow-up test and the
-    deadline answers all ask, and dateparser takes tens of milliseconds."""
+    Read once per message: the slot extraction, the periods, the follow-up test and the deadline
+    answers all ask, in separate actions with their own ``now``, and dateparser takes tens of
+    milliseconds; the cache is keyed on Montréal's day, which is all a written date depends on."""
+    return _date_on_day(text, now.date(), lang)
+
+
+@lru_cache(maxsize=256)
+def _date_on_day(text: str, today: date, lang: str) -> date | None:
     text = _DURATION.sub(" ", re.sub(r"\b1er\b", "1", text))  # "16 ans" is an age, not 16 years ago
     if not _DATE_HINT.search(text):
         return None
@@ -212,7 +217,7 @@ def date_from(text: str, now: datetime, lang: str) -> date | None:
     order = "MDY" if lang == "en" else "DMY"
     settings = {
         "PREFER_DATES_FROM": "past",
-        "RELATIVE_BASE": now.replace(tzinfo=None),
+        "RELATIVE_BASE": datetime.combine(today, time(12)),
         "DATE_ORDER": order,
         "PREFER_DAY_OF_MONTH": "first",
         "REQUIRE_PARTS": ["day"],

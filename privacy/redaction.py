@@ -17,12 +17,12 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import phonenumbers
 from stdnum import luhn
 
-KNOWLEDGE = Path(__file__).resolve().parent.parent / "program" / "facts" / "program.yml"
+from program.knowledge import KNOWLEDGE_FILE
+
 DEFAULT_REGION = "CA"
 
 
@@ -91,8 +91,9 @@ def _social_insurance_numbers(text: str) -> Iterator[Found]:
 
 @lru_cache(maxsize=1)
 def public_numbers() -> frozenset[str]:
-    """The program's own phone numbers (knowledge file), in E.164: public, never redacted."""
-    text = KNOWLEDGE.read_text(encoding="utf-8") if KNOWLEDGE.exists() else ""
+    """The program's own phone numbers, in E.164: public, never redacted. Every number the knowledge
+    file writes, wherever it writes it (the contact centre's, a cited office's)."""
+    text = KNOWLEDGE_FILE.read_text(encoding="utf-8")
     found = {phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
              for m in phonenumbers.PhoneNumberMatcher(text, DEFAULT_REGION)}
     return frozenset(found)

@@ -5,7 +5,6 @@ import itertools
 import re
 import subprocess
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
@@ -15,6 +14,7 @@ from actions.domain_responses import sources
 from actions.intents import BY_NAME, names
 from actions.turn import Turn
 from program.knowledge import knowledge
+from program.locales import MONTREAL
 from program.schema import node_at
 from program.wording import fact_text, not_known
 from tests.servers import BIN, ROOT
@@ -155,7 +155,7 @@ def test_a_program_answer_states_its_facts_through_placeholders(intent):
     handler = BY_NAME[intent].handler
     assert handler is not None
     for lang in ("fr", "en"):
-        turn = Turn(lang=lang, now=datetime(2026, 11, 25, 9, 30, tzinfo=ZoneInfo("America/Montreal")), intent=intent)
+        turn = Turn(lang=lang, now=datetime(2026, 11, 25, 9, 30, tzinfo=MONTREAL), intent=intent)
         sent = [reply.response for reply in handler(turn)]
         assert any(not SOURCES[name].get("fact_free") for name in sent), (intent, sent)
 
@@ -175,7 +175,7 @@ def test_every_reply_gets_every_value_its_response_needs(intent):
     handler = BY_NAME[intent].handler
     assert handler is not None
     for lang, moment, (slots, text) in itertools.product(("fr", "en"), _MOMENTS, _SITUATIONS):
-        turn = Turn(lang=lang, now=moment.replace(tzinfo=ZoneInfo("America/Montreal")), intent=intent, text=text,
+        turn = Turn(lang=lang, now=moment.replace(tzinfo=MONTREAL), intent=intent, text=text,
                     slots=slots, intent_ranking=(("ask_fees", 0.5), ("ask_contact", 0.3)))
         for reply in handler(turn):
             needed = set(PLACEHOLDER.findall(SOURCES[reply.response][lang]))

@@ -16,7 +16,6 @@ import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -25,6 +24,7 @@ from actions.domain_responses import sources
 from actions.intents import INTENTS, names
 from actions.turn import Turn
 from program.knowledge import knowledge
+from program.locales import MONTREAL
 from tests.servers import ROOT
 
 SOURCES = sources()
@@ -65,7 +65,7 @@ def _sent_by_program_handlers() -> set[str]:
     for intent, lang, moment, (slots, text, entities) in itertools.product(
             [i for i in INTENTS if i.name in SOURCED], LANGS, _MOMENTS, _SITUATIONS):
         assert intent.handler is not None
-        turn = Turn(lang=lang, now=moment.replace(tzinfo=ZoneInfo("America/Montreal")), intent=intent.name,
+        turn = Turn(lang=lang, now=moment.replace(tzinfo=MONTREAL), intent=intent.name,
                     text=text, slots=slots, entities=entities)
         found.update(reply.response for reply in intent.handler(turn))
     return found

@@ -1,13 +1,12 @@
 """The day and time a message asks about, in French and English (Montréal time, fixed dates)."""
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from actions.asked_time import EVENING_TIME, asked_moment
 from program.knowledge import knowledge
+from program.locales import MONTREAL
 
-MONTREAL = ZoneInfo("America/Montreal")
 MONDAY = datetime(2026, 11, 30, 14, 0, tzinfo=MONTREAL)  # Monday, November 30, 2026, 14:00
 WEDNESDAY = datetime(2026, 12, 2, 9, 0, tzinfo=MONTREAL)
 

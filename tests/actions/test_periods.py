@@ -1,18 +1,17 @@
 """When a CSQ was issued, from loose wording, on chosen dates (Montréal time)."""
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from actions.periods import period_from
 from actions.slot_extraction import csq_issue_value
 from program.knowledge import knowledge
+from program.locales import MONTREAL
 from tests.nlu_pipeline_fixture import ruler_entities
 
-MTL = ZoneInfo("America/Montreal")
-NOV_25_2026 = datetime(2026, 11, 25, 9, 30, tzinfo=MTL)
-MAY_10_2026 = datetime(2026, 5, 10, 14, 0, tzinfo=MTL)
-JAN_2_2027 = datetime(2027, 1, 2, 11, 0, tzinfo=MTL)
+NOV_25_2026 = datetime(2026, 11, 25, 9, 30, tzinfo=MONTREAL)
+MAY_10_2026 = datetime(2026, 5, 10, 14, 0, tzinfo=MONTREAL)
+JAN_2_2027 = datetime(2027, 1, 2, 11, 0, tzinfo=MONTREAL)
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,6 @@
 """What each message fills, table-driven, with the real spaCy ruler entities."""
 import asyncio
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from rasa_sdk.events import SlotSet
@@ -10,9 +9,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.action_slots import ActionValidateSlotMappings
 from actions.slot_extraction import slot_updates
 from actions.turn import Turn
+from program.locales import MONTREAL
 from tests.nlu_pipeline_fixture import ruler_entities
 
-NOW = datetime(2026, 11, 22, 10, 0, tzinfo=ZoneInfo("America/Montreal"))
+NOW = datetime(2026, 11, 22, 10, 0, tzinfo=MONTREAL)
 
 
 def updates(text, intent="inform", requested=None, slots=None, lang="en", metadata=None):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
@@ -10,9 +9,10 @@ import yaml
 from actions.slot_extraction import count_range, slot_updates
 from actions.turn import Turn
 from components.typed_payloads import DOMAIN, UI_TEXT, as_text, canonical, is_offered, offered
+from program.locales import MONTREAL
 from tests.nlu_pipeline_fixture import ruler_entities
 
-NOW = datetime(2026, 11, 22, 10, 0, tzinfo=ZoneInfo("America/Montreal"))
+NOW = datetime(2026, 11, 22, 10, 0, tzinfo=MONTREAL)
 
 
 def _updates(text, intent="inform", requested=None):

@@ -3,14 +3,13 @@ a fact changed in program/facts/program.yml changes no rule test (test_real_know
 that file)."""
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
 import program.knowledge
 from program.knowledge import load_knowledge
+from program.locales import MONTREAL
 
-MONTREAL = ZoneInfo("America/Montreal")
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "knowledge.yml"
 K = load_knowledge(FIXTURE)
 
