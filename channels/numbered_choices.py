@@ -1,4 +1,8 @@
-"""Numbered options for channels without buttons (SMS, WhatsApp): "1" picks the first option offered."""
+"""Numbered options for channels without buttons (SMS, WhatsApp): "1" picks the first option offered.
+
+The store is asynchronous: the Twilio channel calls it from the server's event loop, and a store
+that waits on the network (Redis, scaling/choices.py) must let other conversations go on meanwhile.
+"""
 from __future__ import annotations
 
 import re
@@ -11,9 +15,9 @@ CHOICE = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
 class Choices(Protocol):
     """Numbered options offered to a sender: in memory (NumberedChoices) or in Redis (scaling/choices.py)."""
 
-    def offer(self, sender: str, buttons: list[dict[str, Any]]) -> int: ...
+    async def offer(self, sender: str, buttons: list[dict[str, Any]]) -> int: ...
 
-    def resolve(self, sender: str, text: str | None) -> str | None: ...
+    async def resolve(self, sender: str, text: str | None) -> str | None: ...
 
 
 class NumberedChoices:
@@ -28,7 +32,7 @@ class NumberedChoices:
         self.max_senders = max_senders
         self._by_sender: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
 
-    def offer(self, sender: str, buttons: list[dict[str, Any]]) -> int:
+    async def offer(self, sender: str, buttons: list[dict[str, Any]]) -> int:
         """Adds options for ``sender``; returns the number of the first one."""
         options = self._by_sender.setdefault(sender, [])
         first = len(options) + 1
@@ -38,7 +42,7 @@ class NumberedChoices:
             self._by_sender.popitem(last=False)
         return first
 
-    def resolve(self, sender: str, text: str | None) -> str | None:
+    async def resolve(self, sender: str, text: str | None) -> str | None:
         """The payload of the chosen option if ``text`` is one of the numbers offered, else ``text``."""
         return chosen(self._by_sender.pop(sender, []), text)
 

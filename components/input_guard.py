@@ -22,7 +22,6 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components import typed_payloads
 from components.language import guess_language
-from privacy import logs
 from program.text import MAX_CHARS
 
 PROBLEM_KEY = "input_problem"
@@ -60,7 +59,6 @@ class InputGuard(GraphComponent):
     @classmethod
     def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> InputGuard:
-        logs.install()  # and no message text in its logs, whatever the tracker store
         return cls(config)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -4,9 +4,9 @@ rasa-sdk 3.6.2's Sanic app answers any exception with HTTP 500 and
 ``{"error": str(exception), "request_body": request.json}``: the whole tracker, every message
 of the conversation, goes back to Rasa, which puts it into its own log inside a
 ``ClientResponseError``. Our actions catch their own failures and apologise; this is the net
-below them. ``install()`` runs when rasa-sdk imports the ``actions`` package (its app exists
-by then, its handler is registered just after), so the replacement is made when the server
-starts, after rasa-sdk's own.
+below them. ``install()`` (the action server's start: with the log hook of privacy/logs.py) runs
+when rasa-sdk imports the ``actions`` package (its app exists by then, its handler is registered
+just after), so the replacement is made when the server starts, after rasa-sdk's own.
 """
 from __future__ import annotations
 

@@ -9,8 +9,12 @@ What carried text, read in rasa 3.6.21 and rasa-sdk 3.6.2:
 - Exceptions: their messages may hold the text (dateparser, a KeyError on a value, and Rasa's
   ``ClientResponseError``, whose message is the action server's whole error body). Above DEBUG,
   a traceback keeps its frames and exception types but loses the messages, chained ones included.
-``install()`` is idempotent; the Rasa server calls it when the tracker store or our NLU model
-loads, the action server when it imports the actions package.
+``install()`` is idempotent. The Rasa server calls it at start, with its other patches
+(``server_checks.startup.install_patches``: every way the project starts Rasa goes through it), the
+action server when it imports the actions package (privacy/action_server.py). Rasa's command line
+sets structlog's processors after that call on some paths (``python -m server_checks.startup``,
+scripts/quiet_rasa.py install first, then run Rasa's ``main``): ``structlog.configure`` is wrapped
+so that the processor stays first in whatever list is configured later.
 """
 from __future__ import annotations
 
@@ -84,6 +88,10 @@ def structlog_processor(_logger: Any, method: str, event_dict: MutableMapping[st
     return event_dict
 
 
+def _first(processors: list[Any]) -> list[Any]:
+    return [structlog_processor, *(p for p in processors if p is not structlog_processor)]
+
+
 def _install_structlog() -> None:
     try:
         import structlog
@@ -92,6 +100,15 @@ def _install_structlog() -> None:
     processors = structlog.get_config()["processors"]  # the list every bound logger shares
     if structlog_processor not in processors:
         processors.insert(0, structlog_processor)
+    configure = structlog.configure
+    if getattr(configure, "pp_privacy", False):
+        return
+
+    def configure_keeping_the_hook(processors: Any = None, *args: Any, **kwargs: Any) -> None:
+        configure(_first(list(processors)) if processors is not None else None, *args, **kwargs)
+
+    configure_keeping_the_hook.pp_privacy = True  # type: ignore[attr-defined]  # wrapped once (see _factory)
+    structlog.configure = configure_keeping_the_hook
 
 
 def install() -> None:

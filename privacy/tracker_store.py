@@ -16,7 +16,6 @@ import asyncio
 import json
 import logging
 from collections.abc import Iterator
-from typing import Any
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
@@ -24,7 +23,6 @@ from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from privacy import logs
 from privacy.events import redact_event
 
 logger = logging.getLogger(__name__)
@@ -32,10 +30,6 @@ logger = logging.getLogger(__name__)
 
 class RedactingTrackerStore(SQLTrackerStore):
     """SQLTrackerStore whose rows hold redacted events; reads are Rasa's own."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        logs.install()  # the Rasa server is starting: keep message text out of its logs too
-        super().__init__(*args, **kwargs)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Rasa's SQLTrackerStore.save, with each new event redacted before it is serialised.

@@ -5,9 +5,14 @@ option (channels/platforms/twilio.py). In one replica's memory, that state is lo
 unknown to the other replicas; here it lives in Redis, with the same meaning: options are added
 while the bot replies, consumed (read and deleted at once) by the sender's next message, and
 forgotten after a day. Enabled by ``PP_CHOICES_REDIS_URL`` (``redis://[:password@]host:port/db``).
+
+Redis is reached with redis-py's asyncio client: the channel calls this from the server's event
+loop, and a slow Redis (up to the 5 s socket timeout) delays only that sender's message, not the
+other conversations (tests/scaling/test_choices.py).
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 from typing import Any
@@ -15,33 +20,44 @@ from typing import Any
 from channels.numbered_choices import chosen
 
 TTL_SECONDS = 24 * 3600
+SOCKET_TIMEOUT = 5.0  # seconds
 
 
 class RedisNumberedChoices:
     """The interface of ``channels.numbered_choices.NumberedChoices``, stored in Redis."""
 
     def __init__(self, url: str, prefix: str = "pp:choices:") -> None:
-        import redis
-
-        self.red = redis.Redis.from_url(url, socket_timeout=5)
+        self.url = url
         self.prefix = prefix
+        self._red: Any = None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
-    def offer(self, sender: str, buttons: list[dict[str, Any]]) -> int:
+    def client(self) -> Any:
+        """The asyncio client, made in the running loop (a client is bound to the loop it first ran in)."""
+        loop = asyncio.get_running_loop()
+        if self._red is None or self._loop is not loop:
+            import redis.asyncio
+
+            self._red = redis.asyncio.Redis.from_url(self.url, socket_timeout=SOCKET_TIMEOUT)
+            self._loop = loop
+        return self._red
+
+    async def offer(self, sender: str, buttons: list[dict[str, Any]]) -> int:
         """Adds options for ``sender``; returns the number of the first one."""
         key = self.prefix + sender
-        with self.red.pipeline(transaction=True) as pipe:
+        async with self.client().pipeline(transaction=True) as pipe:
             pipe.rpush(key, *(json.dumps(button) for button in buttons))
             pipe.expire(key, TTL_SECONDS)
-            length, _ = pipe.execute()
+            length, _ = await pipe.execute()
         return int(length) - len(buttons) + 1
 
-    def resolve(self, sender: str, text: str | None) -> str | None:
+    async def resolve(self, sender: str, text: str | None) -> str | None:
         """The payload of the chosen option if ``text`` is one of the numbers offered, else ``text``."""
         key = self.prefix + sender
-        with self.red.pipeline(transaction=True) as pipe:
+        async with self.client().pipeline(transaction=True) as pipe:
             pipe.lrange(key, 0, -1)
             pipe.delete(key)
-            options, _ = pipe.execute()
+            options, _ = await pipe.execute()
         return chosen([json.loads(option) for option in options], text)
 
 

@@ -1,8 +1,9 @@
 """The Rasa server's start: its process patches, and the checks around Rasa's own agent loading.
 
-``install_patches()`` installs what the Rasa process changes in Rasa itself, explicitly and once:
-action server replies validated with a JSON-schema validator built once (a speed patch:
-components/action_result_validation.py) and button payloads sent as written (server_checks/payloads.py).
+``install_patches()`` installs what the Rasa process changes in Rasa and its logging, explicitly and once:
+no message text in its logs above DEBUG (privacy/logs.py), action server replies validated with a
+JSON-schema validator built once (a speed patch: components/action_result_validation.py) and button
+payloads sent as written (server_checks/payloads.py).
 It is called wherever the project starts Rasa or loads its model: the health channel and every
 project channel when ``rasa run`` builds them (``make serve``, the Docker image, the tests', the
 benchmark's and the cluster's servers), scripts/quiet_rasa.py and ``python -m server_checks.startup``
@@ -34,12 +35,14 @@ def install_patches() -> None:
     if _patched:
         return
     from components import action_result_validation
+    from privacy import logs
 
+    logs.install()
     action_result_validation.install()
     payloads.install()
     _patched = True
     logger.info("Rasa patched: action server replies validated by a validator built once, button payloads "
-                "sent as written")
+                "sent as written, no message text in the logs above DEBUG")
 
 
 def install() -> None:

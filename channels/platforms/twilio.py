@@ -5,7 +5,9 @@ posted to and the sorted form fields, with the auth token, checked against ``web
 public URL given to Twilio; behind a proxy the URL the server sees differs), or the request's own
 URL when ``webhook_url`` is unset. No buttons on these channels: they become numbered options
 appended to the text ("1. Oui\\n2. Pas encore") and a reply that is just one of those numbers sends
-that button's payload. Replies go out through Twilio's own asynchronous HTTP client.
+that button's payload. Replies go out through Twilio's own asynchronous HTTP client, and the options
+offered are kept in an asynchronous store (in memory, or Redis: scaling/choices.py), so neither
+holds up the other conversations (tests/channels/test_event_loop.py).
 """
 from __future__ import annotations
 
@@ -49,7 +51,7 @@ class NumberedTwilioOutput(TwilioOutput):
 
     async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]],
                                      **kwargs: Any) -> None:
-        first = self.choices.offer(recipient_id, buttons)
+        first = await self.choices.offer(recipient_id, buttons)
         await self.send_text_message(recipient_id, numbered(text, buttons, first), **kwargs)
 
 
@@ -90,7 +92,7 @@ class GuardedTwilioInput(PlatformChannel, TwilioInput):
 
         async def choose(message: UserMessage) -> Any:
             # the options were offered to the real number (the output's recipient): resolve first
-            message.text = choices.resolve(message.sender_id, message.text)
+            message.text = await choices.resolve(message.sender_id, message.text)
             return await handle(message)
 
         webhook = super().blueprint(choose)  # Rasa's routes

@@ -6,9 +6,14 @@ another user has been answered by the same server. A server whose event loop wai
 platform (a synchronous HTTP client, as Rasa's Twilio and Messenger channels use) could not answer
 anything meanwhile: the REST request would time out. Then the held call is answered and the rest of
 the platform user's reply must follow, so the server was still waiting for it, not failing.
+
+Likewise for the numbered options of SMS/WhatsApp (channels/numbered_choices.py): the Twilio channel
+awaits its store, so a store that is slow for one sender (Redis under load: scaling/choices.py) holds
+that sender's message only; here, in process, a store that waits answers the other sender's message.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import random
 import uuid
@@ -18,11 +23,17 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from sanic import Sanic
+from sanic_testing.testing import SanicASGITestClient
 
+from channels.numbered_choices import NumberedChoices
+from channels.platforms.twilio import GuardedTwilioInput, NumberedTwilioOutput
 from tests.channels.fake_platforms import Call, FakePlatforms
 from tests.channels.platform_requests import (
     BOTFRAMEWORK_APP_ID,
+    TWILIO_SID,
     TWILIO_SMS_NUMBER,
+    TWILIO_TOKEN,
     botframework_activity,
     facebook_event,
     facebook_headers,
@@ -113,3 +124,55 @@ def test_a_platform_holding_a_call_does_not_hold_up_other_conversations(channel_
     assert status == 200 and "201 $" in normalise(" ".join(r.get("text", "") for r in json.loads(replies)))
     # the held call was answered and the reply went on: the server had been waiting for the platform
     assert len(platforms.wait_for(conversation.to_user, count=2)) >= 2
+
+
+class HeldChoices(NumberedChoices):
+    """In memory, but one sender's lookup waits until released, as a slow Redis would make it wait."""
+
+    def __init__(self, held: str) -> None:
+        super().__init__()
+        self.held, self.arrived, self.released = held, asyncio.Event(), asyncio.Event()
+
+    async def resolve(self, sender: str, text: str | None) -> str | None:
+        if sender == self.held:
+            self.arrived.set()
+            await self.released.wait()
+        return await super().resolve(sender, text)
+
+
+async def test_a_slow_choices_store_does_not_hold_up_other_conversations(monkeypatch):
+    from twilio.request_validator import RequestValidator
+
+    monkeypatch.setenv("PP_SENDER_KEY", "a-sender-key-for-this-test-only")
+    sent: list[tuple[str, str]] = []
+
+    async def send(_output: Any, message_data: dict[str, Any]) -> None:  # instead of Twilio's API
+        sent.append((message_data["to"], message_data["body"]))
+
+    monkeypatch.setattr(NumberedTwilioOutput, "_send_message", send)
+    url = "https://bot.example/webhooks/twilio/webhook"
+    channel = GuardedTwilioInput(TWILIO_SID, TWILIO_TOKEN, TWILIO_SMS_NUMBER, webhook_url=url)
+    slow, other = f"+1514{random.randint(2000000, 5999999)}", f"+1514{random.randint(6000000, 9999999)}"
+    channel.choices = store = HeldChoices(slow)
+
+    async def agent(message: Any) -> None:  # answers at once
+        await message.output_channel.send_text_message(message.sender_id, f"got {message.text}")
+
+    app = Sanic(f"held-choices-{uuid.uuid4().hex[:8]}")
+    app.blueprint(channel.blueprint(agent), url_prefix="/webhooks/twilio")
+    client = SanicASGITestClient(app)
+
+    def post(sender: str) -> Any:
+        form = twilio_form(sender, TWILIO_SMS_NUMBER, "1")
+        signature = RequestValidator(TWILIO_TOKEN).compute_signature(url, form)
+        return client.post("/webhooks/twilio/webhook", data=form, headers={"X-Twilio-Signature": signature})
+
+    await store.offer(slow, [{"title": "Oui", "payload": "/affirm"}])
+    held = asyncio.ensure_future(post(slow))
+    await asyncio.wait_for(store.arrived.wait(), 30)
+    _, answered = await asyncio.wait_for(post(other), 30)  # would wait for the held lookup if it blocked
+    assert answered.status == 204 and sent == [(other, "got 1")]
+    assert not held.done()  # the slow sender's lookup was still waiting meanwhile
+    store.released.set()
+    _, response = await asyncio.wait_for(held, 30)
+    assert response.status == 204 and sent[1] == (slow, "got /affirm")

@@ -9,35 +9,35 @@ def test_text_with_numbered_options():
     assert numbered("", YES_NO, first=3) == "3. Oui\n4. Pas encore"
 
 
-def test_a_number_picks_the_option_once():
+async def test_a_number_picks_the_option_once():
     choices = NumberedChoices()
-    choices.offer("+1", YES_NO)
-    assert choices.resolve("+1", " 2 ") == "/deny"
-    assert choices.resolve("+1", "2") == "2"  # consumed: the next "2" is ordinary text
+    await choices.offer("+1", YES_NO)
+    assert await choices.resolve("+1", " 2 ") == "/deny"
+    assert await choices.resolve("+1", "2") == "2"  # consumed: the next "2" is ordinary text
 
 
-def test_other_replies_pass_through_and_drop_the_options():
+async def test_other_replies_pass_through_and_drop_the_options():
     choices = NumberedChoices()
-    choices.offer("+1", YES_NO)
-    assert choices.resolve("+1", "oui") == "oui"
-    choices.offer("+1", YES_NO)
-    assert choices.resolve("+1", "3") == "3" and choices.resolve("+1", "1") == "1"
-    choices.offer("+1", YES_NO)
-    assert choices.resolve("+2", "1") == "1"  # another sender's options are not theirs
-    assert choices.resolve("+1", "1.") == "/affirm"
+    await choices.offer("+1", YES_NO)
+    assert await choices.resolve("+1", "oui") == "oui"
+    await choices.offer("+1", YES_NO)
+    assert await choices.resolve("+1", "3") == "3" and await choices.resolve("+1", "1") == "1"
+    await choices.offer("+1", YES_NO)
+    assert await choices.resolve("+2", "1") == "1"  # another sender's options are not theirs
+    assert await choices.resolve("+1", "1.") == "/affirm"
 
 
-def test_several_button_messages_in_one_turn_number_on():
+async def test_several_button_messages_in_one_turn_number_on():
     choices = NumberedChoices()
-    assert choices.offer("+1", YES_NO) == 1
-    assert choices.offer("+1", [{"title": "Enfant", "payload": "/inform"}]) == 3
-    assert choices.resolve("+1", "3") == "/inform"
+    assert await choices.offer("+1", YES_NO) == 1
+    assert await choices.offer("+1", [{"title": "Enfant", "payload": "/inform"}]) == 3
+    assert await choices.resolve("+1", "3") == "/inform"
 
 
-def test_memory_is_bounded():
+async def test_memory_is_bounded():
     choices = NumberedChoices(max_senders=3)
     for sender in "abcd":
-        choices.offer(sender, YES_NO)
+        await choices.offer(sender, YES_NO)
     assert len(choices) == 3
-    assert choices.resolve("a", "1") == "1"  # the oldest sender was forgotten
-    assert choices.resolve("d", "1") == "/affirm"
+    assert await choices.resolve("a", "1") == "1"  # the oldest sender was forgotten
+    assert await choices.resolve("d", "1") == "/affirm"

@@ -1,7 +1,8 @@
-"""The running Rasa server installed its patches when it started (server_checks/startup.py):
-its log says so, once."""
+"""The running Rasa server installed its patches, the log hook among them, when it started
+(server_checks/startup.py): its log says so, once."""
 
 
 def test_the_server_says_it_installed_its_patches_once(servers, e2e_dir):
     log = (e2e_dir / f"rasa-{servers}.log").read_text()
     assert log.count("Rasa patched: action server replies validated by a validator built once") == 1, log[-3000:]
+    assert "no message text in the logs above DEBUG" in log

@@ -97,6 +97,22 @@ def test_rasa_structlog_events_lose_their_text_above_debug():
     assert structlog.get_config()["processors"][0] is logs.structlog_processor
 
 
+def test_the_structlog_hook_stays_first_when_structlog_is_configured_again():
+    """Rasa's main sets structlog's processors after the startup hook on some paths
+    (`python -m server_checks.startup`, scripts/quiet_rasa.py): the hook must survive that."""
+    import structlog
+
+    logs.install()
+    previous = structlog.get_config()["processors"]
+    try:
+        structlog.configure(processors=[structlog.processors.add_log_level])
+        assert structlog.get_config()["processors"] == [logs.structlog_processor, structlog.processors.add_log_level]
+        event = structlog.get_config()["processors"][0](None, "info", {"user_text": "mon UCI est 12-3456-7890"})
+        assert event == {"user_text": logs.NOT_LOGGED}
+    finally:
+        structlog.configure(processors=previous)
+
+
 def test_the_action_server_error_body_and_log_hold_no_conversation(tmp_path):
     """A real `rasa run actions` with an extra package whose action raises."""
     import json

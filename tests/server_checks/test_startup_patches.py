@@ -1,6 +1,8 @@
-"""The Rasa process's patches (server_checks/startup.py) are installed when the server starts,
-whichever project channels it has, and when the model is loaded in-process: each case runs in a
-fresh process, which reports whether Rasa was patched before and after."""
+"""The Rasa process's patches (server_checks/startup.py), the log hook that keeps message text out
+of its logs (privacy/logs.py) among them, are installed when the server starts, whichever project
+channels it has, when Rasa's command line runs through the project's entry points, and when the
+model is loaded in-process: each case runs in a fresh process, which reports before and after
+whether Rasa was patched and whether the log hook is in place."""
 import subprocess
 import sys
 
@@ -17,17 +19,53 @@ def patched():
     return (RemoteAction._validate_action_result.__module__ == "components.action_result_validation"
             and interpolator.interpolate_text.__module__ == "server_checks.payloads")
 
-print("before", patched())
+
+def log_hook():
+    import logging
+
+    import structlog
+
+    processors = structlog.get_config()["processors"]
+    return (getattr(logging.getLogRecordFactory(), "pp_privacy", False)
+            and bool(processors) and processors[0].__module__ == "privacy.logs")
+
+
+print("before", patched(), log_hook())
 """
 
 START_SERVER = REPORT + """
+import logging
 import sys
-import rasa.core.run
 
-# what `rasa run` does before it listens: the channels from the credentials file, then their routes
+import rasa.core.run
+from rasa.utils.log_utils import configure_structlog
+
+# what `rasa run` does before it listens: Rasa's main sets up structlog, then the channels from the
+# credentials file are built, then their routes
+configure_structlog(logging.WARNING)
 for channel in rasa.core.run.create_http_input_channels(None, sys.argv[1]):
     channel.blueprint(lambda message: None)
-print("after", patched())
+print("after", patched(), log_hook())
+"""
+
+COMMAND_LINE = REPORT + """
+import runpy
+import sys
+
+import rasa.cli.shell
+
+
+def shell(_args):  # instead of the conversation: what the command runs with
+    print("after", patched(), log_hook())
+
+
+rasa.cli.shell.shell = shell  # looked up when Rasa's main builds its parser
+sys.argv = ["rasa", "shell"]
+entry = {entry!r}
+if entry.endswith(".py"):
+    runpy.run_path(entry, run_name="__main__")
+else:
+    runpy.run_module(entry, run_name="__main__", alter_sys=True)
 """
 
 LOAD_IN_PROCESS = REPORT + """
@@ -37,15 +75,18 @@ from evaluation.predict import load_agent
 
 Agent.load = staticmethod(lambda path: None)  # what is loaded does not matter here
 load_agent("models/pp.tar.gz")
-print("after", patched())
+print("after", patched(), log_hook())
 """
 
+BEFORE_AFTER = [["before", "False", "False"], ["after", "True", "True"]]
 
-def run(code: str, *args: str) -> str:
+
+def run(code: str, *args: str) -> list[list[str]]:
+    """The process's report lines ("before"/"after" and the two answers); Rasa may log around them."""
     result = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, env=server_env(None),
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
-    return result.stdout
+    return [line.split() for line in result.stdout.splitlines() if line.startswith(("before ", "after "))]
 
 
 def credentials_with_only(tmp_path, channel: str):
@@ -57,8 +98,15 @@ def credentials_with_only(tmp_path, channel: str):
 @pytest.mark.parametrize("credentials", ["public", "channels.rest.GuardedRestInput", "channels.health.HealthInput"])
 def test_rasa_is_patched_when_the_server_builds_its_channels(tmp_path, credentials):
     path = ROOT / "credentials.yml" if credentials == "public" else credentials_with_only(tmp_path, credentials)
-    assert run(START_SERVER, str(path)).split() == ["before", "False", "after", "True"]
+    assert run(START_SERVER, str(path)) == BEFORE_AFTER
+
+
+@pytest.mark.parametrize("entry", ["server_checks.startup", "scripts/quiet_rasa.py"])
+def test_rasa_is_patched_when_its_command_line_runs_through_the_project(entry):
+    """`make run` (scripts/quiet_rasa.py, or `python -m server_checks.startup` with VERBOSE=1) and the
+    conversation tests' `rasa test`: the patches first, then Rasa's main, which sets up structlog anew."""
+    assert run(COMMAND_LINE.format(entry=entry)) == BEFORE_AFTER
 
 
 def test_rasa_is_patched_when_the_model_is_loaded_in_process():
-    assert run(LOAD_IN_PROCESS).split() == ["before", "False", "after", "True"]
+    assert run(LOAD_IN_PROCESS) == BEFORE_AFTER
