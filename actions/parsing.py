@@ -210,6 +210,16 @@ def asks_if_fees_rise(text: str) -> bool:
     return bool(text) and _FEE_RISE.search(fold(text)) is not None
 
 
+# "And if I'm late?" after a deadline: keep the request's date and say what lateness means.
+_LATE = re.compile(r"\b(en retard|trop tard|too late|late|miss(ed|ing)? (the|my) deadline|manque le delai"
+                   r"|depasse\w*|passe (la date|le delai)|past the deadline|after the deadline|apres le delai"
+                   r"|can'?t make it|arrive pas a temps|pas a temps|not in time)\b")
+
+
+def asks_if_late(text: str) -> bool:
+    return bool(text) and _LATE.search(fold(text)) is not None
+
+
 def other_parent_absent(text: str) -> bool | None:
     return True if _OTHER_PARENT_ABSENT.search(text) else None
 

@@ -168,7 +168,7 @@ def _dates(turn: Turn, requested: str | None, lang: str, csq: bool | None) -> di
             updates["request_date"] = said_date.isoformat()
         elif requested == "request_date" and (parsing.says_dont_know(text) or intent == "deny"):
             updates["request_date"] = "unknown"
-        elif intent == "ask_deadline" and requested is None:
+        elif intent == "ask_deadline" and requested is None and not parsing.asks_if_late(text):
             updates["request_date"] = None  # a new deadline question: ask its date, don't reuse an old one
     elif csq or (csq is None and intent not in DATE_INTENTS and _about_the_csq(turn)):
         issued = csq_issue_value(text, turn.now, lang, turn.knowledge, turn.entities)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from actions import parsing
 from actions.parsing import date_from
 from actions.turn import Reply, Turn
 from program.rules.deadlines import DeadlineKind, DeadlineState, compute_deadline, days_allowed
@@ -42,11 +43,22 @@ def deadline(turn: Turn) -> list[Reply]:
     """The 60-day rule at once; the exact date when the message (or an earlier one) gives the request's date."""
     requested = (date_from(turn.text, turn.now, turn.lang) if turn.text else None) or _request_date(turn)
     if requested:
-        return deadline_replies(turn, requested, DeadlineKind.MISSING_ITEMS)
+        return deadline_replies(turn, requested, DeadlineKind.MISSING_ITEMS) + _if_late(turn, requested)
     fact = turn.knowledge.fact("completeness")
     parts = {part: fact_text(turn.knowledge, "completeness", turn.lang, part)
              for part in ("rejected_after", "must_be_complete")}
     return [Reply("utter_deadline_rule", {"items": texts(fact.texts(), turn.lang), "days": fact["days"], **parts})]
+
+
+def _if_late(turn: Turn, requested: date) -> list[Reply]:
+    """"And if I'm late?" before the deadline: what happens after it (once it has passed, the answer says so)."""
+    if not parsing.asks_if_late(turn.text):
+        return []
+    state = compute_deadline(turn.knowledge, requested, turn.now, DeadlineKind.MISSING_ITEMS).state
+    if state is DeadlineState.PASSED or requested > turn.now.date():
+        return []
+    return [Reply("utter_deadline_if_late",
+                  {"rejected_after": fact_text(turn.knowledge, "completeness", turn.lang, "rejected_after")})]
 
 
 def values_attestation(turn: Turn) -> list[Reply]:
