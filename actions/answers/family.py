@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from actions import parsing
 from actions.answers.fees import fee_quote_replies, members_in
 from actions.turn import Reply, Turn
 from program.knowledge import Knowledge, Lang
@@ -116,6 +117,8 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
                       {"end_date": end_date(turn.knowledge, lang), "replacement": replacement(turn.knowledge, lang),
                        "no_new_application": fact_text(turn.knowledge, "program.closure", lang, "no_new_application")})]
     members = join_words(turn.knowledge.fact("family.members").items(lang), lang)
+    if _only_other_relatives(turn, procedure.situation.member):
+        return [Reply("utter_who_can_be_added", {"members": members})]  # "my mother": no procedure, no question
     if procedure.missing:  # only whether the CSQ was received: one question, with buttons
         who = [] if procedure.situation.member else [Reply("utter_who_can_be_added", {"members": members})]
         return [*who, Reply("utter_ask_csq_obtained")]
@@ -138,6 +141,14 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
     if procedure.situation.member is None:
         replies.insert(0, Reply("utter_who_can_be_added", {"members": members}))
     return replies
+
+
+def _only_other_relatives(turn: Turn, member: Member | None) -> bool:
+    """Names a relative an application cannot include ("ma mère"), and no family member ("son père" of a
+    daughter to add is not the one added)."""
+    entities = turn.entities
+    return (member is None and parsing.entity_value(entities, "relative") is not None
+            and parsing.entity_value(entities, "family_member") is None)
 
 
 def add_member(turn: Turn) -> list[Reply]:

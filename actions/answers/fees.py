@@ -96,8 +96,9 @@ def _asked_method(turn: Turn) -> list[Reply]:
 
 
 def _asked_payer(turn: Turn) -> list[Reply]:
-    """"Can my employer pay?": the fees may be paid by a third person."""
-    if parsing.entity_value(turn.entities, "payer") != "third_party":
+    """"Can my employer pay?", "mes parents peuvent-ils payer?": the fees may be paid by a third person."""
+    someone_else = parsing.entity_value(turn.entities, "payer") or parsing.entity_value(turn.entities, "relative")
+    if someone_else is None:
         return []
     return [Reply("utter_payment_by_someone_else", {"payer": fact_text(turn.knowledge, "fees.rules", turn.lang,
                                                                        "payer")})]
