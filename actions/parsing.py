@@ -220,6 +220,19 @@ def asks_if_late(text: str) -> bool:
     return bool(text) and _LATE.search(fold(text)) is not None
 
 
+# "Refused because of my oral French": the one refusal without an administrative review. Read on folded
+# text; "in French" (the language of the conversation) is not it.
+_OVER_FRENCH = re.compile(
+    r"\b(oral\w*\s+(french|francais)|(french|francais)\s+oral\w*"
+    r"|(because of|due to|over|a cause de|en raison de|parce que|pour|on)\s+(my |mon |ma |le |the )?(french|francais)"
+    r"|(french|francais)\s+(test|exam|level|requirement|condition|skills?)|(niveau|test|examen|condition|exigence)"
+    r"\s+(de |en )?(french|francais))\b")
+
+
+def refusal_over_french(text: str) -> bool:
+    return bool(text) and _OVER_FRENCH.search(fold(text)) is not None
+
+
 def other_parent_absent(text: str) -> bool | None:
     return True if _OTHER_PARENT_ABSENT.search(text) else None
 

@@ -78,7 +78,7 @@ FACTS: dict[str, Shape] = {
     "decisions.refused": Shape(lists=("causes", "next_steps"), rule=True),
     "decisions.rejected": Shape(lists=("causes", "next_steps"), rule=True),
     "administrative_review.deadline_days": Shape({"value": int}, rule=True),
-    "administrative_review.french_exception": Shape(rule=True),
+    "administrative_review.french_exception": Shape(rule=True, parts=("if_refused_over_french",)),
     "contact_centre.hours": Shape({"weekly": dict}, rule=True, check=_weekly_hours,
                                   parts=("holidays_unlisted", "time_zone", "closed_today", "closed_on_holidays")),
     "contact_centre.phones": Shape(items={"key": str, "number": str}, rule=True),

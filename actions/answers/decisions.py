@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from actions import parsing
 from actions.answers.sources import source_link
 from actions.turn import Reply, Turn
 from program.rules.decisions import Decision, administrative_review, explain_decision
@@ -66,7 +67,9 @@ def _overview(turn: Turn) -> Reply:
 def admin_review(turn: Turn) -> list[Reply]:
     review = administrative_review(turn.knowledge)
     page = turn.knowledge.sources["admin_review_page"]
-    return [Reply("utter_admin_review", {
+    over_french = [Reply("utter_admin_review_not_for_french", {"not_for_french": fact_text(
+        turn.knowledge, "administrative_review.french_exception", turn.lang, "if_refused_over_french")})]
+    return [*(over_french if parsing.refusal_over_french(turn.text) else []), Reply("utter_admin_review", {
         "review_rule": fact_text(turn.knowledge, "administrative_review.french_exception", turn.lang),
         "deadline_days": review.deadline_days,
         "deadline_source": review.deadline_source.name(turn.lang) if review.deadline_source else "",

@@ -1,0 +1,48 @@
+"""Refused over oral French and asking for a review: "No" first (the review's one exception, from the
+knowledge file), then the general rule; any other review question gets the rule alone."""
+import asyncio
+
+import pytest
+import yaml
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.action_answer import ActionAnswer
+from actions.parsing import refusal_over_french
+from program.knowledge import knowledge
+from tests.actions.conftest import make_tracker, responses_sent, sent
+from tests.servers import ROOT
+
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+def answer(text: str, lang: str) -> CollectingDispatcher:
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswer().run(dispatcher, make_tracker(text, "ask_admin_review", slots={"language": lang}), DOMAIN))
+    return dispatcher
+
+
+@pytest.mark.parametrize(("text", "over_french"), [
+    ("my application was refused because of my oral french, can I ask for a review?", True),
+    ("refusé à cause de mon français oral, est-ce que je peux contester?", True),
+    ("my oral French level was too low, can I appeal", True),
+    ("can I ask for a review in French?", False),
+    ("je peux faire ma demande de révision en français?", False),
+    ("how do I request an administrative review", False),
+])
+def test_the_cue(text, over_french):
+    assert refusal_over_french(text) is over_french
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("refused because of my oral French, can I ask for a review?", "en"),
+    ("ma demande a été refusée à cause du français oral, je peux demander une révision?", "fr"),
+])
+def test_no_comes_first(text, lang):
+    dispatcher = answer(text, lang)
+    assert responses_sent(dispatcher)[:2] == ["utter_admin_review_not_for_french", "utter_admin_review"]
+    expected = knowledge().fact("administrative_review.french_exception")["if_refused_over_french"][lang]
+    assert sent(dispatcher, "utter_admin_review_not_for_french")["not_for_french"] == expected
+
+
+def test_a_review_asked_in_french_is_not_the_exception():
+    assert responses_sent(answer("je peux faire ma demande de révision en français?", "fr"))[0] == "utter_admin_review"
