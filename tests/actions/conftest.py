@@ -1,13 +1,23 @@
-"""Tracker fixtures for action tests: real rasa_sdk Trackers and dispatchers, fixed clock."""
+"""Tracker fixtures for action tests: real rasa_sdk Trackers and dispatchers, fixed clock, and the
+contact centre's hours the cases are chosen around."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import action_answer, action_slots
 from program.text import fold
+from tests.program_values import knowledge_with
+
+# The hours the cases are chosen around (Wednesday 09:30 is before the 10:00 opening, "Monday at 7:30?" before
+# 8:00, "vendredi à 16 h?" at the closing), set on the program's file: its own hours can change.
+WEEKLY_HOURS = {1: ["08:00", "16:00"], 2: ["08:00", "16:00"], 3: ["10:00", "16:30"], 4: ["08:00", "16:00"],
+                5: ["08:00", "16:00"]}
+WITH_THOSE_HOURS = knowledge_with("contact_centre.hours", "weekly", WEEKLY_HOURS)
 
 SLOTS = ["language", "family_member", "includes_spouse", "children_mentioned", "children_count", "member_age",
          "other_parent_comes", "change_type", "csq_obtained", "csq_issue_date", "request_date",
@@ -19,6 +29,14 @@ SLOTS = ["language", "family_member", "includes_spouse", "children_mentioned", "
 def fixed_now(monkeypatch):
     # A Wednesday at 09:30 in Montréal: the line opens at 10:00.
     monkeypatch.setenv("ASSISTANT_NOW", "2026-11-25T09:30:00-05:00")
+
+
+@pytest.fixture(autouse=True)
+def hours_as_chosen(monkeypatch):
+    """The actions answer with the program's file, its weekly hours set to WEEKLY_HOURS."""
+    for module in (action_answer, action_slots):
+        monkeypatch.setattr(module, "turn_from", lambda tracker, read=module.turn_from:
+                            replace(read(tracker), knowledge=WITH_THOSE_HOURS))
 
 
 def entities_for(text: str) -> list[dict[str, Any]]:

@@ -1,5 +1,6 @@
 """action_answer through the real Rasa SDK: responses sent and the values they carry."""
 import asyncio
+from datetime import timedelta
 
 import pytest
 import yaml
@@ -8,6 +9,25 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.action_answer import ActionAnswer
 from tests.actions.conftest import make_tracker, responses_sent, sent
+from tests.program_values import (
+    CHILD_FEE,
+    END_DATE,
+    FEE_YEAR,
+    MISSING_ITEMS_DAYS,
+    MONTREAL_PHONE,
+    OFFICIAL_PAGE_AS_OF,
+    OUTSIDE_PHONE,
+    POSTAL_CODE,
+    QUEBEC_PHONE,
+    REVIEW_DAYS,
+    SPOUSE_FEE,
+    TODAY,
+    dollars,
+    english_date,
+    fee,
+    french_date,
+    request_due_in,
+)
 from tests.servers import ROOT
 
 FOOTER = "utter_source_footer"
@@ -21,18 +41,17 @@ def run(tracker):
     return dispatcher, events
 
 
-@pytest.mark.parametrize(
-    "lang, total, line",
-    [("en", "$804", "- Dependent child: 3 × $201 = $603"), ("fr", "804\u00a0$", "- Enfant à charge : 3 × 201\u00a0$ = 603\u00a0$")],
-)
-def test_fee_quote_after_the_count_was_asked(lang, total, line):
+@pytest.mark.parametrize("lang, label", [("en", "- Dependent child: "), ("fr", "- Enfant à charge : ")])
+def test_fee_quote_after_the_count_was_asked(lang, label):
+    total = dollars(fee(spouse=True, children=3), lang)
+    line = f"{label}3 × {dollars(CHILD_FEE, lang)} = {dollars(3 * CHILD_FEE, lang)}"
     tracker = make_tracker("3", "inform", slots={"language": lang, "includes_spouse": True, "children_mentioned": True,
                                                  "children_count": 3, "topic": "ask_fees", "pending_question": "ask_fees:children_count"})
     dispatcher, events = run(tracker)
     assert events == [SlotSet("pending_question", None), SlotSet("topic", "ask_fees"),
                       SlotSet("feedback_pending", "ask_fees"), SlotSet("feedback_asked", ["ask_fees"])]
     quote = sent(dispatcher, "utter_fee_quote")
-    assert quote["total"] == total and line in quote["lines"] and quote["fee_year"] == 2026
+    assert quote["total"] == total and line in quote["lines"] and quote["fee_year"] == FEE_YEAR
     assert responses_sent(dispatcher) == ["utter_fee_quote", "utter_fee_rules", FOOTER, FEEDBACK]
 
 
@@ -41,19 +60,19 @@ def test_fee_after_indexation_is_presented_as_stale(monkeypatch):
     tracker = make_tracker("how much for my wife", "ask_fees", slots={"language": "en", "includes_spouse": True})
     dispatcher, _ = run(tracker)
     stale = sent(dispatcher, "utter_fee_quote_stale")
-    assert stale["fee_year"] == 2027 and stale["known_year"] == 2026 and stale["total"] == "$201"
+    assert stale["fee_year"] == 2027 and stale["known_year"] == FEE_YEAR and stale["total"] == dollars(SPOUSE_FEE, "en")
     assert "utter_fee_quote" not in responses_sent(dispatcher)
 
 
 def test_program_closed_answer_in_french_with_the_official_page_named_in_french():
     dispatcher, _ = run(make_tracker("est-ce que je peux encore appliquer", "ask_program_status", slots={"language": "fr"}))
     closed = sent(dispatcher, "utter_program_closed")
-    assert closed["end_date"] == "1er janvier 2026"
+    assert closed["end_date"] == french_date(END_DATE)
     assert "PSTQ" in closed["replacement"]
     # The French page's address is in no source: the English page, named in French, said to be in English.
     assert sent(dispatcher, FOOTER)["sources"] == (
         "Source : [Québec.ca, page officielle](https://www.quebec.ca/en/immigration/permanent/skilled-workers/"
-        "artificial-intelligence/application-selection) (en anglais, à jour au 1er janvier 2026)")
+        f"artificial-intelligence/application-selection) (en anglais, à jour au {french_date(OFFICIAL_PAGE_AS_OF)})")
 
 
 def test_hours_on_wednesday_morning_say_closed_until_ten():
@@ -67,7 +86,7 @@ def test_hours_on_wednesday_morning_say_closed_until_ten():
 def test_contact_numbers_for_a_caller_outside_quebec():
     dispatcher, _ = run(make_tracker("numéro?", "ask_contact", slots={"language": "fr", "caller_location": "outside"}))
     phones = sent(dispatcher, "utter_contact_numbers")["phones"]
-    assert "1-514-864-9191" in phones and "1-877" not in phones
+    assert OUTSIDE_PHONE in phones and QUEBEC_PHONE not in phones
 
 
 @pytest.mark.parametrize(
@@ -97,18 +116,21 @@ def test_after_csq_answer_gives_phone_documents_and_address():
                                   "csq_issue_date": "unknown", "change_type": "add"})
     dispatcher, _ = run(tracker)
     after = sent(dispatcher, "utter_family_after_csq")
-    assert "1-877-864-9191" in after["phones"] and "H2X 0C9" in after["address"]
+    assert QUEBEC_PHONE in after["phones"] and POSTAL_CODE in after["address"]
     assert "original CSQ" in after["documents"] and "IRCC" in after["documents"]
     assert "utter_notice_ircc_letter_if_old" in responses_sent(dispatcher)
 
 
+# Requests whose deadline (the request's date + the knowledge file's days) is in 15 days, was 25 days ago, is today.
 @pytest.mark.parametrize(
     "request_date, response, values",
     [
-        ("2026-11-10", "utter_deadline_upcoming", {"due_date": "January 9, 2027", "days_left": 45}),
-        ("2026-09-01", "utter_deadline_passed", {"due_date": "October 31, 2026", "days_late": 25}),
-        ("2026-09-26", "utter_deadline_due_today", {"due_date": "November 25, 2026"}),
-        ("unknown", "utter_deadline_rule", {"days": 60}),
+        (request_due_in(15).isoformat(), "utter_deadline_upcoming",
+         {"due_date": english_date(TODAY + timedelta(days=15)), "days_left": 15}),
+        (request_due_in(-25).isoformat(), "utter_deadline_passed",
+         {"due_date": english_date(TODAY - timedelta(days=25)), "days_late": 25}),
+        (request_due_in(0).isoformat(), "utter_deadline_due_today", {"due_date": english_date(TODAY)}),
+        ("unknown", "utter_deadline_rule", {"days": MISSING_ITEMS_DAYS}),
     ],
 )
 def test_deadline_from_a_date_given_earlier(request_date, response, values):
@@ -130,10 +152,10 @@ def test_missed_interview_is_explained_as_a_rejection():
     assert "did not show up for your interview" in sent(dispatcher, "utter_decision_rejected")["causes"]
 
 
-def test_admin_review_names_the_source_of_the_90_days():
+def test_admin_review_names_the_source_of_its_number_of_days():
     dispatcher, _ = run(make_tracker("appeal?", "ask_admin_review", slots={"language": "en"}))
     review = sent(dispatcher, "utter_admin_review")
-    assert review["deadline_days"] == 90 and "canadaimmigration101" in review["deadline_source"]
+    assert review["deadline_days"] == REVIEW_DAYS and "canadaimmigration101" in review["deadline_source"]
 
 
 def test_unsure_offers_two_topics_as_buttons_then_the_line():
@@ -143,7 +165,7 @@ def test_unsure_offers_two_topics_as_buttons_then_the_line():
     suggest = sent(dispatcher, "utter_fallback_suggest")
     assert [b["payload"] for b in suggest["buttons"]] == ["/ask_fees", "/ask_payment"]
     assert suggest["buttons"][0]["title"] == "Frais pour ajouter un membre de la famille"
-    assert "514-864-9191" in sent(dispatcher, "utter_fallback_contact")["phones"]
+    assert MONTREAL_PHONE in sent(dispatcher, "utter_fallback_contact")["phones"]
 
 
 @pytest.mark.parametrize("problem, response", [("too_long", "utter_input_too_long"),
@@ -166,13 +188,13 @@ def test_a_failing_rule_still_answers_with_the_phone(monkeypatch):
     assert responses_sent(dispatcher) == ["utter_technical_problem"]
     assert dispatcher.messages[0]["lang"] == "en"
     # every number, by where one calls from
-    assert all(n in dispatcher.messages[0]["phones"] for n in ("514-864-9191", "1-877-864-9191", "1-514-864-9191"))
+    assert all(n in dispatcher.messages[0]["phones"] for n in (MONTREAL_PHONE, QUEBEC_PHONE, OUTSIDE_PHONE))
 
 
 def test_greeting_states_the_end_date_and_no_personal_data():
     dispatcher, _ = run(make_tracker("allo", "greet", slots={"language": "fr"}))
     greet = sent(dispatcher, "utter_greet")
-    assert greet["end_date"] == "1er janvier 2026" and greet["program_abbreviation"] == "PP IA/TI-EV"
+    assert greet["end_date"] == french_date(END_DATE) and greet["program_abbreviation"] == "PP IA/TI-EV"
     assert FOOTER not in responses_sent(dispatcher)
 
 

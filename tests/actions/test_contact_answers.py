@@ -7,6 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.action_answer import ActionAnswer
 from tests.actions.conftest import make_tracker, responses_sent, sent
+from tests.program_values import MONTREAL_PHONE, OUTSIDE_PHONE, QUEBEC_PHONE
 
 FOOTER = "utter_source_footer"
 MONDAY_2PM = "2026-11-30T14:00:00-05:00"  # Monday, November 30, 2026
@@ -102,9 +103,9 @@ def test_hours_asked_with_the_numbers_answer_that_day_too(monkeypatch):
 @pytest.mark.parametrize(
     "text, lang, location, number, absent",
     [
-        ("I'm calling from France", "en", "outside", "1-514-864-9191", "1-877"),
-        ("j'appelle de l'extérieur du Canada", "fr", "outside", "1-514-864-9191", "1-877"),
-        ("je suis à Sherbrooke", "fr", "quebec", "1-877-864-9191", "1-514"),
+        ("I'm calling from France", "en", "outside", OUTSIDE_PHONE, QUEBEC_PHONE),
+        ("j'appelle de l'extérieur du Canada", "fr", "outside", OUTSIDE_PHONE, QUEBEC_PHONE),
+        ("je suis à Sherbrooke", "fr", "quebec", QUEBEC_PHONE, OUTSIDE_PHONE),
     ],
 )
 def test_the_number_for_where_one_calls_from(text, lang, location, number, absent):
@@ -123,7 +124,7 @@ def test_the_number_for_where_one_calls_from(text, lang, location, number, absen
         ("open on Canada Day?", "ask_hours", "en", ["[Québec.ca, official page](", "[LégisQuébec, National Holiday Act]("]),
         # today's status only: the page alone
         ("open now?", "ask_hours", "en", ["Source: [Québec.ca, official page]("]),
-        # administrative review: the review page and the summary the 90 days come from, not the program page
+        # administrative review: the review page and the summary its number of days comes from, not the program page
         ("révision administrative?", "ask_admin_review", "fr",
          ["[canadaimmigration101.ca, résumé sur la révision administrative](", "[Québec.ca, révision administrative]("]),
     ],
@@ -144,7 +145,7 @@ def test_the_apology_after_a_technical_problem_gives_every_number_in_both_langua
 
     text = apology_text()
     assert "problème technique" in text and "technical problem" in text
-    for number in ("514-864-9191", "1-877-864-9191", "1-514-864-9191"):
+    for number in (MONTREAL_PHONE, QUEBEC_PHONE, OUTSIDE_PHONE):
         assert text.count(number) >= 2, number  # once per language
     assert "région de Montréal" in text and "from outside Québec" in text
 
@@ -179,7 +180,7 @@ def after(previous_intent, text, intent, lang, **slots):
 def test_after_the_numbers_where_one_calls_from_gives_that_number(previous, text, lang):
     dispatcher = after(previous, text, "inform", lang)
     phones = sent(dispatcher, "utter_contact_numbers")["phones"]
-    assert "1-514-864-9191" in phones and "1-877" not in phones
+    assert OUTSIDE_PHONE in phones and QUEBEC_PHONE not in phones
 
 
 @pytest.mark.parametrize("text, lang, response, key, value", [

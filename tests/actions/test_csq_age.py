@@ -9,12 +9,16 @@ from actions.slot_extraction import slot_updates
 from actions.turn import Turn
 from program.locales import MONTREAL
 from tests.nlu_pipeline_fixture import ruler_entities
+from tests.program_values import knowledge_with
 
 DEC_1_2026 = datetime(2026, 12, 1, 10, 0, tzinfo=MONTREAL)
+# The issue dates below are read against a 24-month limit for the IRCC letter, whatever the program's file says.
+LIMIT_24_MONTHS = knowledge_with("family.ircc_letter", "months", 24)
 
 
 def first_question(text, intent="add_family_member", lang="en"):
-    turn = Turn(lang=lang, now=DEC_1_2026, intent=intent, text=text, entities=tuple(ruler_entities(text)), slots={})
+    turn = Turn(lang=lang, now=DEC_1_2026, intent=intent, text=text, entities=tuple(ruler_entities(text)), slots={},
+                knowledge=LIMIT_24_MONTHS)
     return slot_updates(turn, None, {})
 
 

@@ -1,6 +1,7 @@
 """The dialogue: answer first, one question at most, follow-ups continue the previous topic,
 decisions, the program's history, and typed commands. Through the real action (Rasa SDK)."""
 import asyncio
+from datetime import date, timedelta
 
 import pytest
 from rasa_sdk.events import Restarted, SlotSet
@@ -11,6 +12,18 @@ from actions.action_session import ActionBack, ActionRestart, ActionSessionStart
 from actions.followups import DETAILS, FOLLOW_UP_TOPICS, follow_up_topic
 from actions.turn import Turn
 from tests.actions.conftest import make_tracker, responses_sent, sent
+from tests.program_values import (
+    ANNOUNCED_CAP,
+    CAP_FIRST_YEAR,
+    FIRST_INTAKE,
+    MISSING_ITEMS_DAYS,
+    TODAY,
+    YEARLY_CAP,
+    dollars,
+    english_date,
+    fee,
+    french_date,
+)
 
 FOOTER = "utter_source_footer"
 QUESTIONS = {"utter_ask_csq_obtained", "utter_ask_children_count"}
@@ -34,7 +47,7 @@ def test_every_registered_detail_exists():
 def test_deadline_is_answered_first_without_asking_the_date(lang, text):
     dispatcher, events = run(make_tracker(text, "ask_deadline", slots={"language": lang}))
     rule = sent(dispatcher, "utter_deadline_rule")
-    assert rule["days"] == 60
+    assert rule["days"] == MISSING_ITEMS_DAYS
     assert not QUESTIONS & set(responses_sent(dispatcher))
     assert SlotSet("pending_question", None) in events and SlotSet("topic", "ask_deadline") in events
 
@@ -42,7 +55,8 @@ def test_deadline_is_answered_first_without_asking_the_date(lang, text):
 def test_a_date_after_the_deadline_rule_gives_the_exact_date():
     tracker = make_tracker("I got it on November 10", "inform", slots={"language": "en", "topic": "ask_deadline"})
     dispatcher, _ = run(tracker)
-    assert sent(dispatcher, "utter_deadline_upcoming")["due_date"] == "January 9, 2027"
+    due = date(TODAY.year, 11, 10) + timedelta(days=MISSING_ITEMS_DAYS)
+    assert sent(dispatcher, "utter_deadline_upcoming")["due_date"] == english_date(due)
 
 
 @pytest.mark.parametrize("lang, text, slots", [
@@ -99,10 +113,13 @@ def test_uncounted_children_get_the_rates_then_one_question():
 
 @pytest.mark.parametrize("lang, text, intent, slots, total", [
     # "and if the two children come too?" after a quote for a spouse: spouse + 2 children
-    ("en", "and if the two children come too?", "inform", {"includes_spouse": True, "children_count": 2, "children_mentioned": True}, "$603"),
-    ("fr", "et pour mes deux enfants?", "inform", {"includes_spouse": False, "children_count": 2, "children_mentioned": True}, "402\u00a0$"),
+    ("en", "and if the two children come too?", "inform", {"includes_spouse": True, "children_count": 2, "children_mentioned": True},
+     dollars(fee(spouse=True, children=2), "en")),
+    ("fr", "et pour mes deux enfants?", "inform", {"includes_spouse": False, "children_count": 2, "children_mentioned": True},
+     dollars(fee(children=2), "fr")),
     # low confidence on another intent: still the fee topic
-    ("en", "what about my husband?", "ask_capabilities", {"includes_spouse": True, "children_mentioned": False}, "$201"),
+    ("en", "what about my husband?", "ask_capabilities", {"includes_spouse": True, "children_mentioned": False},
+     dollars(fee(spouse=True), "en")),
 ])
 def test_fee_follow_ups(lang, text, intent, slots, total):
     tracker = make_tracker(text, intent, slots={"language": lang, "topic": "ask_fees", **slots},
@@ -144,7 +161,8 @@ def test_no_answer_in_time_after_a_letter_gives_the_whole_sequence():
     assert names[:3] == ["utter_decision_refused", "utter_decision_no_answer_in_time", "utter_admin_review"]
 
 
-@pytest.mark.parametrize("lang, window", [("en", ("April 22, 2021", "October 31, 2021")), ("fr", ("22 avril 2021", "31 octobre 2021"))])
+@pytest.mark.parametrize("lang, window", [("en", tuple(map(english_date, FIRST_INTAKE))),
+                                          ("fr", tuple(map(french_date, FIRST_INTAKE)))])
 def test_history_gives_the_2021_window_named_as_the_alert(lang, window):
     history = sent(run(make_tracker("When could people apply?", "ask_program_history", slots={"language": lang}))[0],
                    "utter_program_history")
@@ -155,7 +173,7 @@ def test_history_gives_the_2021_window_named_as_the_alert(lang, window):
 
 def test_caps_as_each_source_says_them():
     cap = sent(run(make_tracker("how many are selected per year", "ask_cap", slots={"language": "en"}))[0], "utter_cap")
-    assert (cap["announced"], cap["yearly"], cap["first_year"]) == (600, 550, 2021)
+    assert (cap["announced"], cap["yearly"], cap["first_year"]) == (ANNOUNCED_CAP, YEARLY_CAP, CAP_FIRST_YEAR)
     assert "Envoy Global" in cap["announced_source"]
 
 

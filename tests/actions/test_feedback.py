@@ -10,6 +10,7 @@ from actions.feedback import offer, question_responses
 from actions.turn import Reply, Turn
 from tests.actions.conftest import make_tracker, responses_sent, sent
 from tests.actions.test_action_answer import DOMAIN, FEEDBACK, run
+from tests.program_values import OUTSIDE_PHONE, QUEBEC_PHONE
 
 
 def slots_set(events):
@@ -100,7 +101,7 @@ def test_no_offers_to_rephrase_and_the_contact_centre_numbers():
     tracker = make_tracker("non", "deny", slots={"language": "fr", "feedback_pending": "ask_fees", "caller_location": "outside"})
     dispatcher, _ = run(tracker)
     phones = sent(dispatcher, "utter_feedback_sorry")["phones"]
-    assert "1-514-864-9191" in phones and "1-877" not in phones
+    assert OUTSIDE_PHONE in phones and QUEBEC_PHONE not in phones
 
 
 def test_typed_yes_without_an_open_feedback_question_is_an_ordinary_yes():

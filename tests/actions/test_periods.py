@@ -5,13 +5,15 @@ import pytest
 
 from actions.periods import period_from
 from actions.slot_extraction import csq_issue_value
-from program.knowledge import knowledge
 from program.locales import MONTREAL
 from tests.nlu_pipeline_fixture import ruler_entities
+from tests.program_values import knowledge_with
 
 NOV_25_2026 = datetime(2026, 11, 25, 9, 30, tzinfo=MONTREAL)
 MAY_10_2026 = datetime(2026, 5, 10, 14, 0, tzinfo=MONTREAL)
 JAN_2_2027 = datetime(2027, 1, 2, 11, 0, tzinfo=MONTREAL)
+# The periods below are chosen around a 24-month limit for the IRCC letter, whatever the program's file says.
+LIMIT_24_MONTHS = knowledge_with("family.ircc_letter", "months", 24)
 
 
 @pytest.mark.parametrize(
@@ -60,4 +62,4 @@ def test_periods(text, now, lang, expected):
     ],
 )
 def test_csq_issue_value_for_the_24_month_rule(text, now, expected):
-    assert csq_issue_value(text, now, "en", knowledge(), ruler_entities(text)) == expected
+    assert csq_issue_value(text, now, "en", LIMIT_24_MONTHS, ruler_entities(text)) == expected

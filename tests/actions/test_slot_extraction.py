@@ -11,12 +11,14 @@ from actions.slot_extraction import slot_updates
 from actions.turn import Turn
 from program.locales import MONTREAL
 from tests.nlu_pipeline_fixture import ruler_entities
+from tests.program_values import knowledge_with
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=MONTREAL)
 
 
-def updates(text, intent="inform", requested=None, slots=None, lang="en", metadata=None):
-    turn = Turn(lang=lang, now=NOW, intent=intent, text=text, entities=tuple(ruler_entities(text)), slots=slots or {})
+def updates(text, intent="inform", requested=None, slots=None, lang="en", metadata=None, **knowledge):
+    turn = Turn(lang=lang, now=NOW, intent=intent, text=text, entities=tuple(ruler_entities(text)), slots=slots or {},
+                **knowledge)
     return slot_updates(turn, requested, metadata or {})
 
 
@@ -199,6 +201,7 @@ def test_people_in_the_sentence(text, lang, slots, expected):
     ],
 )
 def test_csq_age_after_a_family_answer(text, topic, expected):
-    got = updates(text, "inform", slots={"topic": topic})
+    # the periods are chosen around a 24-month limit for the IRCC letter, whatever the program's file says
+    got = updates(text, "inform", slots={"topic": topic}, knowledge=knowledge_with("family.ircc_letter", "months", 24))
     for key, value in expected.items():
         assert got.get(key, "absent") == value, (key, got)

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from tests.channels.fake_platforms import Call, FakePlatforms
+from tests.program_values import dollars, fee
 from tests.servers import rest_headers
 
 TELEGRAM_TOKEN = "123456789:AAFakeTelegramTokenForLoopbackTests00"
@@ -80,6 +81,11 @@ def http(port: int, path: str, body: bytes = b"", headers: dict[str, str] | None
 def normalise(text: str) -> str:
     """Non-breaking and narrow spaces (French typography) as plain spaces."""
     return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+# The fee for a spouse (the knowledge file's) as a reply writes it, spaces normalised: "201 $", "$201".
+SPOUSE_FEE_FR = normalise(dollars(fee(spouse=True), "fr"))
+SPOUSE_FEE_EN = dollars(fee(spouse=True), "en")
 
 
 # -- Telegram ---------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.channels.platform_requests import (
     BOTFRAMEWORK_APP_ID,
+    SPOUSE_FEE_EN,
+    SPOUSE_FEE_FR,
     botframework_activity,
     botframework_replies,
     http,
@@ -40,7 +42,7 @@ def test_french_question_gets_a_french_reply(channel_server, platforms):
     assert send(channel_server, platforms, botframework_activity(platforms, sender, "combien pour ajouter ma conjointe?")) \
         == (200, "success")
     calls = botframework_replies(platforms, sender)
-    assert "201 $" in texts(calls) and "$201" not in texts(calls)
+    assert SPOUSE_FEE_FR in texts(calls) and SPOUSE_FEE_EN not in texts(calls)
     assert all(c.headers["Authorization"] == "Bearer fake-bot-token" for c in calls)
     assert all(c.json["recipient"]["id"] == sender and c.json["type"] == "message" for c in calls)
 
@@ -48,7 +50,7 @@ def test_french_question_gets_a_french_reply(channel_server, platforms):
 def test_english_question_gets_an_english_reply(channel_server, platforms):
     sender = user()
     send(channel_server, platforms, botframework_activity(platforms, sender, "how much to add my wife?", locale="en-US"))
-    assert "$201" in texts(botframework_replies(platforms, sender))
+    assert SPOUSE_FEE_EN in texts(botframework_replies(platforms, sender))
 
 
 def test_forged_or_misdirected_tokens_are_refused(channel_server, platforms):

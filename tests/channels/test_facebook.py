@@ -4,6 +4,8 @@ import uuid
 
 from tests.channels.platform_requests import (
     FACEBOOK_VERIFY,
+    SPOUSE_FEE_EN,
+    SPOUSE_FEE_FR,
     facebook_event,
     facebook_headers,
     facebook_texts,
@@ -33,7 +35,7 @@ def test_french_question_gets_a_french_reply(channel_server, platforms):
     sender = psid()
     assert send(channel_server, sender, "combien pour ajouter ma conjointe?") == (200, "success")
     reply = normalise("\n".join(facebook_texts(platforms, sender)))
-    assert "201 $" in reply and "$201" not in reply
+    assert SPOUSE_FEE_FR in reply and SPOUSE_FEE_EN not in reply
     calls = platforms.matching(lambda c: c.path.endswith("/me/messages"))
     assert all(c.query.get("access_token") == ["fb-page-token"] for c in calls)
     actions = [c.json.get("sender_action") for c in calls if c.json.get("recipient", {}).get("id") == sender]
@@ -44,7 +46,7 @@ def test_english_question_gets_an_english_reply(channel_server, platforms):
     sender = psid()
     assert send(channel_server, sender, "how much to add my wife?") == (200, "success")
     reply = normalise("\n".join(facebook_texts(platforms, sender)))
-    assert "$201" in reply and "201 $" not in reply
+    assert SPOUSE_FEE_EN in reply and SPOUSE_FEE_FR not in reply
 
 
 def test_wrong_or_missing_signature_is_refused_and_nothing_is_sent(channel_server, platforms):

@@ -3,7 +3,15 @@ import json
 import time
 import uuid
 
-from tests.channels.platform_requests import http, normalise, slack_event, slack_headers, slack_posts
+from tests.channels.platform_requests import (
+    SPOUSE_FEE_EN,
+    SPOUSE_FEE_FR,
+    http,
+    normalise,
+    slack_event,
+    slack_headers,
+    slack_posts,
+)
 
 PATH = "/webhooks/slack/webhook"
 
@@ -27,14 +35,14 @@ def test_french_question_gets_a_french_reply(channel_server, platforms):
     user, channel = ids()
     assert send(channel_server, user, channel, "combien pour ajouter ma conjointe?")[0] == 200
     calls, reply = reply_in(platforms, channel)
-    assert "201 $" in reply and "$201" not in reply
+    assert SPOUSE_FEE_FR in reply and SPOUSE_FEE_EN not in reply
     assert all(c.headers.get("Authorization") == "Bearer xoxb-fake-slack-token" for c in calls)
 
 
 def test_english_question_gets_an_english_reply(channel_server, platforms):
     user, channel = ids()
     send(channel_server, user, channel, "how much to add my wife?")
-    assert "$201" in reply_in(platforms, channel)[1]
+    assert SPOUSE_FEE_EN in reply_in(platforms, channel)[1]
 
 
 def test_unsigned_stale_or_wrongly_signed_events_are_refused(channel_server, platforms):

@@ -4,6 +4,8 @@ no replay window (an update has no signature or timestamp to check): the secret 
 import json
 
 from tests.channels.platform_requests import (
+    SPOUSE_FEE_EN,
+    SPOUSE_FEE_FR,
     TELEGRAM_SECRET,
     TELEGRAM_WEBHOOK_URL,
     http,
@@ -41,7 +43,7 @@ def test_french_question_gets_a_french_reply(channel_server, platforms):
     status, _ = post_telegram(channel_server, telegram_update(chat, "combien pour ajouter ma conjointe?"))
     assert status == 200
     reply = texts(platforms.wait_for(lambda c: c.path.endswith("/sendMessage") and c.data.get("chat_id") == str(chat)))
-    assert "201 $" in reply and "$201" not in reply
+    assert SPOUSE_FEE_FR in reply and SPOUSE_FEE_EN not in reply
     assert not platforms.matching(lambda c: c.path.endswith("/getMe"))  # no Bot API call per update
 
 
@@ -49,7 +51,7 @@ def test_english_question_gets_an_english_reply(channel_server, platforms):
     chat = next_id()
     post_telegram(channel_server, telegram_update(chat, "how much to add my wife?"))
     reply = texts(platforms.wait_for(lambda c: c.path.endswith("/sendMessage") and c.data.get("chat_id") == str(chat)))
-    assert "$201" in reply and "201 $" not in reply
+    assert SPOUSE_FEE_EN in reply and SPOUSE_FEE_FR not in reply
 
 
 def test_buttons_are_an_inline_keyboard_and_a_tap_sends_the_payload(channel_server, platforms):

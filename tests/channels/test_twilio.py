@@ -3,6 +3,8 @@ No buttons on these channels: they become numbered options, and the number picks
 import random
 
 from tests.channels.platform_requests import (
+    SPOUSE_FEE_EN,
+    SPOUSE_FEE_FR,
     TWILIO_SMS_NUMBER,
     TWILIO_WHATSAPP_NUMBER,
     normalise,
@@ -10,6 +12,7 @@ from tests.channels.platform_requests import (
     twilio_bodies,
     twilio_form,
 )
+from tests.program_values import POSTAL_CODE, dollars, fee
 
 
 def phone():
@@ -33,7 +36,7 @@ def text(calls):
 def test_sms_english_reply_from_our_number(channel_server, platforms):
     sender = phone()
     calls = say(channel_server, platforms, sender, "how much to add my wife?")
-    assert "$201" in text(calls) and "201 $" not in text(calls)
+    assert SPOUSE_FEE_EN in text(calls) and SPOUSE_FEE_FR not in text(calls)
     assert {c.form["From"] for c in calls} == {TWILIO_SMS_NUMBER}
     assert all(c.headers["Authorization"].startswith("Basic ") for c in calls)
     assert all("/Accounts/ACfake" in c.path for c in calls)
@@ -41,7 +44,7 @@ def test_sms_english_reply_from_our_number(channel_server, platforms):
 
 def test_sms_french_reply(channel_server, platforms):
     reply = text(say(channel_server, platforms, phone(), "combien pour ajouter ma conjointe?"))
-    assert "201 $" in reply and "$201" not in reply
+    assert SPOUSE_FEE_FR in reply and SPOUSE_FEE_EN not in reply
 
 
 def test_unsigned_or_wrongly_signed_posts_are_refused(channel_server, platforms):
@@ -58,7 +61,7 @@ def test_sms_buttons_become_numbered_options_and_a_number_picks_one(channel_serv
     question = text(say(channel_server, platforms, sender, "how do I add my daughter to my application?"))
     assert "Have you already received" in question
     assert question.endswith("\n1. Yes\n2. Not yet")
-    assert "H2X 0C9" in text(say(channel_server, platforms, sender, "1"))  # "1" = Yes: the procedure after the CSQ
+    assert POSTAL_CODE in text(say(channel_server, platforms, sender, "1"))  # "1" = Yes: the procedure after the CSQ
 
 
 def test_whatsapp_french_numbered_options(channel_server, platforms):
@@ -75,21 +78,21 @@ def test_whatsapp_french_fee_question(channel_server, platforms):
     sender = f"whatsapp:{phone()}"
     reply = text(say(channel_server, platforms, sender, "combien pour ajouter ma conjointe?", "twilio_whatsapp",
                      f"whatsapp:{TWILIO_WHATSAPP_NUMBER}"))
-    assert "201 $" in reply
+    assert SPOUSE_FEE_FR in reply
 
 
 def test_a_number_without_options_offered_is_ordinary_text(channel_server, platforms):
     sender = phone()
     assert "Combien d'enfants" in text(say(channel_server, platforms, sender, "combien pour ajouter mes enfants"))
     reply = text(say(channel_server, platforms, sender, "3"))
-    assert "603 $" in reply
+    assert normalise(dollars(fee(children=3), "fr")) in reply
 
 
 def test_rest_channel_on_the_same_server_is_not_subject_to_twilio_signatures(channel_server):
     from tests.channels.platform_requests import post_rest
 
     status, replies = post_rest(channel_server, "rest-next-to-twilio", "how much to add my wife?")
-    assert status == 200 and "$201" in replies
+    assert status == 200 and SPOUSE_FEE_EN in replies
 
 
 def test_a_replayed_post_is_only_as_good_as_its_url_and_fields(channel_server, platforms):

@@ -12,9 +12,10 @@ import yaml
 
 from tests.e2e.conftest import new_sender, post
 from tests.e2e.failure_fakes import SwitchableActionServer
+from tests.program_values import QUEBEC_PHONE, dollars, fee
 from tests.servers import BIN, MODEL, ROOT, _env, action_server, free_port, rasa_server
 
-APOLOGY = ("problème technique", "technical problem", "1-877-864-9191")
+APOLOGY = ("problème technique", "technical problem", QUEBEC_PHONE)
 CONFIGURED = yaml.safe_load((ROOT / "credentials.yml").read_text())["channels.health.HealthInput"]
 
 
@@ -87,7 +88,7 @@ def test_answers_come_back_when_the_action_server_does(stack):
         assert time.monotonic() < deadline, "still the apology a minute after the action server came back"
         time.sleep(2)
         replies = post(port, new_sender(), "combien pour ajouter ma conjointe?", {"language": "fr"})
-    assert "201" in text_of(replies)
+    assert dollars(fee(spouse=True), "fr") in text_of(replies)
     assert ready(port)[0] == 200
 
 
@@ -110,7 +111,7 @@ def test_a_tracker_store_failing_mid_run_gets_the_apology_and_readiness_red(stac
         assert time.monotonic() < deadline, "readiness did not turn green once the store was back"
         time.sleep(1)
     # the turn during the failure was not kept in memory either: the question is still open, from the store
-    assert "402" in text_of(post(port, sender, "2"))
+    assert dollars(fee(children=2), "fr") in text_of(post(port, sender, "2"))
 
 
 # --- the server refuses to start ------------------------------------------------------------------

@@ -3,6 +3,9 @@ the action server's clock: Wednesday, November 25, 2026, 09:30 in Montréal)."""
 import pytest
 
 from tests.e2e.conftest import new_sender, post
+from tests.program_values import HOURS, OUTSIDE_PHONE, QUEBEC_PHONE, english_time
+
+MONDAY_OPENS = english_time(HOURS[1][0])  # when the line opens on Mondays (knowledge file)
 
 
 def text_of(replies):
@@ -13,10 +16,10 @@ def text_of(replies):
     "question, lang, present, absent",
     [
         ("is the MIFI line open on New Year's Day?", "en",
-         ["Normally not", "New Year's Day", "Monday, January 4, 2027 at 8:00", "[LégisQuébec, National Holiday Act]("],
+         ["Normally not", "New Year's Day", f"Monday, January 4, 2027 at {MONDAY_OPENS}", "[LégisQuébec, National Holiday Act]("],
          ["right now"]),
         ("c'est ouvert le 24 juin?", "fr", ["la Fête nationale du Québec", "normalement fermée"], ["en ce moment"]),
-        ("can I call them Monday at 7:30?", "en", ["only opens at 8:00", "at 7:30 it is still closed"], ["right now"]),
+        ("can I call them Monday at 7:30?", "en", [f"only opens at {MONDAY_OPENS}", "at 7:30 it is still closed"], ["right now"]),
         ("la ligne est-elle ouverte le 24 décembre?", "fr",
          ["Normalement oui, mais ce n'est pas certain", "la veille de Noël"], ["ouvert en ce moment", "je ne sais pas"]),
     ],
@@ -33,12 +36,12 @@ def test_after_the_hours_a_day_alone_gives_that_day(servers):
     sender = new_sender()
     assert "Opening hours" in text_of(post(servers, sender, "what days is the MIFI phone line open?", {"language": "en"}))
     reply = text_of(post(servers, sender, "and on Sunday?"))
-    assert "closed on Sunday, November 29, 2026" in reply and "Monday, November 30, 2026 at 8:00" in reply
+    assert "closed on Sunday, November 29, 2026" in reply and f"Monday, November 30, 2026 at {MONDAY_OPENS}" in reply
 
 
 def test_after_the_numbers_where_one_calls_from_gives_that_number(servers):
     sender = new_sender()
     first = text_of(post(servers, sender, "c'est quoi le numéro de téléphone du ministère?", {"language": "fr"}))
-    assert "1-877-864-9191" in first
+    assert QUEBEC_PHONE in first
     reply = text_of(post(servers, sender, "j'appelle de France"))
-    assert "1-514-864-9191" in reply and "1-877-864-9191" not in reply
+    assert OUTSIDE_PHONE in reply and QUEBEC_PHONE not in reply

@@ -12,6 +12,7 @@ from actions.action_answer import ActionAnswer
 from actions.action_slots import ActionValidateSlotMappings
 from privacy import logs
 from tests.actions.conftest import make_tracker, responses_sent
+from tests.program_values import MONTREAL_PHONE
 from tests.servers import ROOT, server_env
 
 NOTICE = "utter_personal_data_not_kept"
@@ -37,7 +38,7 @@ def test_a_message_with_an_identifier_makes_the_notice_due(text):
 
 
 @pytest.mark.parametrize("text", ["combien pour ma femme?", "demande reçue le 10 novembre 2026",
-                                  "les frais de 201 $ pour 2 enfants", "appeler le 514-864-9191?"])
+                                  "les frais de 201 $ pour 2 enfants", f"appeler le {MONTREAL_PHONE}?"])
 def test_no_notice_without_an_identifier(text):
     assert "personal_data_notice" not in _slot_events(text)
 

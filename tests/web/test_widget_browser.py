@@ -10,6 +10,7 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.program_values import OFFICIAL_PAGE_AS_OF, dollars, english_date, fee, french_date
 from tests.web.conftest import assert_no_serious_axe_violations
 
 TIMEOUT = 60_000  # the first message of a conversation loads the model's graph
@@ -78,9 +79,9 @@ def _fees_question_fr(page, field, shots) -> None:
     expect(link).to_have_attribute("rel", "noopener noreferrer")
     expect(link).to_contain_text("(s'ouvre dans un nouvel onglet)")
     footer = bot_messages(page).filter(has=page.locator("a[href^='https://www.quebec.ca/en/immigration/']")).last
-    expect(footer).to_contain_text("(en anglais, à jour au 1er janvier 2026)")
+    expect(footer).to_contain_text(f"(en anglais, à jour au {french_date(OFFICIAL_PAGE_AS_OF)})")
     expect(footer).not_to_contain_text("https://")
-    expect(bot_messages(page).filter(has_text="Total : 201")).to_have_count(1)
+    expect(bot_messages(page).filter(has_text=f"Total : {fee(spouse=True)}")).to_have_count(1)
     for lang in bot_messages(page).evaluate_all("nodes => nodes.map(n => n.lang)"):
         assert lang == "fr"
     expect(page.locator(".pp-typing")).to_be_empty()
@@ -142,9 +143,9 @@ def _switch_to_english(page, shots) -> None:
     expect(link).to_be_visible(timeout=TIMEOUT)
     expect(link).to_contain_text("Québec.ca, official page")
     expect(bot_messages(page).filter(has=page.locator("a[href^='https://www.quebec.ca/en/']")).last).to_contain_text(
-        "(current as of January 1, 2026)")
+        f"(current as of {english_date(OFFICIAL_PAGE_AS_OF)})")
     expect(page.locator(".pp-messages .pp-from-user").last).to_have_attribute("lang", "en")
-    expect(bot_messages(page).filter(has_text="Total: $201").last).to_have_attribute("lang", "en")
+    expect(bot_messages(page).filter(has_text=f"Total: {dollars(fee(spouse=True), 'en')}").last).to_have_attribute("lang", "en")
     page.screenshot(path=shots / "08-switched-to-english.png")
     assert_no_serious_axe_violations(page, "08-conversation-en")
 
@@ -191,7 +192,7 @@ def test_new_conversation_and_expired_history_delete_the_server_copy(context, as
     page.locator(".pp-launcher").click()
     page.get_by_label("Your question").fill("how much to add my wife?")
     page.keyboard.press("Enter")
-    expect(bot_messages(page).filter(has_text="Total: $201").first).to_be_visible(timeout=TIMEOUT)
+    expect(bot_messages(page).filter(has_text=f"Total: {dollars(fee(spouse=True), 'en')}").first).to_be_visible(timeout=TIMEOUT)
     first = widget_storage(page)["sessionId"]
     assert first.count(".") == 2  # issued and signed by the server
     wait_until(lambda: stored_events(assistant_site, first) > 0)
