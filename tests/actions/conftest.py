@@ -2,16 +2,20 @@
 contact centre's hours the cases are chosen around."""
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 import pytest
+import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import action_answer, action_slots
 from program.text import fold
 from tests.program_values import knowledge_with
+from tests.servers import ROOT
 
 # The hours the cases are chosen around (Wednesday 09:30 is before the 10:00 opening, "Monday at 7:30?" before
 # 8:00, "vendredi à 16 h?" at the closing), set on the program's file: its own hours can change.
@@ -75,4 +79,17 @@ def sent(dispatcher: CollectingDispatcher, response: str) -> dict[str, Any]:
     raise AssertionError(f"{response} not sent; sent: {responses_sent(dispatcher)}")
 
 
-__all__ = ["make_tracker", "responses_sent", "sent", "fold"]
+def answered(text: str, intent: str, lang: str, slots: dict | None = None) -> CollectingDispatcher:
+    """The dispatcher after action_answer ran on one message (entities from the real ruler)."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text, intent, slots={"language": lang, **(slots or {})})
+    asyncio.run(action_answer.ActionAnswer().run(dispatcher, tracker, _domain()))
+    return dispatcher
+
+
+@lru_cache(maxsize=1)
+def _domain() -> dict[str, Any]:
+    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+__all__ = ["answered", "make_tracker", "responses_sent", "sent", "fold"]

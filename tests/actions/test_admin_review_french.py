@@ -1,24 +1,15 @@
 """Refused over oral French and asking for a review: "No" first (the review's one exception, from the
 knowledge file), then the general rule; any other review question gets the rule alone."""
-import asyncio
 
 import pytest
-import yaml
-from rasa_sdk.executor import CollectingDispatcher
 
-from actions.action_answer import ActionAnswer
 from actions.parsing import refusal_over_french
 from program.knowledge import knowledge
-from tests.actions.conftest import make_tracker, responses_sent, sent
-from tests.servers import ROOT
-
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+from tests.actions.conftest import answered, responses_sent, sent
 
 
-def answer(text: str, lang: str) -> CollectingDispatcher:
-    dispatcher = CollectingDispatcher()
-    asyncio.run(ActionAnswer().run(dispatcher, make_tracker(text, "ask_admin_review", slots={"language": lang}), DOMAIN))
-    return dispatcher
+def answer(text: str, lang: str):
+    return answered(text, "ask_admin_review", lang)
 
 
 @pytest.mark.parametrize(("text", "over_french"), [

@@ -1,28 +1,18 @@
 """Asked whether the fees rise, the fee answer starts with the yearly indexation (knowledge file)."""
-import asyncio
 
 import pytest
-import yaml
-from rasa_sdk.executor import CollectingDispatcher
 
-from actions.action_answer import ActionAnswer
 from actions.parsing import asks_if_fees_rise
 from program.knowledge import knowledge
-from tests.actions.conftest import make_tracker, responses_sent, sent
-from tests.servers import ROOT
-
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+from tests.actions.conftest import answered, responses_sent, sent
 
 
 def indexation(lang: str) -> str:
     return knowledge().fact("fees.rules")["indexation"][lang]
 
 
-def answer(text: str, lang: str, slots: dict | None = None) -> CollectingDispatcher:
-    dispatcher = CollectingDispatcher()
-    tracker = make_tracker(text, "ask_fees", slots={"language": lang, **(slots or {})})
-    asyncio.run(ActionAnswer().run(dispatcher, tracker, DOMAIN))
-    return dispatcher
+def answer(text: str, lang: str, slots: dict | None = None):
+    return answered(text, "ask_fees", lang, slots)
 
 
 @pytest.mark.parametrize(("text", "rises"), [

@@ -1,29 +1,19 @@
 """'And if I'm late?' after a computed deadline keeps the request's date: the deadline again, then
 what happens after it (knowledge file), instead of asking for the date already given."""
-import asyncio
 from datetime import datetime
 
 import pytest
-import yaml
-from rasa_sdk.executor import CollectingDispatcher
 
-from actions.action_answer import ActionAnswer
 from actions.parsing import asks_if_late
 from actions.slot_extraction import slot_updates
 from actions.turn import Turn
 from program.knowledge import knowledge
 from program.locales import MONTREAL
-from tests.actions.conftest import make_tracker, responses_sent, sent
-from tests.servers import ROOT
-
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+from tests.actions.conftest import answered, responses_sent, sent
 
 
-def answer(text: str, lang: str, request_date: str | None) -> CollectingDispatcher:
-    dispatcher = CollectingDispatcher()
-    slots = {"language": lang, "request_date": request_date, "topic": "ask_deadline"}
-    asyncio.run(ActionAnswer().run(dispatcher, make_tracker(text, "ask_deadline", slots=slots), DOMAIN))
-    return dispatcher
+def answer(text: str, lang: str, request_date: str | None):
+    return answered(text, "ask_deadline", lang, {"request_date": request_date, "topic": "ask_deadline"})
 
 
 @pytest.mark.parametrize(("text", "late"), [

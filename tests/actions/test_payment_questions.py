@@ -1,18 +1,12 @@
 """A payment question that names the method or the payer is answered yes or no first, from the
 knowledge file's lists (the ruler's payment_method id is the item's key), then every method."""
-import asyncio
 
 import pytest
-import yaml
-from rasa_sdk.executor import CollectingDispatcher
 
-from actions.action_answer import ActionAnswer
 from actions.parsing import entity_value
 from program.knowledge import knowledge
-from tests.actions.conftest import entities_for, make_tracker, responses_sent, sent
-from tests.servers import ROOT
+from tests.actions.conftest import answered, entities_for, responses_sent, sent
 
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 K = knowledge()
 
 
@@ -20,10 +14,8 @@ def item(path: str, key: str, lang: str) -> str:
     return K.fact(path).item(key)(lang)
 
 
-def answer(text: str, lang: str) -> CollectingDispatcher:
-    dispatcher = CollectingDispatcher()
-    asyncio.run(ActionAnswer().run(dispatcher, make_tracker(text, "ask_payment", slots={"language": lang}), DOMAIN))
-    return dispatcher
+def answer(text: str, lang: str):
+    return answered(text, "ask_payment", lang)
 
 
 @pytest.mark.parametrize(("text", "key"), [

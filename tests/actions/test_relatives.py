@@ -1,24 +1,14 @@
 """A relative an application cannot include ("my mother", "mes parents") gets the list of who can be
 added or removed (knowledge file), and no question about the CSQ: no procedure applies to them."""
-import asyncio
 
 import pytest
-import yaml
-from rasa_sdk.executor import CollectingDispatcher
 
-from actions.action_answer import ActionAnswer
 from actions.parsing import entity_value
-from tests.actions.conftest import entities_for, make_tracker, responses_sent
-from tests.servers import ROOT
-
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+from tests.actions.conftest import answered, entities_for, responses_sent
 
 
 def answer(text: str, lang: str, intent: str = "add_family_member", slots: dict | None = None) -> list[str]:
-    dispatcher = CollectingDispatcher()
-    tracker = make_tracker(text, intent, slots={"language": lang, **(slots or {})})
-    asyncio.run(ActionAnswer().run(dispatcher, tracker, DOMAIN))
-    return responses_sent(dispatcher)
+    return responses_sent(answered(text, intent, lang, slots))
 
 
 @pytest.mark.parametrize(("text", "lang"), [
