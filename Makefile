@@ -21,7 +21,7 @@ ACTIONS_PORT ?= 5055
 # config, domain, data, custom components, the spaCy pipeline: the one list the benchmark and the evaluation use too
 TRAINING_INPUTS := $(shell $(PYTHON310) devtools/training_inputs.py)
 
-.PHONY: help setup run test test-unit lint validate clean serve web eval eval-quick bench audit purge insights \
+.PHONY: help setup run test test-unit lint validate clean serve web eval eval-quick eval-unseen bench audit purge insights \
 	debian-test-tools cluster-test
 
 help:
@@ -33,6 +33,7 @@ help:
 	@echo "make serve  set everything up and start the servers and the demo pages with the web widget"
 	@echo "make eval   measure understanding (held-out FR/EN, entities, 5-fold cross-validation) into reports/eval/"
 	@echo "            make eval-quick (or EVAL_CV=0 make eval) skips the cross-validation: under a minute"
+	@echo "make eval-unseen  the unseen applicant messages through the real servers: pass rate into reports/unseen/"
 	@echo "make purge  delete conversations idle for more than RETENTION_DAYS (default 30) from the tracker store"
 	@echo "make bench  measure speed, memory and cost against Rasa's default configuration (docs/benchmarks.md)"
 	@echo "make audit  known vulnerabilities in the Python and npm packages (needs the online databases; SECURITY.md)"
@@ -148,6 +149,11 @@ eval: setup
 
 eval-quick: setup
 	$(PY) -m evaluation --no-cv
+
+# The unseen set (tests/unseen/messages.yml): messages written as applicants write, judged on the facts
+# each reply must hold, through the real servers (python -m evaluation.unseen). Report before and after.
+eval-unseen: setup
+	$(PY) -m evaluation.unseen
 
 # Dependency audit (scripts/audit.sh): pip-audit in its own venv, npm audit in web/. Not part of `make test`:
 # it needs vulnerability databases online, which these machines cannot reach (SECURITY.md).
