@@ -1,4 +1,8 @@
-"""action_answer: every answer of the assistant, chosen by intent or by the topic the message continues."""
+"""action_answer: the one action that runs after every user message (one round trip to the action server).
+
+It reads the message once (actions/state.py's ``understand``: the language, the frame), answers it
+(actions/dispatch.py, actions/feedback.py) and returns every slot the message changed.
+"""
 from __future__ import annotations
 
 from typing import Any
@@ -7,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import feedback
+from actions import feedback, state
 from actions.answers import personal_data
 from actions.rasa_adapter import apologise, send, turn_from
 
@@ -18,21 +22,28 @@ class ActionAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         try:
-            turn = turn_from(tracker)
+            turn = state.understand(turn_from(tracker))
             asking = feedback.question_responses(domain.get("responses") or {})
-            result, closing, updates = feedback.respond(
+            result, closing, feedback_updates = feedback.respond(
                 turn, lambda reply: bool(reply.buttons) or reply.response in asking)
         except Exception:  # any failure still gets a reply
             apologise(dispatcher, tracker, self.name())
             return [SlotSet("pending_question", None)]
-        notice = personal_data.notice(turn)
-        # the notice goes before the reply's closing question (the answer's own, or "was this helpful?")
-        cut = len(result.replies) - 1 if result.pending else len(result.replies)
+        notice = personal_data.notice(turn, tracker.get_slot(personal_data.SLOT))
+        # the notice goes after the answers, before the reply's question and its sources
+        cut = next((i for i, reply in enumerate(result.replies) if reply.buttons or reply.response in asking),
+                   _footer_at(result.replies))
         send(dispatcher, result.replies[:cut] + notice + result.replies[cut:] + closing, turn.lang)
-        events = [SlotSet("pending_question", result.pending)]
-        if result.topic:
-            events.append(SlotSet("topic", result.topic))
+        # the dialogue's own slots every time (the question left open, the topic answered), then what changed
+        control = [SlotSet("pending_question", result.pending)]
+        control += [SlotSet("topic", result.topic)] if result.topic else []
+        slots: dict[str, Any] = {**turn.slots, **(result.updates or {}), **feedback_updates}
         if notice:
-            events.append(SlotSet(personal_data.SLOT, personal_data.GIVEN))
-        events += [SlotSet(name, value) for name, value in updates.items() if tracker.get_slot(name) != value]
-        return events
+            slots[personal_data.SLOT] = personal_data.GIVEN
+        changed = [SlotSet(name, value) for name, value in slots.items()
+                   if tracker.get_slot(name) != value and name not in ("pending_question", "topic")]
+        return control + changed
+
+
+def _footer_at(replies: list) -> int:
+    return next((i for i, reply in enumerate(replies) if reply.response == "utter_source_footer"), len(replies))

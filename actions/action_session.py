@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.feedback import NOT_CARRIED_OVER
 from actions.rasa_adapter import language_of
-from actions.slot_extraction import page_language
+from actions.state import page_language
 from program.knowledge import knowledge
 from program.wording import end_date, program_abbreviation
 

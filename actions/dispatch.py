@@ -1,9 +1,16 @@
-"""Which handler answers which message: its intent, or the topic it continues. No Rasa import."""
+"""Which handlers answer a message, and the one reply they make together. No Rasa import.
+
+A message is answered by the topic whose question it answers, the topic it continues, or the questions
+it asks: every question in the order asked ("what's the fee for my son, and what's the mailing
+address?"), each answered briefly, in one reply with its sources once at the end and at most one question
+back (the detail one part needs, asked last). A question about misrepresenting is answered alone.
+"""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from actions import state
 from actions.answers import conversation
 from actions.answers.sources import source_footer
 from actions.followups import follow_up_topic
@@ -15,6 +22,7 @@ from program.knowledge import citing
 # program facts (they end with the sources of the facts they used, with their dates).
 INTENT_HANDLERS: dict[str, Handler] = {i.name: i.handler for i in INTENTS if i.handler is not None}
 SOURCED_INTENTS = names(sourced=True)
+MISREPRESENTATION = "ask_misrepresentation"
 
 # Questions an answer may end with, and the detail (slot) each one asks for.
 QUESTIONS = {"utter_ask_csq_obtained": "csq_obtained", "utter_ask_children_count": "children_count"}
@@ -30,6 +38,13 @@ class Answer:
     replies: list[Reply]
     topic: str | None  # the topic answered, which a follow-up continues (None: unchanged)
     pending: str | None  # "topic:slot" while a question asked is unanswered (slot pending_question)
+    updates: dict | None = None  # the slots this message changed (actions/state.py)
+
+
+@dataclass(frozen=True)
+class Plan:
+    intents: tuple[str, ...]  # what to answer, in order
+    continues: bool  # the message continues the previous topic or answers its question
 
 
 def pending_of(turn: Turn) -> tuple[str | None, str | None]:
@@ -39,13 +54,21 @@ def pending_of(turn: Turn) -> tuple[str | None, str | None]:
     return (topic, slot) if topic and slot else (None, None)
 
 
-def resolve_intent(turn: Turn) -> str:
+def plan(turn: Turn) -> Plan:
     """What this message is about: the topic whose question it answers, the topic it continues
-    (actions/followups.py), or its own intent."""
+    (actions/followups.py), the questions it asks, or its own intent."""
+    if turn.frame.details.misrepresentation:
+        return Plan((MISREPRESENTATION,), False)
     asked_topic, _ = pending_of(turn)
     if asked_topic and (turn.intent in ANSWER_INTENTS or turn.intent == asked_topic):
-        return asked_topic
-    return follow_up_topic(turn, turn.slot("topic")) or _question_behind_details(turn) or turn.intent or "nlu_fallback"
+        return Plan((asked_topic,), True)
+    followed = follow_up_topic(turn, turn.slot("topic"))
+    if followed:
+        return Plan((followed,), True)
+    asked = turn.frame.intents
+    if len(asked) > 1:
+        return Plan(asked, False)
+    return Plan((_question_behind_details(turn) or turn.intent or "nlu_fallback",), False)
 
 
 def _question_behind_details(turn: Turn) -> str | None:
@@ -62,23 +85,41 @@ def _question_behind_details(turn: Turn) -> str | None:
 
 
 def answer(turn: Turn) -> Answer:
+    """Every reply to the message (``turn`` as read by ``state.understand``), and the slots it changed."""
     command = _COMMAND.match(turn.text)
     if command and command.group(1) != turn.intent:  # a typed "/stop": not ours to run, but answered
-        return Answer([Reply("utter_command_unknown")], None, None)
-    intent = resolve_intent(turn)
-    with citing() as cited:
-        replies = INTENT_HANDLERS.get(intent, conversation.fallback)(turn)
-    if intent in SOURCED_INTENTS:
-        replies.append(source_footer(turn, cited))
-    # the question, with its buttons, comes last (after the source), where channels put the options
-    replies.sort(key=lambda reply: reply.response in QUESTIONS)
-    asked = next((QUESTIONS[r.response] for r in replies if r.response in QUESTIONS), None)
-    pending = f"{intent}:{asked}" if asked else None
+        return Answer([Reply("utter_command_unknown")], None, None, {})
+    chosen = plan(turn)
     asked_topic, asked_slot = pending_of(turn)
-    if not asked and asked_topic and asked_topic != intent and intent in SOURCED_INTENTS:
+    turn, updates = state.after(turn, asked_slot, chosen.intents, chosen.continues)
+    with citing() as cited:
+        replies, asking = _replies(turn, chosen.intents)
+    question = next((r for r in replies if r.response in QUESTIONS), None)
+    answers = [r for r in replies if r.response not in QUESTIONS]
+    sourced = [i for i in chosen.intents if i in SOURCED_INTENTS]
+    # the sources once, after the answers, never alone; the one question (with its buttons) just before them
+    footer = [source_footer(turn, cited)] if sourced and answers else []
+    pending = f"{asking}:{QUESTIONS[question.response]}" if question else None
+    if not question and asked_topic and asked_topic not in chosen.intents and sourced:
         # a question in the middle of ours: answered, then ours again (one question per reply)
-        question = next(name for name, slot in QUESTIONS.items() if slot == asked_slot)
-        replies.append(Reply(question))
+        question = Reply(next(name for name, slot in QUESTIONS.items() if slot == asked_slot))
         pending = f"{asked_topic}:{asked_slot}"
-    return Answer(replies, intent if intent in SOURCED_INTENTS else None, pending)
+    replies = answers + ([question] if question else []) + footer
+    topic = next((i for i in reversed(chosen.intents) if i in SOURCED_INTENTS), None)
+    return Answer(replies, topic, pending, updates)
 
+
+def _replies(turn: Turn, intents: tuple[str, ...]) -> tuple[list[Reply], str | None]:
+    """Each intent's handler in turn, a reply already made by an earlier one left out; one question at
+    most, and the intent that asked it."""
+    replies: list[Reply] = []
+    asking: str | None = None
+    for intent in intents:
+        for reply in INTENT_HANDLERS.get(intent, conversation.fallback)(replace(turn, intent=intent)):
+            if reply.response in QUESTIONS:
+                if asking is not None:
+                    continue
+                asking = intent
+            if reply not in replies:
+                replies.append(reply)
+    return replies, asking

@@ -8,7 +8,7 @@ To plug in a topic, give its entry in the intent registry (actions/intents.py) t
 DETAILS) that change its answer (`follow_up`). A new kind of detail is one entry in DETAILS: a
 function saying whether the message carries it. For example, the hours topic ("and on Wednesday?")
 uses {"caller_location", "when"}, where DETAILS["when"] says whether the message names a day or a
-time; the handler then reads that day from the turn's text. `answered_as` sends a topic's follow-ups
+time; the handler then reads that day from the message's frame. `answered_as` sends a topic's follow-ups
 to another topic's handler.
 
 A message is taken as a follow-up only when it has no topic of its own (inform, fallback, yes/no...),
@@ -20,23 +20,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from actions import parsing, periods
-from actions.asked_time import asked_moment
 from actions.intents import INTENTS, names
 from actions.turn import Turn
+from understanding import lexicon
+from understanding.dates import Role
 
 DetailTest = Callable[[Turn], bool]
 
+# Each reads the message's frame (understanding/): the message carries the detail.
 DETAILS: dict[str, DetailTest] = {
-    "members": lambda t: parsing.members_from(t.entities, t.text, t.lang).any,
-    "date": lambda t: parsing.date_from(t.text, t.now, t.lang) is not None,
-    "csq": lambda t: parsing.csq_status(t.text) is not None,
-    "csq_age": lambda t: periods.period_from(t.text, t.now, t.lang, t.entities) is not None,
-    "age": lambda t: parsing.age_from(t.text) is not None,
-    "decision": lambda t: parsing.entity_value(t.entities, "decision") is not None,
-    "caller_location": lambda t: parsing.entity_value(t.entities, "caller_location") is not None,
-    "payment": lambda t: any(parsing.entity_value(t.entities, label) for label in ("payment_method", "payer")),
-    "when": lambda t: asked_moment(t.text, t.now, t.knowledge).any,
+    "members": lambda t: t.frame.people.any or bool(t.frame.people.excluded or t.frame.people.already_in),
+    "date": lambda t: t.frame.date_of(Role.REQUEST, Role.UNKNOWN) is not None,
+    "csq": lambda t: t.frame.details.csq_obtained is not None,
+    "csq_age": lambda t: t.frame.when is not None,
+    "age": lambda t: t.frame.people.age is not None,
+    "decision": lambda t: bool(t.frame.details.decisions),
+    "caller_location": lambda t: t.frame.details.caller_location is not None,
+    "payment": lambda t: t.frame.details.payment_method is not None or t.frame.details.third_party_payer,
+    "when": lambda t: t.frame.moment.any,
 }
 
 # From the registry (actions/intents.py): topic (the intent whose handler answered) -> the details
@@ -49,9 +50,7 @@ ANSWERED_AS = {i.name: i.answered_as for i in INTENTS if i.answered_as}
 CONTENTLESS_INTENTS = names(contentless=True)
 LOW_CONFIDENCE = 0.6
 SHORT_WORDS = 10
-_CONTINUATION = re.compile(
-    r"^\s*(and|&|also|plus|what about|how about|what if|same for|and if|ok and|et|aussi|pis|puis|mais|"
-    r"et si|et pour|pour|qu'en est-il|idem|m[eê]me chose)\b", re.I)
+_CONTINUATION = re.compile(r"^\s*" + lexicon.alternation(lexicon.phrases("continuation")))
 
 
 def looks_like_follow_up(turn: Turn) -> bool:
@@ -62,7 +61,7 @@ def looks_like_follow_up(turn: Turn) -> bool:
     if confidence < LOW_CONFIDENCE:
         return True
     # "and what about my husband?": a fragment, unless it names a topic of its own ("and how do I add him?")
-    fragment = len(turn.text.split()) <= SHORT_WORDS and bool(_CONTINUATION.match(turn.text))
+    fragment = len(turn.text.split()) <= SHORT_WORDS and bool(_CONTINUATION.match(lexicon.folded(turn.text)))
     return fragment and turn.intent not in FOLLOW_UP_TOPICS
 
 

@@ -3,7 +3,7 @@ dialogue treats it. No Rasa import.
 
 Everything else is derived from `INTENTS`: the handler table and the sourced topics
 (actions/dispatch.py), the follow-up tables (actions/followups.py), which messages carry the caller's
-location, a date or a CSQ age (actions/slot_extraction.py), and, written by `python -m actions.intents`,
+location, a date or a CSQ age (actions/state.py), and, written by `python -m actions.intents`,
 the intents list of `domain.yml` and the dialogue rule `data/rules/answers.yml`.
 tests/test_intent_registry.py fails when the domain, the rules, the handlers, the topic titles
 (`topics` in program/ui_text.yml), the NLU data, docs/intents.md and this table disagree.
@@ -79,6 +79,8 @@ INTENTS: tuple[Intent, ...] = (
     topic("ask_decision", decisions.decision, {"decision"}),
     topic("ask_admin_review", decisions.admin_review),
     topic("ask_representative", decisions.representatives),
+    # "can I say my son is 17 though he is 19?": never helped (also read from the words: actions/dispatch.py)
+    Intent("ask_misrepresentation", decisions.misrepresentation, sourced=True),
     topic("ask_contact", contact.contact, CONTACT_DETAILS, location=True),
     topic("ask_hours", contact.hours, CONTACT_DETAILS, location=True),
     # "can I talk to someone?", then "I'm calling from France": the numbers and hours (ask_contact)

@@ -12,6 +12,7 @@ from actions.turn import Reply, Turn
 from program.knowledge import Lang, knowledge
 from program.text import MAX_CHARS
 from program.wording import contact_centre, phones_text
+from understanding.questions import PARSE_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +36,8 @@ def turn_from(tracker: Tracker) -> Turn:
         slots=dict(tracker.current_slot_values()),
         previous_action=tracker.latest_action_name,
         previous_intent=_previous_intent(tracker),
+        clauses=tuple(message.get(PARSE_KEY) or ()),
+        metadata={**(message.get("metadata") or {}), **(tracker.get_slot("session_started_metadata") or {})},
     )
 
 

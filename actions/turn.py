@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from program.knowledge import Knowledge, Lang, knowledge
+from understanding.frame import Frame
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,16 @@ class Turn:
     previous_action: str | None = None
     previous_intent: str | None = None  # the intent of the user's message before this one
     knowledge: Knowledge = field(default_factory=knowledge, repr=False, compare=False)
+    clauses: tuple[Mapping[str, Any], ...] = ()  # the classifier's clauses (understanding/questions.py)
+    metadata: Mapping[str, Any] = field(default_factory=dict)  # the message's and the session's (page language)
+    # What the message says (understanding/), read once by actions/state.py's ``understand``; the slots then
+    # hold what the conversation knows after it.
+    frame: Frame = field(default_factory=lambda: Frame("", "fr"))
+    kept: frozenset[str] = frozenset()  # people kept from earlier messages without being named again
+
+    @property
+    def confidence(self) -> float:
+        return dict(self.intent_ranking).get(self.intent or "", 0.0) if self.intent_ranking else 0.0
 
     def slot(self, name: str) -> Any:
         return self.slots.get(name)

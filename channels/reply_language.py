@@ -1,7 +1,7 @@
 """Every reply says its language, so the widget (and a REST client) never guesses it from words.
 
 The action server decides the conversation's language once per message (the ``language`` slot:
-actions/slot_extraction.py, from the NLU's ``detected_language`` entity, a switch, or the page) and
+actions/state.py, from the NLU's ``detected_language`` entity, a switch, or the page) and
 sends it with each reply as ``lang``; Rasa keeps it in the reply's message and these output channels
 put it on every part they send (``{"text": ..., "lang": "en"}``). A reply without one (the bilingual
 apology, the rate-limit notice) goes out without ``lang``: the client keeps its language.

@@ -33,6 +33,7 @@ from sklearn.svm import LinearSVC
 
 from components import classifier_storage
 from program.text import fold
+from understanding import questions
 
 logger = logging.getLogger(__name__)
 
@@ -121,10 +122,21 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                 message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [], add_to_output=True)
                 continue
-            probabilities = self._pipeline.predict_proba([text])[0]
+            spans = questions.clause_spans(text)
+            spans = spans if len(spans) > 1 else []  # one clause is the message itself
+            texts = [text] + [text[start:end] for start, end in spans]
+            probabilities = self._pipeline.predict_proba(texts)  # the message and its clauses at once
             labels = self._pipeline.classes_
-            order = np.argsort(probabilities)[::-1][: self._config["ranking_length"]]
-            ranking = [{"name": str(labels[i]), "confidence": float(probabilities[i])} for i in order]
+            order = np.argsort(probabilities[0])[::-1][: self._config["ranking_length"]]
+            ranking = [{"name": str(labels[i]), "confidence": float(probabilities[0][i])} for i in order]
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            message.set(questions.PARSE_KEY, _clauses(spans, probabilities[1:], labels), add_to_output=True)
         return messages
+
+
+def _clauses(spans: List[Any], probabilities: Any, labels: Any) -> List[Dict[str, Any]]:
+    """Each clause's place in the message and its most likely intent (never its text: the parse data is
+    stored, and only the message's own text goes through the redaction)."""
+    return [{"start": start, "end": end, "intent": str(labels[int(np.argmax(row))]), "confidence": float(np.max(row))}
+            for (start, end), row in zip(spans, probabilities, strict=True)]

@@ -24,6 +24,7 @@ RUN pip install --no-cache-dir -r requirements/app.txt -c requirements/constrain
 # The project's spaCy pipeline, built the same way as `make setup` does (it folds accents as the
 # shared package does).
 COPY program/ program/
+COPY understanding/ understanding/
 COPY nlu_pipeline/ nlu_pipeline/
 RUN python -m nlu_pipeline.build
 

@@ -105,6 +105,7 @@ FACTS: dict[str, Shape] = {
     "family.channel": Shape(items={"key": str}),
     "decisions.overview": Shape(items={"key": str}, parts=("letter_first", "no_answer_in_time", "intro", "compare")),
     "decisions.interview": Shape(worded=True, parts=("questions",)),
+    "decisions.misrepresentation": Shape(worded=True),
     "contact_centre.name": Shape({"short": str}, worded=True, parts=("of_ministry",)),
     "unknown.processing_times": Shape(parts=("not_known",)),
     "unknown.intake_windows_2023_2025": Shape(parts=("not_known",)),

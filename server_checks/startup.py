@@ -2,8 +2,9 @@
 
 ``install_patches()`` installs what the Rasa process changes in Rasa and its logging, explicitly and once:
 no message text in its logs above DEBUG (privacy/logs.py), action server replies validated with a
-JSON-schema validator built once (a speed patch: components/action_result_validation.py) and button
-payloads sent as written (server_checks/payloads.py).
+JSON-schema validator built once (a speed patch: components/action_result_validation.py), button
+payloads sent as written (server_checks/payloads.py) and replies written in the language the action sends
+with them (server_checks/reply_variant.py).
 It is called wherever the project starts Rasa or loads its model: the health channel and every
 project channel when ``rasa run`` builds them (``make serve``, the Docker image, the tests', the
 benchmark's and the cluster's servers), scripts/quiet_rasa.py and ``python -m server_checks.startup``
@@ -23,7 +24,7 @@ from typing import Any
 
 import rasa.core.run
 
-from server_checks import StartupRefused, model_checksum, payloads, tracker_store
+from server_checks import StartupRefused, model_checksum, payloads, reply_variant, tracker_store
 
 logger = logging.getLogger(__name__)
 _patched = False
@@ -40,9 +41,10 @@ def install_patches() -> None:
     logs.install()
     action_result_validation.install()
     payloads.install()
+    reply_variant.install()
     _patched = True
     logger.info("Rasa patched: action server replies validated by a validator built once, button payloads "
-                "sent as written, no message text in the logs above DEBUG")
+                "sent as written, replies in the language sent with them, no message text in the logs above DEBUG")
 
 
 def install() -> None:

@@ -22,6 +22,7 @@ import pytest
 from actions.dispatch import QUESTIONS
 from actions.domain_responses import sources
 from actions.intents import INTENTS, names
+from actions import state
 from actions.turn import Turn
 from program.knowledge import knowledge
 from program.locales import MONTREAL
@@ -66,8 +67,8 @@ def _sent_by_program_handlers() -> set[str]:
             [i for i in INTENTS if i.name in SOURCED], LANGS, _MOMENTS, _SITUATIONS):
         assert intent.handler is not None
         turn = Turn(lang=lang, now=moment.replace(tzinfo=MONTREAL), intent=intent.name,
-                    text=text, slots=slots, entities=entities)
-        found.update(reply.response for reply in intent.handler(turn))
+                    text=text, slots={"language": lang, **slots}, entities=entities)
+        found.update(reply.response for reply in intent.handler(state.understand(turn)))
     return found
 
 

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from actions.asked_time import AskedMoment, asked_moment
-from actions.parsing import entity_value
 from actions.turn import Reply, Turn
 from program.knowledge import Lang, cite_source
 from program.rules.closures import Closure
 from program.rules.contact_centre import ClosedReason, LineStatus, contact_status, line_status, next_day_with_hours
 from program.rules.formatting import format_time, format_weekday_date
 from program.wording import fact_text, hours_text, line, not_known, opening_text, phones_text
+from understanding.moments import AskedMoment
 
 
 def _on_day(day: date, turn: Turn) -> str:
@@ -127,7 +126,7 @@ def _day_response(status: LineStatus) -> str:
 
 def _asked(turn: Turn) -> AskedMoment | None:
     """A day or time other than "right now", if the message names one."""
-    asked = asked_moment(turn.text, turn.now, turn.knowledge)
+    asked = turn.frame.moment
     if not asked.any or (asked.day == turn.now.date() and asked.at is None):
         return None
     return asked
@@ -135,7 +134,7 @@ def _asked(turn: Turn) -> AskedMoment | None:
 
 def caller_location(turn: Turn) -> str | None:
     """Where the caller is: said in this message ("I'm calling from France"), or earlier."""
-    return entity_value(turn.entities, "caller_location") or turn.slot("caller_location")
+    return turn.frame.details.caller_location or turn.slot("caller_location")
 
 
 def contact(turn: Turn) -> list[Reply]:
@@ -149,7 +148,7 @@ def contact(turn: Turn) -> list[Reply]:
 
 
 def hours(turn: Turn) -> list[Reply]:
-    if entity_value(turn.entities, "caller_location"):  # "I'm calling from France": the number to dial too
+    if turn.frame.details.caller_location:  # "I'm calling from France": the number to dial too
         return contact(turn)
     asked = _asked(turn)
     if asked:

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from actions import parsing
-from actions.parsing import date_from
 from actions.turn import Reply, Turn
 from program.rules.deadlines import DeadlineKind, DeadlineState, compute_deadline, days_allowed
 from program.rules.formatting import format_date
 from program.wording import contact_centre, days_text, fact_text, phones_text, texts
+from understanding.dates import Role
 
 STATE_RESPONSES = {
     DeadlineState.UPCOMING: "utter_deadline_upcoming",
@@ -41,7 +40,7 @@ def deadline_replies(turn: Turn, requested: date, kind: DeadlineKind) -> list[Re
 
 def deadline(turn: Turn) -> list[Reply]:
     """The 60-day rule at once; the exact date when the message (or an earlier one) gives the request's date."""
-    requested = (date_from(turn.text, turn.now, turn.lang) if turn.text else None) or _request_date(turn)
+    requested = _request_date(turn)  # this message's date, or an earlier one (actions/state.py)
     if requested:
         return deadline_replies(turn, requested, DeadlineKind.MISSING_ITEMS) + _if_late(turn, requested)
     fact = turn.knowledge.fact("completeness")
@@ -52,7 +51,7 @@ def deadline(turn: Turn) -> list[Reply]:
 
 def _if_late(turn: Turn, requested: date) -> list[Reply]:
     """"And if I'm late?" before the deadline: what happens after it (once it has passed, the answer says so)."""
-    if not parsing.asks_if_late(turn.text):
+    if not turn.frame.details.late:
         return []
     state = compute_deadline(turn.knowledge, requested, turn.now, DeadlineKind.MISSING_ITEMS).state
     if state is DeadlineState.PASSED or requested > turn.now.date():
@@ -70,7 +69,7 @@ def values_attestation(turn: Turn) -> list[Reply]:
         "adult_age": k.fact("family.values_for_added_adults")["adult_age"],
         "already_obtained": k.fact("values_attestation.already_obtained").text(turn.lang),
         "exemptions": texts(k.fact("values_attestation.exemptions").texts(), turn.lang)})]
-    requested = date_from(turn.text, turn.now, turn.lang) if turn.text else None
+    requested = turn.frame.date_of(Role.REQUEST, Role.UNKNOWN)
     if requested:  # "I got the values request on Nov 10": work out that deadline too
         replies += deadline_replies(turn, requested, DeadlineKind.VALUES_ATTESTATION)
     return replies

@@ -1,9 +1,6 @@
 """Decisions, administrative review, representatives."""
 from __future__ import annotations
 
-import re
-
-from actions import parsing
 from actions.answers.sources import source_link
 from actions.turn import Reply, Turn
 from program.rules.decisions import Decision, administrative_review, explain_decision
@@ -15,16 +12,6 @@ DECISION_RESPONSES = {
     Decision.REJECTED: "utter_decision_rejected",
 }
 DECISION_OF_ENTITY = {"selected": Decision.SELECTED, "refused": Decision.REFUSED, "rejected": Decision.REJECTED}
-# Being called to an interview is part of the review; missing it is a cause of rejection.
-_MISSED = re.compile(r"(miss|didn'?t (go|show|attend)|did not (go|show|attend)|couldn'?t (go|attend)|no[- ]show|absent"
-                     r"|manqu|rat[ée]|pas (pu )?(aller|y aller|me pr[ée]senter|pr[ée]sent)|oubli)", re.I)
-# "no answer in time" after a letter of intent: the decision, then the administrative review.
-_NO_ANSWER = re.compile(r"(didn'?t|did not|never|couldn'?t|not) (answer|respond|reply|send)"
-                        r"|too late|missed the deadline|late"
-                        r"|pas (r[ée]pondu|envoy[ée]|eu le temps)|trop tard|en retard|d[ée]lai (d[ée]pass[ée]|pass[ée])"
-                        r"|not convinc|pas convaincu", re.I)
-
-
 def _decision_replies(turn: Turn, decision: Decision) -> list[Reply]:
     info = explain_decision(turn.knowledge, decision)
     return [Reply(DECISION_RESPONSES[decision], {
@@ -32,10 +19,11 @@ def _decision_replies(turn: Turn, decision: Decision) -> list[Reply]:
 
 
 def decision(turn: Turn) -> list[Reply]:
-    named = {str(e.get("value")) for e in turn.entities if e.get("entity") == "decision"}
+    details = turn.frame.details
+    named = set(details.decisions)
     if turn.slot("decision") and not named:  # a follow-up button or an earlier message
         named = {turn.slot("decision")}
-    if "interview" in named and not _MISSED.search(turn.text):
+    if "interview" in named and not details.interview_missed:
         interview = fact_text(turn.knowledge, "decisions.interview", turn.lang)
         questions = fact_text(turn.knowledge, "decisions.interview", turn.lang, "questions")
         return [Reply("utter_decision_interview", {"interview": interview, "interview_questions": questions,
@@ -49,7 +37,7 @@ def decision(turn: Turn) -> list[Reply]:
     replies = [Reply("utter_decisions_compare", compare)] if len(decisions) > 1 else []
     for item in decisions:
         replies += _decision_replies(turn, item)
-    if _NO_ANSWER.search(turn.text) and decisions != [Decision.SELECTED]:
+    if details.no_answer_in_time and decisions != [Decision.SELECTED]:
         steps = fact_text(turn.knowledge, "decisions.overview", turn.lang, "no_answer_in_time")
         replies.append(Reply("utter_decision_no_answer_in_time", {"steps": steps}))
         replies += admin_review(turn)
@@ -69,7 +57,7 @@ def admin_review(turn: Turn) -> list[Reply]:
     page = turn.knowledge.sources["admin_review_page"]
     over_french = [Reply("utter_admin_review_not_for_french", {"not_for_french": fact_text(
         turn.knowledge, "administrative_review.french_exception", turn.lang, "if_refused_over_french")})]
-    return [*(over_french if parsing.refusal_over_french(turn.text) else []), Reply("utter_admin_review", {
+    return [*(over_french if turn.frame.details.refused_over_oral_french else []), Reply("utter_admin_review", {
         "review_rule": fact_text(turn.knowledge, "administrative_review.french_exception", turn.lang),
         "deadline_days": review.deadline_days,
         "deadline_source": review.deadline_source.name(turn.lang) if review.deadline_source else "",
@@ -79,3 +67,11 @@ def admin_review(turn: Turn) -> list[Reply]:
 
 def representatives(turn: Turn) -> list[Reply]:
     return [Reply("utter_representatives", {"items": texts(turn.knowledge.fact("representatives").texts(), turn.lang)})]
+
+
+def misrepresentation(turn: Turn) -> list[Reply]:
+    """"Can I say he is 17 though he is 19?": never helped. The rejection ground the page states, that this
+    is general information, and where to ask."""
+    k = turn.knowledge
+    return [Reply("utter_misrepresentation", {"ground": fact_text(k, "decisions.misrepresentation", turn.lang),
+                                              "phones": phones_text(k, turn.lang)})]

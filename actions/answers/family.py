@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from actions import parsing
 from actions.answers.fees import fee_quote_replies, members_in
 from actions.turn import Reply, Turn
 from program.knowledge import Knowledge, Lang
@@ -146,9 +145,8 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
 def _only_other_relatives(turn: Turn, member: Member | None) -> bool:
     """Names a relative an application cannot include ("ma mère"), and no family member ("son père" of a
     daughter to add is not the one added)."""
-    entities = turn.entities
-    return (member is None and parsing.entity_value(entities, "relative") is not None
-            and parsing.entity_value(entities, "family_member") is None)
+    people = turn.frame.people
+    return member is None and people.relative and not (people.any or people.already_in or people.excluded)
 
 
 def add_member(turn: Turn) -> list[Reply]:

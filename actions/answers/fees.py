@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from actions import parsing
 from actions.turn import Reply, Turn
 from program.knowledge import Fact, Knowledge, Lang
 from program.rules.fees import FeeQuote, FeeYearStatus, quote_fees
 from program.rules.formatting import format_date, format_money
-from program.wording import fact_text, fee_lines, join_words, payment_rules, texts
+from program.wording import fact_text, fee_lines, join_words, line, payment_rules, texts
 
 
 def members_in(turn: Turn) -> tuple[int, int, bool]:
@@ -55,14 +54,29 @@ def fees(turn: Turn) -> list[Reply]:
         quote = quote_fees(turn.knowledge, turn.now)
         return [*_rise_first(turn, quote), *fee_quote_replies(turn, quote), Reply("utter_ask_children_count")]
     quote = quote_fees(turn.knowledge, turn.now, spouses=spouses, children=children)
-    return [*_rise_first(turn, quote), *fee_quote_replies(turn, quote), Reply("utter_fee_rules", {
+    rules = [] if set(turn.frame.intents) & _SAID_ELSEWHERE else [Reply("utter_fee_rules", {
         "payment_rules": payment_rules(turn.knowledge, turn.lang),
         "no_refund": fact_text(turn.knowledge, "fees.non_refundable", turn.lang, "after_payment_rules")})]
+    return [*_rise_first(turn, quote), *fee_quote_replies(turn, quote), *kept_people(turn), *rules]
+
+
+# Asked in the same message, these answer what the fee answer's closing sentence says: it is left out.
+_SAID_ELSEWHERE = {"ask_payment", "ask_fee_refund"}
+
+
+def kept_people(turn: Turn) -> list[Reply]:
+    """"and for 3 kids?" after "my wife and our two kids": the total still counts the wife, and says so."""
+    if len(turn.kept) != 1:
+        return []
+    kept = next(iter(turn.kept))
+    named = "child" if kept == "spouse" else "spouse"
+    return [Reply("utter_fee_kept_people", {"kept": line(f"kept_{kept}", turn.lang),
+                                            "named": line(f"kept_{named}", turn.lang)})]
 
 
 def _rise_first(turn: Turn, quote: FeeQuote) -> list[Reply]:
     """Asked whether the fees rise: the yearly indexation first, unless the stale quote already says it."""
-    if quote.status is FeeYearStatus.STALE or not parsing.asks_if_fees_rise(turn.text):
+    if quote.status is FeeYearStatus.STALE or not turn.frame.details.fees_rise:
         return []
     return [Reply("utter_fee_indexation", {"indexation": fact_text(turn.knowledge, "fees.rules", turn.lang,
                                                                    "indexation")})]
@@ -84,7 +98,7 @@ def payment(turn: Turn) -> list[Reply]:
 
 def _asked_method(turn: Turn) -> list[Reply]:
     """"Can I pay by credit card?": yes or no first, then every method (the ruler's id is the item's key)."""
-    method, k, lang = parsing.entity_value(turn.entities, "payment_method"), turn.knowledge, turn.lang
+    method, k, lang = turn.frame.details.payment_method, turn.knowledge, turn.lang
     if method is None:
         return []
     if method in _keys(k.fact("payment.accepted")):
@@ -97,8 +111,7 @@ def _asked_method(turn: Turn) -> list[Reply]:
 
 def _asked_payer(turn: Turn) -> list[Reply]:
     """"Can my employer pay?", "mes parents peuvent-ils payer?": the fees may be paid by a third person."""
-    someone_else = parsing.entity_value(turn.entities, "payer") or parsing.entity_value(turn.entities, "relative")
-    if someone_else is None:
+    if not turn.frame.details.third_party_payer:
         return []
     return [Reply("utter_payment_by_someone_else", {"payer": fact_text(turn.knowledge, "fees.rules", turn.lang,
                                                                        "payer")})]

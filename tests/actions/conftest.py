@@ -12,7 +12,8 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import action_answer, action_slots
+from actions import action_answer, dispatch, state
+from actions.turn import Turn
 from program.text import fold
 from tests.program_values import knowledge_with
 from tests.servers import ROOT
@@ -38,9 +39,8 @@ def fixed_now(monkeypatch):
 @pytest.fixture(autouse=True)
 def hours_as_chosen(monkeypatch):
     """The actions answer with the program's file, its weekly hours set to WEEKLY_HOURS."""
-    for module in (action_answer, action_slots):
-        monkeypatch.setattr(module, "turn_from", lambda tracker, read=module.turn_from:
-                            replace(read(tracker), knowledge=WITH_THOSE_HOURS))
+    monkeypatch.setattr(action_answer, "turn_from", lambda tracker, read=action_answer.turn_from:
+                        replace(read(tracker), knowledge=WITH_THOSE_HOURS))
 
 
 def entities_for(text: str) -> list[dict[str, Any]]:
@@ -87,9 +87,27 @@ def answered(text: str, intent: str, lang: str, slots: dict | None = None) -> Co
     return dispatcher
 
 
+def stated(text: str, intent: str | None = "inform", requested: str | None = None, slots: dict | None = None,
+           lang: str = "en", metadata: dict | None = None, now: Any = None, **turn_fields: Any) -> dict[str, Any]:
+    """The slots a message changes (actions/state.py), as action_answer computes them: the language
+    the message decides, then what its frame says; ``requested``: the detail the last answer asked for."""
+    from datetime import datetime
+
+    from program.locales import MONTREAL
+
+    turn = Turn(lang=lang, now=now or datetime(2026, 11, 22, 10, 0, tzinfo=MONTREAL), intent=intent, text=text,
+                entities=tuple(entities_for(text)) if text else (), slots=slots or {}, metadata=metadata or {},
+                **turn_fields)
+    understood = state.understand(turn)
+    chosen = dispatch.plan(understood)
+    _, updates = state.after(understood, requested, chosen.intents, chosen.continues)
+    language = understood.slots.get("language")
+    return {**({"language": language} if language != (slots or {}).get("language") else {}), **updates}
+
+
 @lru_cache(maxsize=1)
 def _domain() -> dict[str, Any]:
     return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 
 
-__all__ = ["answered", "make_tracker", "responses_sent", "sent", "fold"]
+__all__ = ["answered", "make_tracker", "responses_sent", "sent", "stated", "fold"]

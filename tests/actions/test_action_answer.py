@@ -105,7 +105,9 @@ def test_contact_numbers_for_a_caller_outside_quebec():
 )
 def test_family_change_after_the_csq_question(slots, expected):
     topic = "add_family_member" if slots["change_type"] == "add" else "remove_family_member"
-    tracker = make_tracker("non", "deny", slots={"language": "fr", "topic": topic, "pending_question": f"{topic}:csq_obtained", **slots})
+    reply, intent = ("oui", "affirm") if slots["csq_obtained"] else ("non", "deny")  # the answer the slots hold
+    tracker = make_tracker(reply, intent, slots={"language": "fr", "topic": topic, "pending_question": f"{topic}:csq_obtained",
+                                                 **slots})
     dispatcher, _ = run(tracker)
     assert responses_sent(dispatcher) == expected
 
@@ -134,7 +136,9 @@ def test_after_csq_answer_gives_phone_documents_and_address():
     ],
 )
 def test_deadline_from_a_date_given_earlier(request_date, response, values):
-    tracker = make_tracker("how long do I have?", "ask_deadline", slots={"language": "en", "request_date": request_date})
+    # the date given in the previous message, after the deadline's first answer
+    tracker = make_tracker("how long do I have?", "ask_deadline", slots={"language": "en", "request_date": request_date,
+                                                                         "topic": "ask_deadline"})
     dispatcher, _ = run(tracker)
     message = sent(dispatcher, response)
     for key, value in values.items():

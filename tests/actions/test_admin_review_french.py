@@ -3,9 +3,10 @@ knowledge file), then the general rule; any other review question gets the rule 
 
 import pytest
 
-from actions.parsing import refusal_over_french
 from program.knowledge import knowledge
 from tests.actions.conftest import answered, responses_sent, sent
+from tests.nlu_pipeline_fixture import ruler_entities
+from understanding.details import read_details
 
 
 def answer(text: str, lang: str):
@@ -21,7 +22,7 @@ def answer(text: str, lang: str):
     ("how do I request an administrative review", False),
 ])
 def test_the_cue(text, over_french):
-    assert refusal_over_french(text) is over_french
+    assert read_details(text, tuple(ruler_entities(text))).refused_over_oral_french is over_french
 
 
 @pytest.mark.parametrize(("text", "lang"), [

@@ -111,7 +111,7 @@ def test_representatives_point_to_the_get_represented_page(lang, page):
     (-25, "fr", "il y a 25 jours."),
 ])
 def test_one_day_is_singular(due_in, lang, expected):
-    text, _ = answer_text("", "ask_deadline", lang, request_date=request_due_in(due_in).isoformat())
+    text, _ = answer_text("", "ask_deadline", lang, request_date=request_due_in(due_in).isoformat(), topic="ask_deadline")
     assert expected in text
 
 

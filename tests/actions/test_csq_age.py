@@ -4,12 +4,11 @@ from datetime import date, datetime
 
 import pytest
 
-from actions.periods import period_from
-from actions.slot_extraction import slot_updates
-from actions.turn import Turn
 from program.locales import MONTREAL
-from tests.nlu_pipeline_fixture import ruler_entities
+from tests.actions.conftest import stated
 from tests.program_values import knowledge_with
+from understanding.dates import read_dates
+from understanding.periods import period_from as period_of
 
 DEC_1_2026 = datetime(2026, 12, 1, 10, 0, tzinfo=MONTREAL)
 # The issue dates below are read against a 24-month limit for the IRCC letter, whatever the program's file says.
@@ -17,9 +16,11 @@ LIMIT_24_MONTHS = knowledge_with("family.ircc_letter", "months", 24)
 
 
 def first_question(text, intent="add_family_member", lang="en"):
-    turn = Turn(lang=lang, now=DEC_1_2026, intent=intent, text=text, entities=tuple(ruler_entities(text)), slots={},
-                knowledge=LIMIT_24_MONTHS)
-    return slot_updates(turn, None, {})
+    return stated(text, intent, lang=lang, now=DEC_1_2026, knowledge=LIMIT_24_MONTHS)
+
+
+def period_from(text, now, lang):
+    return period_of(read_dates(text, lang, now.date()), now.date())
 
 
 @pytest.mark.parametrize(("text", "lang", "first", "last"), [
@@ -71,6 +72,5 @@ def test_a_child_s_birth_year_in_a_first_question_is_not_the_csq_s_date():
     ("pas encore", "deny", "fr", False),
 ])
 def test_a_yes_or_no_to_the_csq_question(text, intent, lang, expected):
-    turn = Turn(lang=lang, now=DEC_1_2026, intent=intent, text=text, entities=tuple(ruler_entities(text)),
-                slots={"topic": "remove_family_member"})
-    assert slot_updates(turn, "csq_obtained", {}).get("csq_obtained", "absent") == expected
+    got = stated(text, intent, "csq_obtained", slots={"topic": "remove_family_member"}, lang=lang, now=DEC_1_2026)
+    assert got.get("csq_obtained", "absent") == expected

@@ -2,9 +2,9 @@
 
 import pytest
 
-from actions.parsing import asks_if_fees_rise
 from program.knowledge import knowledge
 from tests.actions.conftest import answered, responses_sent, sent
+from understanding.details import read_details
 
 
 def indexation(lang: str) -> str:
@@ -27,7 +27,7 @@ def answer(text: str, lang: str, slots: dict | None = None):
     ("what is the fee for a child", False),
 ])
 def test_the_cue_is_read_in_either_language(text, rises):
-    assert asks_if_fees_rise(text) is rises
+    assert read_details(text, ()).fees_rise is rises
 
 
 @pytest.mark.parametrize(("text", "lang"), [

@@ -4,12 +4,10 @@ from datetime import datetime
 
 import pytest
 
-from actions.parsing import asks_if_late
-from actions.slot_extraction import slot_updates
-from actions.turn import Turn
 from program.knowledge import knowledge
 from program.locales import MONTREAL
-from tests.actions.conftest import answered, responses_sent, sent
+from tests.actions.conftest import answered, responses_sent, sent, stated
+from understanding.details import read_details
 
 
 def answer(text: str, lang: str, request_date: str | None):
@@ -25,7 +23,7 @@ def answer(text: str, lang: str, request_date: str | None):
     ("how long do I have", False),
 ])
 def test_the_lateness_cue(text, late):
-    assert asks_if_late(text) is late
+    assert read_details(text, ()).late is late
 
 
 @pytest.mark.parametrize(("text", "lang"), [("et si je suis en retard?", "fr"), ("what if I miss the deadline?", "en")])
@@ -48,6 +46,6 @@ def test_without_a_date_the_rule_is_given_and_the_date_asked():
 
 @pytest.mark.parametrize(("text", "kept"), [("et si je suis en retard?", True), ("c'est quoi mon délai?", False)])
 def test_the_slot_extraction_keeps_the_date_only_for_lateness(text, kept):
-    turn = Turn(lang="fr", now=datetime(2026, 11, 25, 9, 30, tzinfo=MONTREAL), intent="ask_deadline", text=text,
-                entities=(), slots={"request_date": "2026-11-03"})
-    assert ("request_date" not in slot_updates(turn, None, {})) is kept
+    got = stated(text, "ask_deadline", slots={"request_date": "2026-11-03"}, lang="fr",
+                 now=datetime(2026, 11, 25, 9, 30, tzinfo=MONTREAL))
+    assert ("request_date" not in got) is kept

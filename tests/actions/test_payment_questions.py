@@ -3,9 +3,9 @@ knowledge file's lists (the ruler's payment_method id is the item's key), then e
 
 import pytest
 
-from actions.parsing import entity_value
 from program.knowledge import knowledge
 from tests.actions.conftest import answered, entities_for, responses_sent, sent
+from understanding.details import last_value as entity_value
 
 K = knowledge()
 

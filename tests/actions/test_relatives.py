@@ -3,8 +3,8 @@ added or removed (knowledge file), and no question about the CSQ: no procedure a
 
 import pytest
 
-from actions.parsing import entity_value
 from tests.actions.conftest import answered, entities_for, responses_sent
+from understanding.details import last_value as entity_value
 
 
 def answer(text: str, lang: str, intent: str = "add_family_member", slots: dict | None = None) -> list[str]:

@@ -71,3 +71,12 @@ def test_an_untrained_resource_loads_and_predicts_nothing(tmp_path):
     context = ExecutionContext(graph_schema=None, model_id="test")
     classifier = LinearIntentClassifier.load({}, storage, Resource("never_trained"), context)
     assert parse(classifier, "bonjour").get(INTENT) == {"name": None, "confidence": 0.0}
+
+
+def test_each_clause_of_a_message_is_classified_with_its_place_not_its_text(trained):
+    text = "Combien ca coute pour ajouter ma conjointe? Le centre ouvre a quelle heure?"
+    clauses = parse(trained, text).get("clauses")
+    assert [(text[c["start"]:c["end"]], c["intent"]) for c in clauses] == [
+        ("Combien ca coute pour ajouter ma conjointe?", "ask_fees"), ("Le centre ouvre a quelle heure?", "ask_hours")]
+    assert all(0 < c["confidence"] <= 1 and set(c) == {"start", "end", "intent", "confidence"} for c in clauses)
+    assert parse(trained, "Salut!").get("clauses") == []  # one clause: the message itself

@@ -6,18 +6,16 @@ from datetime import datetime
 import pytest
 import yaml
 
-from actions.slot_extraction import count_range, slot_updates
-from actions.turn import Turn
+from actions.state import CHILDREN_COUNT_RANGE
 from components.typed_payloads import DOMAIN, UI_TEXT, as_text, canonical, is_offered, offered
 from program.locales import MONTREAL
-from tests.nlu_pipeline_fixture import ruler_entities
+from tests.actions.conftest import stated
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=MONTREAL)
 
 
 def _updates(text, intent="inform", requested=None):
-    turn = Turn(lang="en", now=NOW, intent=intent, text=text, entities=tuple(ruler_entities(text)))
-    return slot_updates(turn, requested, {})
+    return stated(text, intent, requested, now=NOW)
 
 
 def test_every_button_of_the_domain_and_every_topic_button_is_offered():
@@ -85,7 +83,7 @@ def test_ordinary_text_is_untouched(text):
 def test_the_count_range_is_the_domains_slot_range():
     domain = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))
     slot = domain["slots"]["children_count"]
-    assert count_range() == (slot["min_value"], slot["max_value"]) == (0, 20)
+    assert CHILDREN_COUNT_RANGE == (slot["min_value"], slot["max_value"]) == (0, 20)
 
 
 @pytest.mark.parametrize("text, intent, requested", [

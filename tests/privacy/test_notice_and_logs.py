@@ -9,7 +9,6 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.action_answer import ActionAnswer
-from actions.action_slots import ActionValidateSlotMappings
 from privacy import logs
 from tests.actions.conftest import make_tracker, responses_sent
 from tests.program_values import MONTREAL_PHONE
@@ -23,24 +22,29 @@ def fixed_now(monkeypatch):
     monkeypatch.setenv("ASSISTANT_NOW", "2026-11-25T09:30:00-05:00")
 
 
-def _slot_events(text, notice=None):
+def _answer(text, notice=None):
+    """(the responses sent, the slot events) after action_answer ran on ``text``."""
     tracker = make_tracker(text, "ask_fees", slots={"personal_data_notice": notice, "language": "fr"})
-    events = asyncio.run(ActionValidateSlotMappings().run(CollectingDispatcher(), tracker, {}))
-    return {e["name"]: e["value"] for e in events}
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionAnswer().run(dispatcher, tracker, {}))
+    return responses_sent(dispatcher), {e["name"]: e["value"] for e in events}
 
 
 @pytest.mark.parametrize("text", ["combien pour ma femme? mon UCI est 12-3456-7890",
                                   "how much for my wife, email me at jo@example.org",
                                   "je suis née le 2 mars 1985, combien pour mon mari?"])
-def test_a_message_with_an_identifier_makes_the_notice_due(text):
-    assert _slot_events(text)["personal_data_notice"] == "due"
-    assert "personal_data_notice" not in _slot_events(text, notice="given")  # said once per conversation
+def test_a_message_with_an_identifier_gets_the_notice_once(text):
+    sent, slots = _answer(text)
+    assert NOTICE in sent and slots["personal_data_notice"] == "given"
+    sent, slots = _answer(text, notice="given")  # said once per conversation
+    assert NOTICE not in sent and "personal_data_notice" not in slots
 
 
 @pytest.mark.parametrize("text", ["combien pour ma femme?", "demande reçue le 10 novembre 2026",
                                   "les frais de 201 $ pour 2 enfants", f"appeler le {MONTREAL_PHONE}?"])
 def test_no_notice_without_an_identifier(text):
-    assert "personal_data_notice" not in _slot_events(text)
+    sent, slots = _answer(text)
+    assert NOTICE not in sent and "personal_data_notice" not in slots
 
 
 def test_the_answer_comes_first_then_the_notice_once():
@@ -51,7 +55,8 @@ def test_the_answer_comes_first_then_the_notice_once():
     events = asyncio.run(ActionAnswer().run(dispatcher, tracker, {}))
     sent = responses_sent(dispatcher)
     assert sent[0] != NOTICE and sent.count(NOTICE) == 1
-    assert sent[-2:] == [NOTICE, "utter_feedback_question"]  # after the answer, before the closing question
+    # after the answer, before its sources and the closing question
+    assert sent[-3:] == [NOTICE, "utter_source_footer", "utter_feedback_question"]
     assert ("personal_data_notice", "given") in [(e["name"], e["value"]) for e in events]
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("and for my son?", "ask_fees", slots={"personal_data_notice": "given", "language": "en"})
@@ -68,7 +73,8 @@ def test_the_notice_comes_before_the_closing_question():
     sent = responses_sent(dispatcher)
     pending = [e["value"] for e in events if e["name"] == "pending_question"]
     assert pending and pending[0], sent  # the fee answer asks how many children
-    assert NOTICE in sent and sent.index(NOTICE) == len(sent) - 2
+    # after the answer, before the question it asks and the sources
+    assert sent[-3:] == [NOTICE, "utter_ask_children_count", "utter_source_footer"]
 
 
 def test_exception_messages_stay_out_of_the_logs(caplog):

@@ -3,11 +3,15 @@ from datetime import date, datetime
 
 import pytest
 
-from actions.periods import period_from
-from actions.slot_extraction import csq_issue_value
+from actions.state import csq_issue_value
 from program.locales import MONTREAL
-from tests.nlu_pipeline_fixture import ruler_entities
 from tests.program_values import knowledge_with
+from understanding.dates import read_dates
+from understanding.periods import period_from as period_of
+
+
+def period_from(text, now, lang="en"):
+    return period_of(read_dates(text, lang, now.date()), now.date())
 
 NOV_25_2026 = datetime(2026, 11, 25, 9, 30, tzinfo=MONTREAL)
 MAY_10_2026 = datetime(2026, 5, 10, 14, 0, tzinfo=MONTREAL)
@@ -41,8 +45,8 @@ LIMIT_24_MONTHS = knowledge_with("family.ircc_letter", "months", 24)
     ],
 )
 def test_periods(text, now, lang, expected):
-    # counts in words ("three years ago") are the NLU's number entities
-    assert period_from(text, now, lang, ruler_entities(text)) == expected
+    # counts in words ("three years ago") are read as numbers (text2num)
+    assert period_from(text, now, lang) == expected
 
 
 @pytest.mark.parametrize(
@@ -62,4 +66,4 @@ def test_periods(text, now, lang, expected):
     ],
 )
 def test_csq_issue_value_for_the_24_month_rule(text, now, expected):
-    assert csq_issue_value(text, now, "en", LIMIT_24_MONTHS, ruler_entities(text)) == expected
+    assert csq_issue_value(period_from(text, now), now.date(), LIMIT_24_MONTHS) == expected

