@@ -49,6 +49,16 @@ def _mostly_other_script(words: list[str]) -> bool:
     return len(letters) >= 4 and latin < 0.5 * len(letters)
 
 
+def _sure_of_a_short_text(text: str, min_value: float = 0.6, min_margin: float = 0.3) -> str | None:
+    """French or English for a word or two no hint word decides, only when the model clearly prefers one: a
+    hint, which starts a new conversation in that language but never switches an established one."""
+    values = {c.language: c.value for c in _detector().compute_language_confidence_values(text)}
+    scores = {code: values.get(language, 0.0) for language, code in _CODES.items()}
+    best = max(scores, key=scores.__getitem__)
+    other = min(scores, key=scores.__getitem__)
+    return best if scores[best] >= min_value and scores[best] - scores[other] >= min_margin else None
+
+
 def guess_language(text: str, min_words: int = 3, min_confidence: float = 0.6) -> LanguageGuess:
     words = _WORD.findall(text)
     if _mostly_other_script(words):
@@ -59,7 +69,9 @@ def guess_language(text: str, min_words: int = 3, min_confidence: float = 0.6) -
     if len(words) < min_words:
         best = max(votes, key=votes.__getitem__)
         tie = sum(v == votes[best] for v in votes.values()) > 1
-        return LanguageGuess(None if tie or votes[best] == 0 else best, False, from_hint=True)
+        if tie or votes[best] == 0:  # "payment?", "remboursement?": the word itself, when the model is sure
+            return LanguageGuess(_sure_of_a_short_text(text), False, from_hint=True)
+        return LanguageGuess(best, False, from_hint=True)
     confidences = _detector().compute_language_confidence_values(text)
     top = confidences[0]
     if top.language in _CODES:

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import socket
 import sys
 import tempfile
+import time
 import urllib.request
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import ExitStack, contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,39 +114,32 @@ def run_case(port: int, case: Case) -> Verdict:
     return judge(case, _post(port, sender, case.message, case.lang))
 
 
-@contextmanager
-def assistant(workdir: Path, actions_port: int, first_now: str) -> Iterator[int]:
-    """A Rasa server (in-memory tracker store) whose action server is restarted on each clock."""
-    with ExitStack() as stack:
-        server = start_action_server(workdir, actions_port, now=first_now)
-        stack.enter_context(running(server, "/health", 60))
-        yield stack.enter_context(rasa_server(workdir, actions_port))
-
-
 def evaluate(cases: Sequence[Case], workdir: Path) -> list[Verdict]:
+    """Every case through one Rasa server (in-memory store); its action server started anew, on the same
+    port, for each Montréal wall time the cases are set at (stopped before the next one starts)."""
     by_now: dict[str, list[Case]] = defaultdict(list)
     for case in cases:
         by_now[case.now].append(case)
     verdicts: list[Verdict] = []
-    clocks = list(by_now)
     actions_port = free_port()
-    with assistant(workdir, actions_port, clocks[0]) as port:
-        for clock in clocks:
-            with _clock(workdir, actions_port, clock, first=clock == clocks[0]):
-                verdicts += [run_case(port, case) for case in by_now[clock]]
+    with rasa_server(workdir, actions_port) as port:
+        for clock, group in by_now.items():
+            with running(start_action_server(workdir, actions_port, now=clock), "/health", 60):
+                verdicts += [run_case(port, case) for case in group]
+            _wait_closed(actions_port)
     order = {case.id: index for index, case in enumerate(cases)}
     return sorted(verdicts, key=lambda v: order[v.case.id])
 
 
-@contextmanager
-def _clock(workdir: Path, actions_port: int, clock: str, first: bool) -> Iterator[None]:
-    """The action server on ``actions_port`` with its clock set to ``clock``, a Montréal wall time (the
-    first one is already up)."""
-    if first:
-        yield
-        return
-    with running(start_action_server(workdir, actions_port, now=clock), "/health", 60):
-        yield
+def _wait_closed(port: int, timeout: float = 30) -> None:
+    """Until nothing listens on ``port`` (the next clock's server must not find the last one there)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex((HOST, port)) != 0:
+                return
+        time.sleep(0.2)
+    raise TimeoutError(f"port {port} still in use")
 
 
 def summary(verdicts: Sequence[Verdict]) -> str:

@@ -19,10 +19,10 @@ from typing import Any
 
 import pytest
 
+from actions import state
 from actions.dispatch import QUESTIONS
 from actions.domain_responses import sources
 from actions.intents import INTENTS, names
-from actions import state
 from actions.turn import Turn
 from program.knowledge import knowledge
 from program.locales import MONTREAL

@@ -71,10 +71,17 @@ def csq_status(reading: str) -> bool | None:
     return None
 
 
+# Signing in someone else's place: "can I sign the consent form for her?", "signer la déclaration à sa place".
+_SIGN_FOR_SOMEONE = re.compile(
+    r"\bsign\w*(?:\s+\S+){0,4}?\s+(?:for|on behalf of|in the name of|in place of|instead of)\s+"
+    r"(?:him|her|them|my ex|the father|the mother|his dad|her mom)\b"
+    r"|\bsign\w*(?:\s+\S+){0,4}?\s+(?:a sa place|a la place d|pour (?:lui|elle|eux)|en son nom|au nom d)")
+
+
 def misrepresents(reading: str) -> bool:
-    """A word that says it ("lie", "faux papiers"), or a claim with what contradicts it ("can I say
-    he is 17 even though he is 19?")."""
-    if lexicon.says("misrepresent", reading):
+    """A word that says it ("lie", "faux papiers"), signing in someone else's place, or a claim with what
+    contradicts it ("can I say he is 17 even though he is 19?")."""
+    if lexicon.says("misrepresent", reading) or _SIGN_FOR_SOMEONE.search(reading):
         return True
     return lexicon.says("claim", reading) and lexicon.says("contrast", reading)
 

@@ -27,7 +27,9 @@ PLURAL_CHILD_WORDS = {"children", "kids", "sons", "daughters", "babies", "enfant
 _SINGULAR_DETERMINERS = {"mon", "notre", "un", "le", "ce", "votre", "son", "leur", "1"}
 _ENGLISH_ONLY_CHILD_WORDS = {"son", "sons"}  # "son" is a possessive in French ("son père")
 VAGUE_NUMBERS = {"couple of", "a couple of"}
-MULTIPLE_BIRTHS = {"twins", "jumeaux", "jumelles", "triplets"}
+MULTIPLE_BIRTHS = {"twins", "jumeaux", "jumelles", "triplets", "triples", "triplees", "quadruplets", "quadruples"}
+# Before a number, a reference back to children already counted ("triplets... all three babies").
+_BACK_REFERENCE = re.compile(r"\b(?:all|both|tous|toutes|les)\s+(?:(?:the|les|ces|these|those|mes|my|our|nos)\s+)?$")
 _FRAGMENT_END = re.compile(r"[.?!;,:\n()]|\s(?:but|mais|pis|and now|now|et maintenant|maintenant|sauf que|however)\s")
 _AGE = re.compile(r"(?:\b(?:de|of|aged?|agee?s? de)\s+(\d{1,2})\s*(?:ans|years?)\b"
                   r"|\b(\d{1,2})\s*-?\s*(?:years?|yrs?)[- ]old\b|\b(\d{1,2})\s*y/?o\b)")
@@ -135,7 +137,7 @@ def _status(reading: str, entity: Entity) -> tuple[str, bool]:
     only = bool(scope["only_before"].search(before) or scope["only_after"].search(after))
     if scope["excluded"].search(before):
         return "excluded", False
-    if scope["with_me"].search(after):
+    if scope["with_me"].search(reading[end:end + 12]):  # "mon chum pis moi": across the fragment's cut
         return "already", False
     cues = sorted([(m.start(), "already") for m in lexicon.cue("already_in").finditer(reading, first, last)]
                   + [(m.start(), "change") for m in lexicon.cue("change_verbs").finditer(reading, first, last)])
@@ -176,7 +178,9 @@ def _children(reading: str, ordered: list[Entity], changed: list[_Member], lang:
         if same_child:  # "newborn son", "baby boy": one child in two words
             continue
         number = _number_before(ordered, index, reading)
-        if number is not None:
+        if number is not None and count and _refers_back(ordered[index - 1], reading):
+            count = max(count, number)  # "triplets... all three babies": the same children
+        elif number is not None:
             count += number
         elif words in PLURAL_CHILD_WORDS or _plural_fils(entity, reading):
             unknown = True
@@ -191,6 +195,13 @@ def _children(reading: str, ordered: list[Entity], changed: list[_Member], lang:
 def _same_child(gap: str, previous_end: int) -> bool:
     joined = re.search(r"[,&+/]|\b(?:and|et|pis|plus|with|avec|or|ou)\b", gap)
     return previous_end >= 0 and len(gap.split()) <= 1 and not joined
+
+
+def _refers_back(number: Entity, reading: str) -> bool:
+    """"both babies", "all three kids", "les deux enfants" after the children were counted."""
+    if _words(number, reading) in ("both", "les deux"):
+        return True
+    return bool(_BACK_REFERENCE.search(reading[: int(number.get("start") or 0)]))
 
 
 def _plural_fils(entity: Entity, reading: str) -> bool:

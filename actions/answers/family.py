@@ -16,6 +16,7 @@ from program.rules.family_changes import (
     Procedure,
     family_change_procedure,
 )
+from program.rules.fees import quote_fees
 from program.wording import (
     address_text,
     end_date,
@@ -118,9 +119,9 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
     members = join_words(turn.knowledge.fact("family.members").items(lang), lang)
     if _only_other_relatives(turn, procedure.situation.member):
         return [Reply("utter_who_can_be_added", {"members": members})]  # "my mother": no procedure, no question
-    if procedure.missing:  # only whether the CSQ was received: one question, with buttons
+    if procedure.missing:  # only whether the CSQ was received: what is known now, then one question, with buttons
         who = [] if procedure.situation.member else [Reply("utter_who_can_be_added", {"members": members})]
-        return [*who, Reply("utter_ask_csq_obtained")]
+        return [*who, *_fees_known_now(turn, change), Reply("utter_ask_csq_obtained")]
     documents = texts(procedure.documents, lang)
     if procedure.channel is Channel.PHONE_THEN_MAIL:
         phones = phones_text(turn.knowledge, lang, turn.slot("caller_location"))
@@ -140,6 +141,14 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
     if procedure.situation.member is None:
         replies.insert(0, Reply("utter_who_can_be_added", {"members": members}))
     return replies
+
+
+def _fees_known_now(turn: Turn, change: Change) -> list[Reply]:
+    """The review fees for the people named, which do not depend on the CSQ: said before asking about it."""
+    spouses, children, counted = members_in(turn)
+    if change is not Change.ADD or not counted or not (spouses or children):
+        return []
+    return fee_quote_replies(turn, quote_fees(turn.knowledge, turn.now, spouses=spouses, children=children))
 
 
 def _only_other_relatives(turn: Turn, member: Member | None) -> bool:

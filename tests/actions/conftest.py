@@ -53,7 +53,7 @@ def entities_for(text: str) -> list[dict[str, Any]]:
 def make_tracker(text: str = "", intent: str | None = None, slots: dict | None = None,
                  entities: list | None = None, ranking: list | None = None,
                  previous_action: str | None = None, active_loop: str | None = None,
-                 metadata: dict | None = None) -> Tracker:
+                 metadata: dict | None = None, clauses: list | None = None) -> Tracker:
     values = {name: None for name in SLOTS}
     values.update(slots or {})
     message = {
@@ -62,6 +62,7 @@ def make_tracker(text: str = "", intent: str | None = None, slots: dict | None =
         "entities": entities if entities is not None else (entities_for(text) if text else []),
         "intent_ranking": [{"name": n, "confidence": c} for n, c in (ranking or [])],
         "metadata": metadata or {},
+        "clauses": clauses or [],
     }
     events = [{"event": "action", "name": previous_action}] if previous_action else []
     return Tracker("test-user", values, message, events, False, None,
@@ -79,10 +80,20 @@ def sent(dispatcher: CollectingDispatcher, response: str) -> dict[str, Any]:
     raise AssertionError(f"{response} not sent; sent: {responses_sent(dispatcher)}")
 
 
-def answered(text: str, intent: str, lang: str, slots: dict | None = None) -> CollectingDispatcher:
+def clauses_of(text: str, *parts: tuple[str, str]) -> list[dict[str, Any]]:
+    """The classifier's clauses for ``text`` (understanding/questions.py): each (clause, intent) at its place."""
+    found = []
+    for part, intent in parts:
+        start = text.index(part)
+        found.append({"start": start, "end": start + len(part), "intent": intent, "confidence": 0.8})
+    return found
+
+
+def answered(text: str, intent: str, lang: str, slots: dict | None = None,
+             clauses: list | None = None) -> CollectingDispatcher:
     """The dispatcher after action_answer ran on one message (entities from the real ruler)."""
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker(text, intent, slots={"language": lang, **(slots or {})})
+    tracker = make_tracker(text, intent, slots={"language": lang, **(slots or {})}, clauses=clauses)
     asyncio.run(action_answer.ActionAnswer().run(dispatcher, tracker, _domain()))
     return dispatcher
 
@@ -110,4 +121,4 @@ def _domain() -> dict[str, Any]:
     return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 
 
-__all__ = ["answered", "make_tracker", "responses_sent", "sent", "stated", "fold"]
+__all__ = ["answered", "clauses_of", "make_tracker", "responses_sent", "sent", "stated", "fold"]

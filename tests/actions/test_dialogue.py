@@ -206,9 +206,16 @@ def test_eligibility_adds_the_2021_alert_conditions_with_the_alert_named():
     assert "Envoy Global" in conditions["source"] and "formation en français" in conditions["conditions"]
 
 
-def test_a_footer_never_stands_alone_nor_before_a_question():
+def test_what_is_known_comes_first_then_the_question_then_the_sources():
+    # the fee does not depend on the CSQ: said before asking about it, the sources after the question
     dispatcher, _ = run(make_tracker("how do I add my daughter?", "add_family_member",
                                      slots={"language": "en", "change_type": "add", "family_member": "child"}))
+    assert responses_sent(dispatcher) == ["utter_fee_quote", "utter_ask_csq_obtained", FOOTER]
+
+
+def test_a_footer_never_stands_alone():
+    dispatcher, _ = run(make_tracker("how do I take my daughter off my file?", "remove_family_member",
+                                     slots={"language": "en", "change_type": "remove", "family_member": "child"}))
     assert responses_sent(dispatcher) == ["utter_ask_csq_obtained"]
 
 

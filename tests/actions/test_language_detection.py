@@ -17,10 +17,21 @@ from components.language import guess_language
         ("merci", "fr"),
         ("ok", None),
         ("2", None),
+        # a word or two no hint word decides: the word itself when the model is sure, as a hint only
+        ("payment?", "en"),
+        ("remboursement?", "fr"),
+        # mixed: the language most of it is written in
+        ("hey est-ce que je peux encore faire ma demande au programme pilote", "fr"),
+        ("can I add my blonde to the application, she is my conjointe", "en"),
     ],
 )
 def test_language_of_a_message(text, language):
     assert guess_language(text).language == language
+
+
+def test_a_short_message_s_guess_is_only_a_hint():
+    # it starts a conversation in its language, never switches an established one (actions/state.py)
+    assert guess_language("payment?").from_hint and guess_language("remboursement?").from_hint
 
 
 @pytest.mark.parametrize("text", [

@@ -75,3 +75,13 @@ def test_payment(text, method, third_party):
                                          ("pas encore", "no"), ("ouin", "yes"), ("on n'a pas d'enfants", None)])
 def test_a_reply_that_starts_as_yes_or_no(text, start):
     assert details(text).starts_with == start
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("my ex won't sign, can I sign the consent form for her?", True),
+    ("je peux-tu signer la déclaration à sa place?", True),
+    ("who has to sign the consent form?", False),
+    ("je dois signer le formulaire pour ma fille?", False),
+])
+def test_signing_in_someone_else_s_place_is_misrepresenting(text, asks):
+    assert details(text).misrepresentation is asks
