@@ -35,6 +35,8 @@ class Role(str, Enum):
 
 
 ROLE_PRIORITY = (Role.BIRTH, Role.CSQ_ISSUED, Role.REQUEST, Role.ASKED_DAY)
+MAX_MENTIONS = 20  # no question needs more dates; a pasted calendar stays fast
+ROLE_WINDOW = 80  # characters around a date where its cue may be
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,7 @@ def _read(text: str, lang: str, today: date) -> DateReading:
             found.append((back, back, ago.start, ago.end))
     found.sort(key=lambda item: item[2])
     mentions = tuple(DateMention(past, upcoming, role_at(reading, start, end), start, end)
-                     for past, upcoming, start, end in found)
+                     for past, upcoming, start, end in found[:MAX_MENTIONS])
     return DateReading(reading, mentions, durations, agos)
 
 
@@ -268,9 +270,10 @@ def _role_cues() -> dict[Role, re.Pattern[str]]:
 def role_at(reading: str, start: int, end: int) -> Role:
     """The role of the date at ``start``-``end``: the nearest cue in its sentence (ties: birth, the
     CSQ, a request, a day asked about), unknown when its sentence has none."""
-    lefts = [m.end() for m in _SENTENCE_END.finditer(reading, 0, start)]
+    lefts = [m.end() for m in _SENTENCE_END.finditer(reading, max(0, start - ROLE_WINDOW), start)]
     right = _SENTENCE_END.search(reading, end)
-    left, sentence_end = (lefts[-1] if lefts else 0), (right.start() if right else len(reading))
+    left = max(lefts[-1] if lefts else 0, start - ROLE_WINDOW)
+    sentence_end = min(right.start() if right else len(reading), end + ROLE_WINDOW)
     best: tuple[int, int, Role] | None = None
     for rank, role in enumerate(ROLE_PRIORITY):
         for match in _role_cues()[role].finditer(reading, left, sentence_end):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from actions.answers.fees import fee_quote_replies, members_in
+from actions.answers.fees import fee_quote_replies, kept_people, members_in
 from actions.turn import Reply, Turn
 from program.knowledge import Knowledge, Lang
 from program.rules.family_changes import (
@@ -137,7 +137,7 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
     replies += [Reply(NOTICE_RESPONSES[notice], _notice_values(turn.knowledge, notice, lang))
                 for notice in procedure.notices if notice in NOTICE_RESPONSES]
     if procedure.fees is not None:
-        replies += fee_quote_replies(turn, procedure.fees)
+        replies += fee_quote_replies(turn, procedure.fees) + kept_people(turn)
     if procedure.situation.member is None:
         replies.insert(0, Reply("utter_who_can_be_added", {"members": members}))
     return replies

@@ -28,3 +28,8 @@ def post(port: int, sender: str, text: str, metadata=None) -> list[dict]:
 
 def new_sender() -> str:
     return f"e2e-{uuid.uuid4().hex[:10]}"
+
+
+def text_of(replies: list[dict]) -> str:
+    """What the person reads of a reply: every message's text."""
+    return "\n".join(r.get("text") or "" for r in replies)

@@ -83,6 +83,6 @@ def test_what_is_not_a_date(text):
     assert mentions(text, "fr") == []
 
 
-def test_a_long_message_is_read_quickly_enough_to_stay_linear():
+def test_a_pasted_calendar_gives_the_first_dates_only():
     reading = read_dates("lundi le 3 novembre " * 400, "fr", MONDAY)
-    assert len(reading.mentions) == 800
+    assert len(reading.mentions) == 20  # MAX_MENTIONS: each date's role is looked up near it, a bounded cost
