@@ -23,6 +23,7 @@ from program.knowledge import citing
 INTENT_HANDLERS: dict[str, Handler] = {i.name: i.handler for i in INTENTS if i.handler is not None}
 SOURCED_INTENTS = names(sourced=True)
 MISREPRESENTATION = "ask_misrepresentation"
+MISREPRESENTATION_HINT = 0.1  # how likely the classifier must find it when the words only hint at it
 
 # Questions an answer may end with, and the detail (slot) each one asks for.
 QUESTIONS = {"utter_ask_csq_obtained": "csq_obtained", "utter_ask_children_count": "children_count"}
@@ -57,7 +58,7 @@ def pending_of(turn: Turn) -> tuple[str | None, str | None]:
 def plan(turn: Turn) -> Plan:
     """What this message is about: the topic whose question it answers, the topic it continues
     (actions/followups.py), the questions it asks, or its own intent."""
-    if turn.frame.details.misrepresentation:
+    if _asks_to_misrepresent(turn):
         return Plan((MISREPRESENTATION,), False)
     asked_topic, _ = pending_of(turn)
     if asked_topic and (turn.intent in ANSWER_INTENTS or turn.intent == asked_topic):
@@ -69,6 +70,16 @@ def plan(turn: Turn) -> Plan:
     if len(asked) > 1:
         return Plan(asked, False)
     return Plan((_question_behind_details(turn) or turn.intent or "nlu_fallback",), False)
+
+
+def _asks_to_misrepresent(turn: Turn) -> bool:
+    """Said plainly ("can I fake...", "sign for her"), asked in one of its clauses, or a claim with what
+    contradicts it that the classifier also finds likely to be about misrepresenting."""
+    details = turn.frame.details
+    if details.misrepresentation or MISREPRESENTATION in turn.frame.intents:
+        return True
+    likely = dict(turn.intent_ranking).get(MISREPRESENTATION, 0.0) >= MISREPRESENTATION_HINT
+    return details.claim_against_facts and (likely or turn.intent == MISREPRESENTATION)
 
 
 def _question_behind_details(turn: Turn) -> str | None:

@@ -29,7 +29,8 @@ class Details:
     late: bool = False  # "and if I'm late?"
     fees_rise: bool = False  # "do the fees go up every year?"
     dont_know: bool = False
-    misrepresentation: bool = False  # how to give false or misleading information
+    misrepresentation: bool = False  # how to give false or misleading information: said plainly ("lie", "fake")
+    claim_against_facts: bool = False  # a claim with what contradicts it ("say he is 17 even though he is 19")
     starts_with: str | None = None  # "yes" or "no" when the message starts as one
 
 
@@ -58,6 +59,7 @@ def read_details(text: str, entities: tuple[Entity, ...]) -> Details:
         fees_rise=lexicon.says("fees_rise", reading),
         dont_know=lexicon.says("dont_know", reading),
         misrepresentation=misrepresents(reading),
+        claim_against_facts=lexicon.says("claim", reading) and lexicon.says("contrast", reading),
         starts_with=starts_with(reading),
     )
 
@@ -79,11 +81,10 @@ _SIGN_FOR_SOMEONE = re.compile(
 
 
 def misrepresents(reading: str) -> bool:
-    """A word that says it ("lie", "faux papiers"), signing in someone else's place, or a claim with what
-    contradicts it ("can I say he is 17 even though he is 19?")."""
-    if lexicon.says("misrepresent", reading) or _SIGN_FOR_SOMEONE.search(reading):
-        return True
-    return lexicon.says("claim", reading) and lexicon.says("contrast", reading)
+    """A word that says it ("lie", "faux papiers"), or signing in someone else's place. A claim with what
+    contradicts it is only a hint (``claim_against_facts``): "can I write to them even though it's late?" is
+    not one; the classifier decides with it (actions/dispatch.py)."""
+    return lexicon.says("misrepresent", reading) or bool(_SIGN_FOR_SOMEONE.search(reading))
 
 
 @lru_cache(maxsize=1)

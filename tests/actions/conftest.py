@@ -90,10 +90,10 @@ def clauses_of(text: str, *parts: tuple[str, str]) -> list[dict[str, Any]]:
 
 
 def answered(text: str, intent: str, lang: str, slots: dict | None = None,
-             clauses: list | None = None) -> CollectingDispatcher:
+             clauses: list | None = None, ranking: list | None = None) -> CollectingDispatcher:
     """The dispatcher after action_answer ran on one message (entities from the real ruler)."""
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker(text, intent, slots={"language": lang, **(slots or {})}, clauses=clauses)
+    tracker = make_tracker(text, intent, slots={"language": lang, **(slots or {})}, clauses=clauses, ranking=ranking)
     asyncio.run(action_answer.ActionAnswer().run(dispatcher, tracker, _domain()))
     return dispatcher
 

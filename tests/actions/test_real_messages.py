@@ -99,12 +99,26 @@ def test_a_follow_up_keeps_the_spouse_and_says_so(lang, text):
     assert sent(dispatcher, "utter_fee_kept_people")["kept"] in ("your spouse", "votre conjoint ou conjointe")
 
 
-@pytest.mark.parametrize("lang, text, intent", [
-    ("en", "can I tell them my girlfriend and I lived together for a year when it's only been 6 months?", "inform"),
-    ("fr", "est-ce que je peux dire que mon fils a 17 ans même s'il en a 19?", "add_family_member"),
-    ("en", "my ex won't sign, can I sign the consent form for her?", "ask_consent_declaration"),
+# a claim with what contradicts it: misrepresenting when the classifier finds it likely too (as its ranking says)
+LIKELY = 0.3
+
+
+@pytest.mark.parametrize("lang, text, intent, likely", [
+    ("en", "can I tell them my girlfriend and I lived together for a year when it's only been 6 months?", "inform",
+     LIKELY),
+    ("fr", "est-ce que je peux dire que mon fils a 17 ans même s'il en a 19?", "add_family_member", LIKELY),
+    ("en", "my ex won't sign, can I sign the consent form for her?", "ask_consent_declaration", 0.0),
 ])
-def test_misrepresenting_is_never_helped(lang, text, intent):
-    names = responses_sent(answered(text, intent, lang))
+def test_misrepresenting_is_never_helped(lang, text, intent, likely):
+    ranking = [(intent, 0.5), ("ask_misrepresentation", likely)]
+    dispatcher = answered(text, intent, lang, ranking=ranking)
+    names = responses_sent(dispatcher)
     assert names[0] == "utter_misrepresentation" and "utter_consent_declaration" not in names
-    assert ("rejet" if lang == "fr" else "reject") in sent(answered(text, intent, lang), "utter_misrepresentation")["ground"]
+    assert ("rejet" if lang == "fr" else "reject") in sent(dispatcher, "utter_misrepresentation")["ground"]
+
+
+def test_a_claim_the_classifier_finds_unlikely_to_misrepresent_is_answered_as_asked():
+    text = "can I write to them even though the deadline passed?"
+    names = responses_sent(answered(text, "ask_deadline", "en", ranking=[("ask_deadline", 0.8),
+                                                                          ("ask_misrepresentation", 0.02)]))
+    assert "utter_misrepresentation" not in names and names[0] == "utter_deadline_rule"

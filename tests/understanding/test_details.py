@@ -57,7 +57,17 @@ def test_the_one_refusal_without_a_review(text, exception):
     ("est-ce que je peux dire au centre de contacts que je suis en retard?", False),
 ])
 def test_asking_to_misrepresent(text, asks):
-    assert details(text).misrepresentation is asks
+    found = details(text)
+    assert (found.misrepresentation or found.claim_against_facts) is asks
+
+
+@pytest.mark.parametrize("text", [
+    "can I write to them even though the deadline passed?",
+    "can I tell them I moved, although the file is closed?",
+])
+def test_a_claim_with_a_contrast_is_only_a_hint(text):
+    found = details(text)
+    assert found.claim_against_facts and not found.misrepresentation
 
 
 @pytest.mark.parametrize("text, method, third_party", [
