@@ -66,7 +66,7 @@ def answer(turn: Turn) -> Answer:
     if command and command.group(1) != turn.intent:  # a typed "/stop": not ours to run, but answered
         return Answer([Reply("utter_command_unknown")], None, None)
     intent = resolve_intent(turn)
-    with citing() as cited:
+    with citing(turn.lang) as cited:
         replies = INTENT_HANDLERS.get(intent, conversation.fallback)(turn)
     if intent in SOURCED_INTENTS:
         replies.append(source_footer(turn, cited))

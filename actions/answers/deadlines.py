@@ -31,6 +31,7 @@ def deadline_replies(turn: Turn, requested: date, kind: DeadlineKind) -> list[Re
         return [Reply("utter_deadline_future_date", {"request_date": format_date(requested, lang)})]
     deadline = compute_deadline(turn.knowledge, requested, turn.now, kind)
     return [Reply(STATE_RESPONSES[deadline.state], {
+        "counted_from": fact_text(turn.knowledge, "completeness", lang, "counted_from"),
         "request_date": format_date(requested, lang), "days": deadline.days_allowed,
         "due_date": format_date(deadline.due, lang), "days_left": deadline.days_left,
         "days_late": deadline.days_late, "phones": phones_text(turn.knowledge, lang),
@@ -39,15 +40,36 @@ def deadline_replies(turn: Turn, requested: date, kind: DeadlineKind) -> list[Re
     })]
 
 
+# The decisions a letter of intent announces (the `decision` entity's values), and the deadline item that answers it.
+_LETTER_OUTCOMES = ("refused", "rejected")
+
+
+def letter_outcome(turn: Turn) -> str | None:
+    """"I got a letter saying my application will be refused: how long do I have?": the decision the letter
+    announces, read from the message's `decision` entities ("refused", "rejected", or "either" for both). Its
+    deadline is the letter's own, never the 60 days of an incomplete application."""
+    named = {str(e.get("value")) for e in turn.entities if e.get("entity") == "decision"} & set(_LETTER_OUTCOMES)
+    if not named:
+        return None
+    return named.pop() if len(named) == 1 else "either"
+
+
 def deadline(turn: Turn) -> list[Reply]:
-    """The 60-day rule at once; the exact date when the message (or an earlier one) gives the request's date."""
+    """The 60-day rule at once; the exact date when the message (or an earlier one) gives the request's date;
+    a letter announcing a refusal or rejection: the deadline written in it."""
+    outcome = letter_outcome(turn)
+    if outcome:
+        return [Reply("utter_deadline_letter",
+                      {"letter_deadline": fact_text(turn.knowledge, "decisions.letter_deadline", turn.lang, outcome)})]
     requested = (date_from(turn.text, turn.now, turn.lang) if turn.text else None) or _request_date(turn)
     if requested:
         return deadline_replies(turn, requested, DeadlineKind.MISSING_ITEMS) + _if_late(turn, requested)
     fact = turn.knowledge.fact("completeness")
     parts = {part: fact_text(turn.knowledge, "completeness", turn.lang, part)
-             for part in ("rejected_after", "must_be_complete")}
-    return [Reply("utter_deadline_rule", {"items": texts(fact.texts(), turn.lang), "days": fact["days"], **parts})]
+             for part in ("if_missing", "otherwise_rejected", "must_be_complete")}
+    return [Reply("utter_deadline_rule", {
+        "items": texts(fact.texts(), turn.lang), "days": fact["days"], **parts,
+        "letter_deadline": fact_text(turn.knowledge, "decisions.letter_deadline", turn.lang, "in_rule")})]
 
 
 def _if_late(turn: Turn, requested: date) -> list[Reply]:

@@ -17,6 +17,7 @@ from program.rules.family_changes import (
     Procedure,
     family_change_procedure,
 )
+from program.rules.timeline import Phase, program_phase
 from program.wording import (
     address_text,
     end_date,
@@ -47,6 +48,12 @@ def _iso(value: str | None) -> date | None:
         return None
 
 
+def never_applied(turn: Turn) -> bool:
+    """"I never applied, can I add my wife?": the message says there is no application (the ruler's
+    `application: none`), so there is nothing to add anyone to."""
+    return parsing.entity_value(turn.entities, "application") == "none"
+
+
 def situation_from(turn: Turn, change: Change) -> FileSituation:
     member = turn.slot("family_member")
     age = turn.slot("member_age")
@@ -55,6 +62,7 @@ def situation_from(turn: Turn, change: Change) -> FileSituation:
     return FileSituation(
         change=change,
         member=Member(member) if member else None,
+        has_application=False if never_applied(turn) else None,
         csq_obtained=turn.slot("csq_obtained"),
         csq_issued_on=_iso(turn.slot("csq_issue_date")),
         member_age=int(age) if age is not None else None,
@@ -119,9 +127,10 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
     members = join_words(turn.knowledge.fact("family.members").items(lang), lang)
     if _only_other_relatives(turn, procedure.situation.member):
         return [Reply("utter_who_can_be_added", {"members": members})]  # "my mother": no procedure, no question
+    applies_to = _applies_to(turn)
     if procedure.missing:  # only whether the CSQ was received: one question, with buttons
         who = [] if procedure.situation.member else [Reply("utter_who_can_be_added", {"members": members})]
-        return [*who, Reply("utter_ask_csq_obtained")]
+        return [*applies_to, *who, Reply("utter_ask_csq_obtained")]
     documents = texts(procedure.documents, lang)
     if procedure.channel is Channel.PHONE_THEN_MAIL:
         phones = phones_text(turn.knowledge, lang, turn.slot("caller_location"))
@@ -132,8 +141,9 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
     else:
         response, channel = (("utter_family_add_arrima", "add_before_csq") if change is Change.ADD
                              else ("utter_family_remove_arrima", "remove_before_csq"))
-        replies = [Reply(response, {"documents": documents,
+        replies = [Reply(response, {"documents": documents, "portal": turn.knowledge.fact("program.portal")["value"],
                                     "channel": fact_text(turn.knowledge, "family.channel", lang, channel)})]
+    replies += applies_to  # right after the procedure: whose application it is for
     replies += [Reply(NOTICE_RESPONSES[notice], _notice_values(turn.knowledge, notice, lang))
                 for notice in procedure.notices if notice in NOTICE_RESPONSES]
     if procedure.fees is not None:
@@ -141,6 +151,15 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
     if procedure.situation.member is None:
         replies.insert(0, Reply("utter_who_can_be_added", {"members": members}))
     return replies
+
+
+def _applies_to(turn: Turn) -> list[Reply]:
+    """Once the program has ended: the steps are for an application submitted before its end, or already selected."""
+    if program_phase(turn.knowledge, turn.now).phase is not Phase.CLOSED:
+        return []
+    applies_to = fact_text(turn.knowledge, "program.closure", turn.lang, "changes_apply_to")
+    return [Reply("utter_family_applies_to", {"end_date": end_date(turn.knowledge, turn.lang),
+                                              "changes_apply_to": applies_to})]
 
 
 def _only_other_relatives(turn: Turn, member: Member | None) -> bool:

@@ -82,7 +82,7 @@ def test_unknown_csq_asks_one_question_with_buttons_after_saying_who_can_be_adde
     dispatcher, events = run(make_tracker("I want to add someone to my file", "add_family_member",
                                           slots={"language": "en", "change_type": "add"}))
     names = responses_sent(dispatcher)
-    assert names == ["utter_who_can_be_added", FOOTER, "utter_ask_csq_obtained"]
+    assert names == ["utter_family_applies_to", "utter_who_can_be_added", FOOTER, "utter_ask_csq_obtained"]
     assert sum(name in QUESTIONS for name in names) == 1
     assert SlotSet("pending_question", "add_family_member:csq_obtained") in events
 
@@ -106,7 +106,7 @@ def test_a_question_in_the_middle_is_answered_then_ours_is_asked_again():
 def test_uncounted_children_get_the_rates_then_one_question():
     slots = {"language": "en", "children_mentioned": True, "children_count": None}
     dispatcher, events = run(make_tracker("how much for a couple of kids", "ask_fees", slots=slots))
-    assert responses_sent(dispatcher) == ["utter_fee_rates", FOOTER, "utter_ask_children_count"]
+    assert responses_sent(dispatcher) == ["utter_fee_rates", "utter_fee_indexation", FOOTER, "utter_ask_children_count"]
     assert sent(dispatcher, "utter_ask_children_count")["response"]
     assert SlotSet("pending_question", "ask_fees:children_count") in events
 
@@ -208,7 +208,7 @@ def test_eligibility_adds_the_2021_alert_conditions_with_the_alert_named():
 def test_the_question_comes_last_after_the_source():
     dispatcher, _ = run(make_tracker("how do I add my daughter?", "add_family_member",
                                      slots={"language": "en", "change_type": "add", "family_member": "child"}))
-    assert responses_sent(dispatcher) == [FOOTER, "utter_ask_csq_obtained"]
+    assert responses_sent(dispatcher) == ["utter_family_applies_to", FOOTER, "utter_ask_csq_obtained"]
 
 
 @pytest.mark.parametrize("ranking, slots, first", [
