@@ -5,7 +5,7 @@ Every fact of a ``quoted`` source (the official page) carries the passage of the
 text or HTML file, or its address), looks for each passage once spaces, punctuation and case are normalised,
 and lists every fact whose passage is no longer there, with what the page says nearby. A fact can instead
 name words the page must still not contain (``absent``: what the page does not say) or what its address
-contains (``in_address``).
+contains (``in_address``, checked against the source's address in the knowledge file).
 
 Exit status: 0 when every passage is found, 1 when some are not (each listed), 2 when the page cannot be read.
 ``make check-sources`` runs it on ../shared/sources/004_012f1d043d76c9be.txt; docs/maintaining-facts.md says
@@ -153,7 +153,7 @@ def quoted_facts(k: Knowledge) -> Iterator[Fact]:
             yield fact
 
 
-def check(k: Knowledge, page: str, address: str | None = None) -> list[Missing]:
+def check(k: Knowledge, page: str) -> list[Missing]:
     """Every fact of a quoted source whose passage the page no longer holds (or that it now contradicts)."""
     text = Normalised.of(page)
     missing: list[Missing] = []
@@ -163,7 +163,7 @@ def check(k: Knowledge, page: str, address: str | None = None) -> list[Missing]:
             at = text.find(word)
             if at >= 0:
                 missing.append(Missing(fact.path, word, text.quote(at, at + len(Normalised.of(word).text)), "absent"))
-        url = address or fact.source.url_en
+        url = fact.source.url_en
         missing += [Missing(fact.path, part, url, "in_address") for part in passages(fact.data, "in_address")
                     if part.lower() not in url.lower()]
     return missing
@@ -226,8 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, ValueError) as error:
         print(f"Cannot read the page {args.page}: {error}", file=sys.stderr)
         return 2
-    address = args.page if args.page.startswith(("http://", "https://")) else None
-    missing = check(k, page, address)
+    missing = check(k, page)
     print(report(missing, sum(1 for _ in quoted_facts(k)), args.page))
     shown, known = page_date(page), k.official_page().as_of
     if shown and shown != known:

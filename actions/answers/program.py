@@ -50,7 +50,6 @@ def eligibility(turn: Turn) -> list[Reply]:
     if program_phase(turn.knowledge, turn.now).phase is not Phase.CLOSED:
         return status(turn)
     k = turn.knowledge
-    conditions = k.fact("alert_2021.conditions")
     return [Reply("utter_eligibility", {
         "end_date": end_date(turn.knowledge, turn.lang), **_closure(turn, "no_new_applicant"),
         "streams_intro": fact_text(k, "program.streams", turn.lang, "intro"),
@@ -58,8 +57,13 @@ def eligibility(turn: Turn) -> list[Reply]:
         "profiles_intro": fact_text(k, "program.profiles", turn.lang, "intro"),
         "profiles": texts(k.fact("program.profiles").texts(), turn.lang),
         "replacement": replacement(turn.knowledge, turn.lang),
-    }), Reply("utter_alert_conditions", {
-        "source": conditions.source.name(turn.lang), "conditions": texts(conditions.texts(), turn.lang)})]
+    }), _alert_conditions(turn)]
+
+
+def _alert_conditions(turn: Turn) -> Reply:
+    conditions = turn.knowledge.fact("alert_2021.conditions")
+    return Reply("utter_alert_conditions", {"source": conditions.source.name(turn.lang),
+                                            "conditions": texts(conditions.texts(), turn.lang)})
 
 
 def replacement_route(turn: Turn) -> list[Reply]:
@@ -81,9 +85,10 @@ def cap(turn: Turn) -> list[Reply]:
     """The regulation's yearly cap (citable), the 2021 alert's figures (named), where they differ, and the
     official page's silence."""
     k, lang = turn.knowledge, turn.lang
+    regulation_caps = fact_text(k, "cap.regulation", lang, "caps")  # first: the regulation heads the sources
     announced = k.fact("cap.announced_2021")
     return [Reply("utter_cap", {
-        "regulation_caps": fact_text(k, "cap.regulation", lang, "caps"),
+        "regulation_caps": regulation_caps,
         "regulation_yearly": k.fact("cap.regulation")["yearly"],
         "differ": fact_text(k, "cap.regulation", lang, "differ"),
         "announced": announced["value"], "first_year": announced["first_year"], "yearly": announced["yearly"],
