@@ -45,13 +45,18 @@ _LETTER_OUTCOMES = ("refused", "rejected")
 
 
 def letter_outcome(turn: Turn) -> str | None:
-    """"I got a letter saying my application will be refused: how long do I have?": the decision the letter
-    announces, read from the message's `decision` entities ("refused", "rejected", or "either" for both). Its
-    deadline is the letter's own, never the 60 days of an incomplete application."""
-    named = {str(e.get("value")) for e in turn.entities if e.get("entity") == "decision"} & set(_LETTER_OUTCOMES)
-    if not named:
+    """"I got a letter saying my application will be refused: how long do I have?", "an intent to reject?": the
+    decision a letter announces, read from the message's entities: a refusal or rejection named (`decision`,
+    whose span says "intent"/"intention", or with a letter named: `document: letter`). Its deadline is the
+    letter's own, never the 60 days of an incomplete application. "refused", "rejected", "either" (both named);
+    None otherwise ("how long before my application is rejected?" is the 60 days)."""
+    named = [e for e in turn.entities if e.get("entity") == "decision" and e.get("value") in _LETTER_OUTCOMES]
+    a_letter = parsing.entity_value(turn.entities, "document") == "letter" or any(
+        "inten" in turn.text[int(e.get("start") or 0):int(e.get("end") or 0)].lower() for e in named)
+    outcomes = {str(e["value"]) for e in named}
+    if not (outcomes and a_letter):
         return None
-    return named.pop() if len(named) == 1 else "either"
+    return outcomes.pop() if len(outcomes) == 1 else "either"
 
 
 def deadline(turn: Turn) -> list[Reply]:

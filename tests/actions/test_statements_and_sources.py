@@ -267,3 +267,19 @@ def test_replies_before_2026_are_worded_for_their_date(monkeypatch, moment, lang
     monkeypatch.setenv("ASSISTANT_NOW", moment)
     text = text_of("can I apply?", "ask_program_status", lang)
     assert said in text and "on that date" not in text and "à cette date" not in text
+
+
+@pytest.mark.parametrize("lang, message", [
+    ("en", "how many days do I have to send the missing documents before my application is rejected?"),
+    ("fr", "combien de jours pour envoyer les documents manquants avant que ma demande soit rejetée?"),
+])
+def test_a_rejection_named_without_a_letter_gets_the_60_days(lang, message):
+    """Only a letter announcing the refusal or rejection has its own deadline: the 60 days stay the answer here."""
+    text, sent = answer_text(message, "ask_deadline", lang)
+    assert sent[0] == "utter_deadline_rule" and "60" in text
+
+
+@pytest.mark.parametrize("lang, message", [("en", "I got an intent to refuse, how long do I have?"),
+                                           ("fr", "j'ai reçu une intention de rejet, j'ai combien de temps?")])
+def test_an_intent_named_without_the_word_letter_is_the_letter_s_deadline(lang, message):
+    assert answer_text(message, "ask_deadline", lang)[1][0] == "utter_deadline_letter"
