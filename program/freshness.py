@@ -47,12 +47,14 @@ class _TextOfHtml(HTMLParser):
         self._hidden = 0
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        self._hidden += tag in _HIDDEN
+        if tag in _HIDDEN:
+            self._hidden += 1
         if tag in _BLOCKS:
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        self._hidden -= tag in _HIDDEN and self._hidden > 0
+        if tag in _HIDDEN and self._hidden:
+            self._hidden -= 1
         if tag in _BLOCKS:
             self.parts.append("\n")
 

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import yaml
 
-from .schema import FACTS, node_at, validate
+from .schema import FACTS, NOT_SHOWN, node_at, validate
 
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
@@ -25,10 +25,6 @@ KNOWLEDGE_FILE = Path(__file__).resolve().parent / "facts" / "program.yml"
 
 # Confidence levels that may be stated (medium only with its source named).
 STATABLE = {"high", "medium"}
-
-# A source's date when the page shows none ("date not shown" in the footer).
-NOT_SHOWN = "not shown"
-
 
 class Citations(list):
     """The sources of the facts read while one answer is built (see ``citing``), in order of first use;
