@@ -22,7 +22,7 @@ ACTIONS_PORT ?= 5055
 TRAINING_INPUTS := $(shell $(PYTHON310) devtools/training_inputs.py)
 
 .PHONY: help setup run test test-unit lint validate clean serve web eval eval-quick eval-unseen bench audit purge insights \
-	debian-test-tools cluster-test
+	debian-test-tools cluster-test check-sources
 
 help:
 	@echo "make run    set everything up, train if needed, start the action server, chat in the terminal"
@@ -38,6 +38,7 @@ help:
 	@echo "make bench  measure speed, memory and cost against Rasa's default configuration (docs/benchmarks.md)"
 	@echo "make audit  known vulnerabilities in the Python and npm packages (needs the online databases; SECURITY.md)"
 	@echo "make insights  report for the program's team from the tracker store (read-only) into reports/insights/"
+	@echo "make check-sources  which facts the official page no longer says (PAGE=file or URL; docs/maintaining-facts.md)"
 	@echo "make cluster-test  2 Rasa replicas + 2 action servers on PostgreSQL, Redis, nginx, under load, one of each killed"
 
 $(PY):
@@ -171,6 +172,12 @@ audit: $(STAMPS)/audit-tools $(STAMPS)/web
 # from the tracker store named in $(ENDPOINTS) (SQLite or PostgreSQL). Run daily: docs/privacy.md.
 purge: $(STAMPS)/install
 	$(PY) -m privacy.purge --endpoints $(ENDPOINTS) $(if $(DAYS),--days $(DAYS))
+
+# Do the official page's facts still stand on it? Every fact of the official page carries the passage that
+# supports it; this lists those the page (a saved file or its URL) no longer holds, and exits 1 (docs/maintaining-facts.md).
+PAGE ?= ../shared/sources/004_012f1d043d76c9be.txt
+check-sources: $(STAMPS)/install
+	$(PY) -m program.freshness --page $(PAGE)
 
 # Operator insights (insights/): reads the tracker store named in $(ENDPOINTS) read-only and writes
 # index.html, summary.json and review.yml into $(INSIGHTS_OUT) (docs/insights.md).

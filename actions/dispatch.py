@@ -103,7 +103,7 @@ def answer(turn: Turn) -> Answer:
     chosen = plan(turn)
     asked_topic, asked_slot = pending_of(turn)
     turn, updates = state.after(turn, asked_slot, chosen.intents, chosen.continues)
-    with citing() as cited:
+    with citing(turn.lang) as cited:
         replies, asking = _replies(turn, chosen.intents)
     question = next((r for r in replies if r.response in QUESTIONS), None)
     answers = [r for r in replies if r.response not in QUESTIONS]

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import yaml
 
-from .schema import FACTS, node_at, validate
+from .schema import FACTS, NOT_SHOWN, node_at, validate
 
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
@@ -26,14 +26,24 @@ KNOWLEDGE_FILE = Path(__file__).resolve().parent / "facts" / "program.yml"
 # Confidence levels that may be stated (medium only with its source named).
 STATABLE = {"high", "medium"}
 
-# Sources of the facts read while one answer is built (see ``citing``), in order of first use.
-_CITED: ContextVar[list[str] | None] = ContextVar("cited_sources", default=None)
+class Citations(list):
+    """The sources of the facts read while one answer is built (see ``citing``), in order of first use;
+    ``medium``: those of the ``medium`` facts among them, which the answer must name in its sentences."""
+
+    def __init__(self, lang: Lang | None = None):
+        super().__init__()
+        self.lang = lang
+        self.medium: list[str] = []
+
+
+_CITED: ContextVar[Citations | None] = ContextVar("cited_sources", default=None)
 
 
 @contextmanager
-def citing() -> Iterator[list[str]]:
-    """Records the source of every statable fact read inside the block: the answer's footer cites them."""
-    cited: list[str] = []
+def citing(lang: Lang | None = None) -> Iterator[Citations]:
+    """Records the source of every statable fact read inside the block: the answer's footer cites them.
+    ``lang``: the answer's language (a fact's French wording may come from another source: ``source_fr``)."""
+    cited = Citations(lang)
     token = _CITED.set(cited)
     try:
         yield cited
@@ -41,10 +51,21 @@ def citing() -> Iterator[list[str]]:
         _CITED.reset(token)
 
 
-def cite_source(source_key: str) -> None:
+def cite_source(source_key: str, medium: bool = False) -> None:
     cited = _CITED.get()
-    if cited is not None and source_key not in cited:
+    if cited is None:
+        return
+    if source_key not in cited:
         cited.append(source_key)
+    if medium and source_key not in cited.medium:
+        cited.medium.append(source_key)
+
+
+def _cite_fact(node: Mapping[str, Any], confidence: str) -> None:
+    """A fact's source, or the source of its French wording in a French answer (``source_fr``)."""
+    cited = _CITED.get()
+    key = node.get("source_fr") if cited is not None and cited.lang == "fr" and node.get("source_fr") else None
+    cite_source(str(key or node["source"]), medium=confidence == "medium")
 
 
 @dataclass(frozen=True)
@@ -54,10 +75,11 @@ class Source:
     url_fr: str | None
     name_en: str
     name_fr: str
-    as_of: date
+    as_of: date | None  # None: the page shows no date
     link_en: str = ""
     link_fr: str = ""
     page_language: str = ""  # set when the page exists in one language only, whatever the URL key
+    as_of_fr: date | None = None  # the French page's own date, when it is another version (``url_fr``)
 
     def url(self, lang: Lang) -> str:
         return self.url_fr if lang == "fr" and self.url_fr else self.url_en
@@ -68,6 +90,10 @@ class Source:
     def link_name(self, lang: Lang) -> str:
         """A short name for a link ("Québec.ca, official page"); the long name when none is given."""
         return (self.link_fr if lang == "fr" else self.link_en) or self.name(lang)
+
+    def date_in(self, lang: Lang) -> date | None:
+        """The date of the page linked in ``lang`` (each language its own version); None: not shown."""
+        return self.as_of_fr if lang == "fr" and self.url_fr and self.as_of_fr else self.as_of
 
     def in_language(self, lang: Lang) -> bool:
         """Whether the linked page is in ``lang`` (otherwise the footer says which language it is in)."""
@@ -98,7 +124,7 @@ class Fact:
     path: str
     data: Mapping[str, Any]
     source: Source
-    as_of: date
+    as_of: date | None  # None: the source shows no date
     confidence: str
 
     @property
@@ -133,11 +159,13 @@ class Fact:
 def _cited_item(item: Mapping[str, Any]) -> Mapping[str, Any]:
     """An item can name its own source (on top of its fact's): shown, it is cited too."""
     if "source" in item:
-        cite_source(str(item["source"]))
+        _cite_fact(item, str(item.get("confidence", "high")))
     return item
 
 
-def _as_date(value: Any) -> date:
+def _as_date(value: Any) -> date | None:
+    if value == NOT_SHOWN or value is None:
+        return None
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
@@ -162,6 +190,7 @@ class Knowledge:
                 link_en=spec.get("link_en", ""),
                 link_fr=spec.get("link_fr", ""),
                 page_language=spec.get("page_language", ""),
+                as_of_fr=_as_date(spec.get("as_of_fr")),
             )
             for key, spec in raw["sources"].items()
         }
@@ -170,7 +199,7 @@ class Knowledge:
         """The fact at ``path``; read with ``cite`` (the default), a statable fact's source is cited."""
         found = self._fact(path, self._declared(path))
         if cite and found.statable:
-            cite_source(found.source.key)
+            _cite_fact(found.data, found.confidence)
         return found
 
     def facts(self, path: str) -> list[Fact]:

@@ -68,23 +68,22 @@ FACTS: dict[str, Shape] = {
     # rules (program/rules/)
     "timeline.launch": Shape({"value": date}, rule=True),
     "timeline.first_intake": Shape({"start": date, "end": date}, rule=True),
-    "timeline.second_intake": Shape({"start": date, "end": date}, rule=True),
+    "timeline.second_intake": Shape({"start": date, "end": date}, rule=True, parts=("end_contested",)),
     "timeline.end": Shape({"value": date}, rule=True),
     "fees.add_member_by_year": Shape({"year": int, "spouse": int, "child": int}, rule=True, many=True),
     "completeness": Shape({"days": int}, items={}, rule=True,
-                          parts=("must_be_complete", "if_missing", "rejected_after", "otherwise_rejected")),
+                          parts=("must_be_complete", "if_missing", "rejected_after", "otherwise_rejected",
+                                 "counted_from")),
     "values_attestation.request": Shape({"days": int}, rule=True, parts=("name", "otherwise_rejected")),
     "decisions.selected": Shape(lists=("causes", "next_steps"), rule=True),
     "decisions.refused": Shape(lists=("causes", "next_steps"), rule=True),
     "decisions.rejected": Shape(lists=("causes", "next_steps"), rule=True),
     "administrative_review.deadline_days": Shape({"value": int}, rule=True),
     "administrative_review.french_exception": Shape(rule=True, parts=("if_refused_over_french",)),
-    "contact_centre.hours": Shape({"weekly": dict}, rule=True, check=_weekly_hours,
-                                  parts=("holidays_unlisted", "time_zone", "closed_today", "closed_on_holidays")),
+    "contact_centre.hours": Shape({"weekly": dict}, rule=True, check=_weekly_hours, parts=("time_zone",)),
     "contact_centre.phones": Shape(items={"key": str, "number": str}, rule=True),
     "contact_centre.holidays": replace(CLOSURES, parts=("statutory",)),
-    "contact_centre.possible_closures": replace(CLOSURES, parts=("open_may_close", "may_close_today",
-                                                                 "may_close_that_day")),
+    "contact_centre.possible_closures": replace(CLOSURES, parts=("may_close_today", "may_close_that_day")),
     "family.ircc_letter": Shape({"months": int}, worded=True, rule=True, parts=("include", "required_only_if")),
     "family.consent_declaration": Shape({"minor_age": int}, worded=True, rule=True,
                                         parts=("one_parent", "only_one_parent", "mandatory", "required_only_if")),
@@ -97,15 +96,19 @@ FACTS: dict[str, Shape] = {
     "program.name": WORDED,
     "program.abbreviation": Shape({"value": str}),
     "program.site": Shape({"value": str}),
+    "program.portal": Shape({"value": str}),
     "program.no_cap": WORDED,
-    "program.closure": Shape(parts=("no_longer_possible", "no_new_application", "no_new_applicant", "still_reviewed")),
+    "program.closure": Shape(parts=("no_longer_possible", "no_new_application", "no_new_applicant", "still_reviewed",
+                                    "changes_apply_to")),
     "family.after_csq_steps": Shape(parts=("call_first", "then_mail")),
     "submitted_files": WORDED,
     "file_messages": Shape(items={"key": str}),
     "family.channel": Shape(items={"key": str}),
     "decisions.overview": Shape(items={"key": str}, parts=("letter_first", "no_answer_in_time", "intro", "compare")),
-    "decisions.interview": Shape(worded=True, parts=("questions",)),
-    "decisions.misrepresentation": Shape(worded=True),
+    "decisions.interview": WORDED,
+    "decisions.misrepresentation": WORDED,
+    "decisions.letter_deadline": Shape(items={"key": str}, parts=("in_rule",)),
+    "contact_centre.holiday_closures": Shape(parts=("closed_today", "closed_on_holidays")),
     "contact_centre.name": Shape({"short": str}, worded=True, parts=("of_ministry",)),
     "unknown.processing_times": Shape(parts=("not_known",)),
     "unknown.intake_windows_2023_2025": Shape(parts=("not_known",)),
@@ -115,8 +118,9 @@ FACTS: dict[str, Shape] = {
     "replacement": Shape(worded=True, parts=("see_also",)),
     "mailing_address": Shape({"lines": list}),
     "alert_2021.conditions": WORDED_ITEMS,
+    "cap.regulation": Shape({"yearly": int}, parts=("caps", "differ")),
     "cap.announced_2021": Shape({"value": int, "first_year": int, "yearly": int, "yearly_from": int,
-                                 "yearly_to": int}, parts=("differ",)),
+                                 "yearly_to": int}),
     "family.members": WORDED_ITEMS,
     "family.document_formats": WORDED,
     "values_attestation.already_obtained": WORDED,
@@ -129,6 +133,11 @@ FACTS: dict[str, Shape] = {
 }
 SOURCE_FIELDS = ("url_en", "name_en", "as_of")
 SOURCED = ("official_page",)  # sources the code names (the fallback citation)
+NOT_SHOWN = "not shown"  # a date the source does not show (``as_of``)
+# How a fact of a `quoted` source (the official page) shows it is still on the page (python -m program.freshness):
+# `passage`: the page's words that support it; `absent`: words the page must still not contain (what it does not
+# say); `in_address`: what the page's address contains (the site's name).
+SUPPORT = ("passage", "absent", "in_address")
 
 
 def node_at(raw: Mapping[str, Any], path: str) -> Any:
@@ -181,8 +190,8 @@ def _source_problems(key: str, spec: Any) -> list[str]:
     if not isinstance(spec, Mapping):
         return [f"sources.{key}: expected a mapping"]
     problems = [f"sources.{key}: missing {name}" for name in SOURCE_FIELDS if not spec.get(name)]
-    if spec.get("as_of") and not _is_date(spec["as_of"]):
-        problems.append(f"sources.{key}.as_of: not an ISO date: {spec['as_of']!r}")
+    problems += [f"sources.{key}.{name}: not an ISO date or {NOT_SHOWN!r}: {spec[name]!r}"
+                 for name in ("as_of", "as_of_fr") if spec.get(name) and not _is_date(spec[name], NOT_SHOWN)]
     return problems
 
 
@@ -210,14 +219,38 @@ def _provenance_problems(raw: Mapping[str, Any]) -> list[str]:
 def _node_problems(raw: Mapping[str, Any], node: Mapping[str, Any], path: str, in_fact: bool) -> list[str]:
     problems = [f"{path}: `{lang}` without `{other}`" for lang, other in (LANGS, LANGS[::-1])
                 if node.get(lang) and not node.get(other)]
-    if "source" in node and node["source"] not in raw["sources"]:
-        problems.append(f"{path}.source: unknown source {node['source']!r}")
+    problems += [f"{path}.{key}: unknown source {node[key]!r}" for key in ("source", "source_fr")
+                 if key in node and node[key] not in raw["sources"]]
     if "source" in node and not in_fact:  # a fact (an item naming its own source carries its fact's)
-        if not _is_date(node.get("as_of")):
+        if not _is_date(node.get("as_of"), NOT_SHOWN):
             problems.append(f"{path}.as_of: missing or not an ISO date: {node.get('as_of')!r}")
         if node.get("confidence") not in CONFIDENCE:
             problems.append(f"{path}.confidence: {node.get('confidence')!r} is not one of {', '.join(CONFIDENCE)}")
+    if "source" in node and (raw["sources"].get(node["source"]) or {}).get("quoted"):
+        problems += _support_problems(node, path)
     return problems
+
+
+def _support_problems(node: Mapping[str, Any], path: str) -> list[str]:
+    """A fact of a quoted source carries what shows it is still on the page: the passage (or words that
+    must stay absent, or the address); each a non-empty text, or a list of them."""
+    given = {key: node[key] for key in SUPPORT if key in node}
+    if not given:
+        return [f"{path}: its source is quoted: give the page's `passage` that supports it "
+                f"(or `absent`, `in_address`)"]
+    return [f"{path}.{key}: expected a non-empty text or list of texts" for key, value in given.items()
+            if not all(isinstance(text, str) and text.strip() for text in _as_list(value)) or not _as_list(value)]
+
+
+def passages(node: Mapping[str, Any], key: str = "passage") -> list[str]:
+    """A fact's passages (or ``absent`` words, ``in_address``), as a list."""
+    return [str(text) for text in _as_list(node.get(key))]
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
 
 
 def _shape_problems(fact: Any, shape: Shape) -> list[str]:
@@ -253,8 +286,8 @@ def _field_problems(node: Any, wanted: Mapping[str, type]) -> list[str]:
     return problems
 
 
-def _is_date(value: Any) -> bool:
-    if isinstance(value, date):
+def _is_date(value: Any, *allowed: str) -> bool:
+    if isinstance(value, date) or (value in allowed and value):
         return True
     try:
         date.fromisoformat(str(value))

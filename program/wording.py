@@ -95,8 +95,16 @@ def fee_lines(quote: FeeQuote, lang: Lang) -> str:
     )
 
 
-def payment_rules(k: Knowledge, lang: Lang) -> str:
-    return join_words(k.fact("fees.rules").items(lang), lang)
+def payment_rules(k: Knowledge, lang: Lang) -> dict[str, str]:
+    """How fees are paid ("in full and in Canadian dollars") and by whom ("by you or by a third party"), said apart."""
+    fact = k.fact("fees.rules")
+    how = [Text.of(item)(lang) for item in fact["items"] if item.get("key") != "payer"]
+    return {"paid_how": line("list_last", lang).join(how), "payer": fact.item("payer")(lang)}
+
+
+def fee_whom(people: int, lang: Lang) -> str:
+    """"this person" / "these people": whom a fee quote is for."""
+    return str(ui()["fee_whom"]["one" if people == 1 else "many"][lang])
 
 
 def end_date(k: Knowledge, lang: Lang) -> str:

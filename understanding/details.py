@@ -32,6 +32,9 @@ class Details:
     misrepresentation: bool = False  # how to give false or misleading information: said plainly ("lie", "fake")
     claim_against_facts: bool = False  # a claim with what contradicts it ("say he is 17 even though he is 19")
     starts_with: str | None = None  # "yes" or "no" when the message starts as one
+    # a letter announcing a refusal or rejection ("refused", "rejected", "either"): its deadline is the letter's own
+    letter_of_intent: str | None = None
+    never_applied: bool = False  # "I never applied, can I add my wife?": no application to change
 
 
 def last_value(entities: Iterable[Entity], label: str) -> str | None:
@@ -61,7 +64,26 @@ def read_details(text: str, entities: tuple[Entity, ...]) -> Details:
         misrepresentation=misrepresents(reading),
         claim_against_facts=lexicon.says("claim", reading) and lexicon.says("contrast", reading),
         starts_with=starts_with(reading),
+        letter_of_intent=letter_of_intent(text, entities),
+        never_applied=last_value(entities, "application") == "none",
     )
+
+
+_LETTER_OUTCOMES = ("refused", "rejected")
+
+
+def letter_of_intent(text: str, entities: tuple[Entity, ...]) -> str | None:
+    """"I got a letter saying my application will be refused: how long do I have?", "an intent to reject?": a
+    refusal or rejection named (the `decision` entity) with "intent"/"intention" in its own words or a letter
+    named (`document: letter`). "refused", "rejected", "either" (both named); None otherwise ("how long before
+    my application is rejected?" is about the 60 days of an incomplete application)."""
+    named = [e for e in entities if e.get("entity") == "decision" and e.get("value") in _LETTER_OUTCOMES]
+    a_letter = last_value(entities, "document") == "letter" or any(
+        "inten" in text[int(e.get("start") or 0):int(e.get("end") or 0)].lower() for e in named)
+    outcomes = {str(e["value"]) for e in named}
+    if not (outcomes and a_letter):
+        return None
+    return outcomes.pop() if len(outcomes) == 1 else "either"
 
 
 def csq_status(reading: str) -> bool | None:

@@ -28,11 +28,6 @@ def _named(closure: Closure | None, lang: Lang) -> dict[str, str]:
     return {"holiday": closure.name(lang), "why": closure.why(lang) if closure.why else ""}
 
 
-def _unlisted(turn: Turn) -> str:
-    """Why a statutory holiday is only "normally" closed: the official page lists no closures."""
-    return fact_text(turn.knowledge, "contact_centre.hours", turn.lang, "holidays_unlisted")
-
-
 def _time_zone(turn: Turn) -> dict[str, str]:
     return {"time_zone": fact_text(turn.knowledge, "contact_centre.hours", turn.lang, "time_zone")}
 
@@ -43,18 +38,19 @@ def _may_close(turn: Turn, part: str) -> str:
 
 
 def _holiday(turn: Turn, closed: str) -> dict[str, str]:
-    """"a statutory holiday in Québec", and the line ``closed`` then ("normally closed today")."""
+    """"a statutory holiday in Québec" (the day's own source is cited with its name), and what that means for
+    the line, worded as the inference it is ("probably closed today, but that is my inference...")."""
     k, lang = turn.knowledge, turn.lang
-    return {"statutory_holiday": fact_text(k, "contact_centre.holidays", lang, "statutory"),
-            closed: fact_text(k, "contact_centre.hours", lang, closed)}
+    return {"statutory_holiday": str(k.fact("contact_centre.holidays", cite=False)["statutory"][lang]),
+            closed: not_known(k, "contact_centre.holiday_closures", lang, closed)}
 
 
 def _maybe_note(day: date | None, closure: Closure | None, turn: Turn) -> list[Reply]:
     if not (day and closure):
         return []
-    may_close = _may_close(turn, "open_may_close")
+    may_close = _may_close(turn, "may_close_that_day")
     return [Reply("utter_hours_maybe_note", {"on_day": _on_day(day, turn), **_named(closure, turn.lang),
-                                             "open_may_close": may_close})]
+                                             "may_close": may_close})]
 
 
 def status_replies(turn: Turn) -> list[Reply]:
@@ -71,8 +67,8 @@ def status_replies(turn: Turn) -> list[Reply]:
         return [Reply("utter_hours_open_now", {"now_time": now_time, "closes_at": closes_at, **_time_zone(turn)})]
     opening = opening_text(status.next_opening, lang) if status.next_opening else "?"
     if status.closed_reason is ClosedReason.HOLIDAY:
-        replies = [Reply("utter_hours_holiday", {"next_opening": opening, "unlisted": _unlisted(turn),
-                                                 **_named(status.holiday, lang), **_holiday(turn, "closed_today")})]
+        replies = [Reply("utter_hours_holiday", {"next_opening": opening, **_named(status.holiday, lang),
+                                                 **_holiday(turn, "closed_today")})]
     else:
         replies = [Reply("utter_hours_closed_now", {"now_time": now_time, "next_opening": opening,
                                                     **_time_zone(turn)})]
@@ -88,8 +84,6 @@ def day_replies(turn: Turn, asked: AskedMoment) -> list[Reply]:
     lang = turn.lang
     values = {"on_day": _on_day(day, turn), "day": format_weekday_date(day, lang), **_time_zone(turn),
               "may_close": _may_close(turn, "may_close_that_day")}
-    if status.closed_reason is ClosedReason.HOLIDAY:
-        values["unlisted"] = _unlisted(turn)
     if status.hours:
         values.update(opens=format_time(status.hours.opens, lang), closes=format_time(status.hours.closes, lang))
     if status.next_opening:

@@ -30,6 +30,7 @@ def deadline_replies(turn: Turn, requested: date, kind: DeadlineKind) -> list[Re
         return [Reply("utter_deadline_future_date", {"request_date": format_date(requested, lang)})]
     deadline = compute_deadline(turn.knowledge, requested, turn.now, kind)
     return [Reply(STATE_RESPONSES[deadline.state], {
+        "counted_from": fact_text(turn.knowledge, "completeness", lang, "counted_from"),
         "request_date": format_date(requested, lang), "days": deadline.days_allowed,
         "due_date": format_date(deadline.due, lang), "days_left": deadline.days_left,
         "days_late": deadline.days_late, "phones": phones_text(turn.knowledge, lang),
@@ -39,14 +40,21 @@ def deadline_replies(turn: Turn, requested: date, kind: DeadlineKind) -> list[Re
 
 
 def deadline(turn: Turn) -> list[Reply]:
-    """The 60-day rule at once; the exact date when the message (or an earlier one) gives the request's date."""
+    """The 60-day rule at once; the exact date when the message (or an earlier one) gives the request's date;
+    a letter announcing a refusal or rejection: the deadline written in it."""
+    outcome = turn.frame.details.letter_of_intent
+    if outcome:
+        return [Reply("utter_deadline_letter",
+                      {"letter_deadline": fact_text(turn.knowledge, "decisions.letter_deadline", turn.lang, outcome)})]
     requested = _request_date(turn)  # this message's date, or an earlier one (actions/state.py)
     if requested:
         return deadline_replies(turn, requested, DeadlineKind.MISSING_ITEMS) + _if_late(turn, requested)
     fact = turn.knowledge.fact("completeness")
     parts = {part: fact_text(turn.knowledge, "completeness", turn.lang, part)
-             for part in ("rejected_after", "must_be_complete")}
-    return [Reply("utter_deadline_rule", {"items": texts(fact.texts(), turn.lang), "days": fact["days"], **parts})]
+             for part in ("if_missing", "otherwise_rejected", "must_be_complete")}
+    return [Reply("utter_deadline_rule", {
+        "items": texts(fact.texts(), turn.lang), "days": fact["days"], **parts,
+        "letter_deadline": fact_text(turn.knowledge, "decisions.letter_deadline", turn.lang, "in_rule")})]
 
 
 def _if_late(turn: Turn, requested: date) -> list[Reply]:

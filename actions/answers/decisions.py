@@ -4,7 +4,7 @@ from __future__ import annotations
 from actions.answers.sources import source_link
 from actions.turn import Reply, Turn
 from program.rules.decisions import Decision, administrative_review, explain_decision
-from program.wording import fact_text, phones_text, texts
+from program.wording import contact_centre, fact_text, phones_text, texts
 
 DECISION_RESPONSES = {
     Decision.SELECTED: "utter_decision_selected",
@@ -25,8 +25,8 @@ def decision(turn: Turn) -> list[Reply]:
         named = {turn.slot("decision")}
     if "interview" in named and not details.interview_missed:
         interview = fact_text(turn.knowledge, "decisions.interview", turn.lang)
-        questions = fact_text(turn.knowledge, "decisions.interview", turn.lang, "questions")
-        return [Reply("utter_decision_interview", {"interview": interview, "interview_questions": questions,
+        return [Reply("utter_decision_interview", {"interview": interview,
+                                                   "contact_centre": contact_centre(turn.knowledge),
                                                    "phones": phones_text(turn.knowledge, turn.lang)})]
     if "interview" in named:
         named.add("rejected")

@@ -17,6 +17,7 @@ from program.rules.family_changes import (
     family_change_procedure,
 )
 from program.rules.fees import quote_fees
+from program.rules.timeline import Phase, program_phase
 from program.wording import (
     address_text,
     end_date,
@@ -55,6 +56,7 @@ def situation_from(turn: Turn, change: Change) -> FileSituation:
     return FileSituation(
         change=change,
         member=Member(member) if member else None,
+        has_application=False if turn.frame.details.never_applied else None,
         csq_obtained=turn.slot("csq_obtained"),
         csq_issued_on=_iso(turn.slot("csq_issue_date")),
         member_age=int(age) if age is not None else None,
@@ -119,9 +121,10 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
     members = join_words(turn.knowledge.fact("family.members").items(lang), lang)
     if _only_other_relatives(turn, procedure.situation.member):
         return [Reply("utter_who_can_be_added", {"members": members})]  # "my mother": no procedure, no question
+    applies_to = _applies_to(turn)
     if procedure.missing:  # only whether the CSQ was received: what is known now, then one question, with buttons
         who = [] if procedure.situation.member else [Reply("utter_who_can_be_added", {"members": members})]
-        return [*who, *_fees_known_now(turn, change), Reply("utter_ask_csq_obtained")]
+        return [*applies_to, *who, *_fees_known_now(turn, change), Reply("utter_ask_csq_obtained")]
     documents = texts(procedure.documents, lang)
     if procedure.channel is Channel.PHONE_THEN_MAIL:
         phones = phones_text(turn.knowledge, lang, turn.slot("caller_location"))
@@ -132,8 +135,9 @@ def family_change(turn: Turn, change: Change) -> list[Reply]:
     else:
         response, channel = (("utter_family_add_arrima", "add_before_csq") if change is Change.ADD
                              else ("utter_family_remove_arrima", "remove_before_csq"))
-        replies = [Reply(response, {"documents": documents,
+        replies = [Reply(response, {"documents": documents, "portal": turn.knowledge.fact("program.portal")["value"],
                                     "channel": fact_text(turn.knowledge, "family.channel", lang, channel)})]
+    replies += applies_to  # right after the procedure: whose application it is for
     replies += [Reply(NOTICE_RESPONSES[notice], _notice_values(turn.knowledge, notice, lang))
                 for notice in procedure.notices if notice in NOTICE_RESPONSES]
     if procedure.fees is not None:
@@ -149,6 +153,15 @@ def _fees_known_now(turn: Turn, change: Change) -> list[Reply]:
     if change is not Change.ADD or not counted or not (spouses or children):
         return []
     return fee_quote_replies(turn, quote_fees(turn.knowledge, turn.now, spouses=spouses, children=children))
+
+
+def _applies_to(turn: Turn) -> list[Reply]:
+    """Once the program has ended: the steps are for an application submitted before its end, or already selected."""
+    if program_phase(turn.knowledge, turn.now).phase is not Phase.CLOSED:
+        return []
+    applies_to = fact_text(turn.knowledge, "program.closure", turn.lang, "changes_apply_to")
+    return [Reply("utter_family_applies_to", {"end_date": end_date(turn.knowledge, turn.lang),
+                                              "changes_apply_to": applies_to})]
 
 
 def _only_other_relatives(turn: Turn, member: Member | None) -> bool:

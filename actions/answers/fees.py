@@ -5,9 +5,12 @@ from datetime import date
 
 from actions.turn import Reply, Turn
 from program.knowledge import Fact, Knowledge, Lang
+from program.rules.clock import montreal_today
 from program.rules.fees import FeeQuote, FeeYearStatus, quote_fees
 from program.rules.formatting import format_date, format_money
-from program.wording import fact_text, fee_lines, join_words, line, payment_rules, texts
+from program.wording import fact_text, fee_lines, fee_whom, join_words, line, payment_rules, texts
+
+DECEMBER = 12
 
 
 def members_in(turn: Turn) -> tuple[int, int, bool]:
@@ -19,20 +22,32 @@ def members_in(turn: Turn) -> tuple[int, int, bool]:
     return spouses, children, not (mentioned and count is None)
 
 
-def fee_quote_replies(turn: Turn, quote: FeeQuote) -> list[Reply]:
-    """The rule's quote, worded: the fees are computed once, by the rule (program/rules/fees.py)."""
+def fee_quote_replies(turn: Turn, quote: FeeQuote, adjusted: bool = True) -> list[Reply]:
+    """The rule's quote, worded: the fees are computed once, by the rule (program/rules/fees.py); with the
+    amounts in force, that they are adjusted every January 1 (``adjusted``: unless already said)."""
     lang = turn.lang
     if quote.status is FeeYearStatus.UNKNOWN or quote.spouse_unit is None or quote.child_unit is None:
         return [Reply("utter_fee_unknown_year", {"fee_year": quote.year_in_force})]
     values: dict = {} if quote.is_current else _indexation(turn.knowledge, quote.year_in_force, lang)
+    after = _adjusted_yearly(turn, quote) if quote.is_current and adjusted else []
     if not quote.lines:
         values |= {"fee_year": quote.year_in_force, "known_year": quote.known_year,
                    "spouse_fee": format_money(quote.spouse_unit, lang),
                    "child_fee": format_money(quote.child_unit, lang), **_whom(turn.knowledge, lang)}
-        return [Reply("utter_fee_rates" if quote.is_current else "utter_fee_rates_stale", values)]
+        return [Reply("utter_fee_rates" if quote.is_current else "utter_fee_rates_stale", values), *after]
     values |= {"fee_year": quote.year_in_force, "known_year": quote.known_year,
+               "whom": fee_whom(sum(fee.count for fee in quote.lines), lang),
                "lines": fee_lines(quote, lang), "total": format_money(quote.total, lang)}
-    return [Reply("utter_fee_quote" if quote.is_current else "utter_fee_quote_stale", values)]
+    return [Reply("utter_fee_quote" if quote.is_current else "utter_fee_quote_stale", values), *after]
+
+
+def _adjusted_yearly(turn: Turn, quote: FeeQuote) -> list[Reply]:
+    """"These fees are adjusted every year on January 1"; in December, with the advice to check the next
+    year's amounts when paying close to that date."""
+    indexation = fact_text(turn.knowledge, "fees.rules", turn.lang, "indexation")
+    if montreal_today(turn.now).month == DECEMBER:
+        return [Reply("utter_fee_indexation_soon", {"indexation": indexation, "next_year": quote.year_in_force + 1})]
+    return [Reply("utter_fee_indexation", {"indexation": indexation})]
 
 
 def _whom(k: Knowledge, lang: Lang) -> dict[str, str]:
@@ -52,12 +67,14 @@ def fees(turn: Turn) -> list[Reply]:
     spouses, children, complete = members_in(turn)
     if not complete:  # "a couple of kids": the rates now, and the one question that gives the total
         quote = quote_fees(turn.knowledge, turn.now)
-        return [*_rise_first(turn, quote), *fee_quote_replies(turn, quote), Reply("utter_ask_children_count")]
+        first = _rise_first(turn, quote)
+        return [*first, *fee_quote_replies(turn, quote, adjusted=not first), Reply("utter_ask_children_count")]
     quote = quote_fees(turn.knowledge, turn.now, spouses=spouses, children=children)
+    first = _rise_first(turn, quote)
     rules = [] if set(turn.frame.intents) & _SAID_ELSEWHERE else [Reply("utter_fee_rules", {
-        "payment_rules": payment_rules(turn.knowledge, turn.lang),
+        **payment_rules(turn.knowledge, turn.lang),
         "no_refund": fact_text(turn.knowledge, "fees.non_refundable", turn.lang, "after_payment_rules")})]
-    return [*_rise_first(turn, quote), *fee_quote_replies(turn, quote), *kept_people(turn), *rules]
+    return [*first, *fee_quote_replies(turn, quote, adjusted=not first), *kept_people(turn), *rules]
 
 
 # Asked in the same message, these answer what the fee answer's closing sentence says: it is left out.
@@ -92,7 +109,7 @@ def payment(turn: Turn) -> list[Reply]:
     return [*_asked_method(turn), *_asked_payer(turn), Reply("utter_payment_methods", {
         "accepted": texts(k.fact("payment.accepted").texts(), turn.lang),
         "refused": join_words(k.fact("payment.refused").items(turn.lang), turn.lang),
-        "payment_rules": payment_rules(turn.knowledge, turn.lang),
+        **payment_rules(turn.knowledge, turn.lang),
     })]
 
 

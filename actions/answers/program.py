@@ -26,26 +26,30 @@ def status(turn: Turn) -> list[Reply]:
     lang = turn.lang
     t = info.timeline
     if info.phase is Phase.CLOSED:
-        name = turn.knowledge.fact("program.name").text(lang)
-        return [Reply("utter_program_closed", {"program_name": name, "end_date": end_date(turn.knowledge, lang),
+        ended = end_date(turn.knowledge, lang)  # first: the official page heads the sources
+        name = turn.knowledge.fact("program.name").text(lang)  # in French, the regulation's title (source_fr)
+        return [Reply("utter_program_closed", {"program_name": name, "end_date": ended,
                                                "replacement": replacement(turn.knowledge, lang),
                                                **_closure(turn, "no_longer_possible", "still_reviewed")})]
-    timeline(turn.knowledge, cite=True)  # a date before the end: the answer uses the launch and intake dates
+    today = format_date(info.today, lang)  # only a clock set before the end gets here: said with its date
     if info.phase is Phase.INTAKE_OPEN:
-        start, end = t.first_intake if t.first_intake[0] <= info.today <= t.first_intake[1] else t.second_intake
-        return [Reply("utter_program_intake_open", {"intake_start": format_date(start, lang),
+        first = t.first_intake[0] <= info.today <= t.first_intake[1]
+        window = turn.knowledge.fact("timeline.first_intake" if first else "timeline.second_intake")  # cited
+        start, end = t.first_intake if first else t.second_intake
+        return [Reply("utter_program_intake_open", {"intake_start": format_date(start, lang), "today": today,
                                                     "intake_end": format_date(end, lang),
+                                                    "intake_source": window.source.name(lang),
                                                     "end_date": end_date(turn.knowledge, lang)})]
     if info.phase is Phase.RUNNING:
-        return [Reply("utter_program_running", {"end_date": end_date(turn.knowledge, lang)})]
-    return [Reply("utter_program_not_yet_open", {"launch_date": format_date(t.launch, lang)})]
+        return [Reply("utter_program_running", {"end_date": end_date(turn.knowledge, lang), "today": today})]
+    turn.knowledge.fact("timeline.launch")  # cited: its date is given
+    return [Reply("utter_program_not_yet_open", {"launch_date": format_date(t.launch, lang), "today": today})]
 
 
 def eligibility(turn: Turn) -> list[Reply]:
     if program_phase(turn.knowledge, turn.now).phase is not Phase.CLOSED:
         return status(turn)
     k = turn.knowledge
-    conditions = k.fact("alert_2021.conditions")
     return [Reply("utter_eligibility", {
         "end_date": end_date(turn.knowledge, turn.lang), **_closure(turn, "no_new_applicant"),
         "streams_intro": fact_text(k, "program.streams", turn.lang, "intro"),
@@ -53,8 +57,13 @@ def eligibility(turn: Turn) -> list[Reply]:
         "profiles_intro": fact_text(k, "program.profiles", turn.lang, "intro"),
         "profiles": texts(k.fact("program.profiles").texts(), turn.lang),
         "replacement": replacement(turn.knowledge, turn.lang),
-    }), Reply("utter_alert_conditions", {
-        "source": conditions.source.name(turn.lang), "conditions": texts(conditions.texts(), turn.lang)})]
+    }), _alert_conditions(turn)]
+
+
+def _alert_conditions(turn: Turn) -> Reply:
+    conditions = turn.knowledge.fact("alert_2021.conditions")
+    return Reply("utter_alert_conditions", {"source": conditions.source.name(turn.lang),
+                                            "conditions": texts(conditions.texts(), turn.lang)})
 
 
 def replacement_route(turn: Turn) -> list[Reply]:
@@ -73,9 +82,15 @@ def submitted_file(turn: Turn) -> list[Reply]:
 
 
 def cap(turn: Turn) -> list[Reply]:
-    announced = turn.knowledge.fact("cap.announced_2021")
+    """The regulation's yearly cap (citable), the 2021 alert's figures (named), where they differ, and the
+    official page's silence."""
+    k, lang = turn.knowledge, turn.lang
+    regulation_caps = fact_text(k, "cap.regulation", lang, "caps")  # first: the regulation heads the sources
+    announced = k.fact("cap.announced_2021")
     return [Reply("utter_cap", {
-        "sources_differ": fact_text(turn.knowledge, "cap.announced_2021", turn.lang, "differ"),
+        "regulation_caps": regulation_caps,
+        "regulation_yearly": k.fact("cap.regulation")["yearly"],
+        "differ": fact_text(k, "cap.regulation", lang, "differ"),
         "announced": announced["value"], "first_year": announced["first_year"], "yearly": announced["yearly"],
         "yearly_from": announced["yearly_from"], "yearly_to": announced["yearly_to"],
         "announced_source": announced.source.name(turn.lang),
@@ -84,14 +99,19 @@ def cap(turn: Turn) -> list[Reply]:
 
 
 def history(turn: Turn) -> list[Reply]:
-    """When people could apply: the launch, the 2021 window (from the 2021 alert, named), the end."""
+    """When people could apply: the launch, the 2021 window (from the 2021 alert, named), the second period
+    (from the 2022 page, its end date contested), the end."""
     lang, k = turn.lang, turn.knowledge
-    t = program_phase(k, turn.now).timeline
+    t = timeline(k, cite=True)  # every date of it is given
     window = k.fact("timeline.first_intake")
+    second = k.fact("timeline.second_intake")
     conditions = k.fact("alert_2021.conditions")
     return [Reply("utter_program_history", {
         "launch_date": format_date(t.launch, lang), "intake_start": format_date(t.first_intake[0], lang),
         "intake_end": format_date(t.first_intake[1], lang), "window_source": window.source.name(lang),
+        "second_source": second.source.name(lang), "second_start": format_date(t.second_intake[0], lang),
+        "second_end": format_date(t.second_intake[1], lang),
+        "end_contested": fact_text(k, "timeline.second_intake", lang, "end_contested"),
         "conditions": texts(conditions.texts(), lang), "end_date": end_date(k, lang),
         "replacement": replacement(k, lang), "later_periods": not_known(k, "unknown.intake_windows_2023_2025", lang),
     })]

@@ -37,10 +37,12 @@ class PhaseInfo:
 
 
 def timeline(k: Knowledge, cite: bool = False) -> Timeline:
-    """The program's dates; read with ``cite``, their sources go to the answer's footer (see ``citing``)."""
+    """The program's dates; read with ``cite``, their sources go to the answer's footer (see ``citing``), in
+    the order the dates come."""
+    launch = k.fact("timeline.launch", cite)
     first, second = k.fact("timeline.first_intake", cite), k.fact("timeline.second_intake", cite)
     return Timeline(
-        launch=date.fromisoformat(k.fact("timeline.launch", cite)["value"]),
+        launch=date.fromisoformat(launch["value"]),
         first_intake=(date.fromisoformat(first["start"]), date.fromisoformat(first["end"])),
         second_intake=(date.fromisoformat(second["start"]), date.fromisoformat(second["end"])),
         end=date.fromisoformat(k.fact("timeline.end", cite)["value"]),

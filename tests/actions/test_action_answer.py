@@ -52,7 +52,7 @@ def test_fee_quote_after_the_count_was_asked(lang, label):
                       SlotSet("feedback_pending", "ask_fees"), SlotSet("feedback_asked", ["ask_fees"])]
     quote = sent(dispatcher, "utter_fee_quote")
     assert quote["total"] == total and line in quote["lines"] and quote["fee_year"] == FEE_YEAR
-    assert responses_sent(dispatcher) == ["utter_fee_quote", "utter_fee_rules", FOOTER, FEEDBACK]
+    assert responses_sent(dispatcher) == ["utter_fee_quote", "utter_fee_indexation", "utter_fee_rules", FOOTER, FEEDBACK]
 
 
 def test_fee_after_indexation_is_presented_as_stale(monkeypatch):
@@ -70,9 +70,12 @@ def test_program_closed_answer_in_french_with_the_official_page_named_in_french(
     assert closed["end_date"] == french_date(END_DATE)
     assert "PSTQ" in closed["replacement"]
     # The French page's address is in no source: the English page, named in French, said to be in English.
+    # The program's French name is the title of the regulation's French version: cited with its own date.
     assert sent(dispatcher, FOOTER)["sources"] == (
-        "Source : [Québec.ca, page officielle](https://www.quebec.ca/en/immigration/permanent/skilled-workers/"
-        f"artificial-intelligence/application-selection) (en anglais, à jour au {french_date(OFFICIAL_PAGE_AS_OF)})")
+        "Sources : [Québec.ca, page officielle](https://www.quebec.ca/en/immigration/permanent/skilled-workers/"
+        f"artificial-intelligence/application-selection) (en anglais, à jour au {french_date(OFFICIAL_PAGE_AS_OF)}); "
+        "[LégisQuébec, règlement du programme](https://legisquebec.gouv.qc.ca/fr/document/rc/I-0.2.1,%20r.%208%20) "
+        "(à jour au 1er novembre 2024)")
 
 
 def test_hours_on_wednesday_morning_say_closed_until_ten():
@@ -93,14 +96,14 @@ def test_contact_numbers_for_a_caller_outside_quebec():
     "slots, expected",
     [
         ({"family_member": "spouse", "csq_obtained": False, "change_type": "add"},
-         ["utter_family_add_arrima", "utter_notice_document_formats", "utter_notice_values", "utter_notice_completeness",
-          "utter_fee_quote", FOOTER, FEEDBACK]),
+         ["utter_family_add_arrima", "utter_family_applies_to", "utter_notice_document_formats", "utter_notice_values",
+          "utter_notice_completeness", "utter_fee_quote", "utter_fee_indexation", FOOTER, FEEDBACK]),
         ({"family_member": "child", "csq_obtained": True, "csq_issue_date": "2024-01-10", "change_type": "add"},
-         ["utter_family_after_csq", "utter_notice_document_formats", "utter_notice_consent_if_one_parent",
-          "utter_notice_ircc_letter",
-          "utter_notice_values_if_adult", "utter_notice_completeness", "utter_fee_quote", FOOTER, FEEDBACK]),
+         ["utter_family_after_csq", "utter_family_applies_to", "utter_notice_document_formats",
+          "utter_notice_consent_if_one_parent", "utter_notice_ircc_letter", "utter_notice_values_if_adult",
+          "utter_notice_completeness", "utter_fee_quote", "utter_fee_indexation", FOOTER, FEEDBACK]),
         ({"family_member": "spouse", "csq_obtained": False, "change_type": "remove"},
-         ["utter_family_remove_arrima", "utter_notice_no_refund", FOOTER, FEEDBACK]),
+         ["utter_family_remove_arrima", "utter_family_applies_to", "utter_notice_no_refund", FOOTER, FEEDBACK]),
     ],
 )
 def test_family_change_after_the_csq_question(slots, expected):

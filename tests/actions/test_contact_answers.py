@@ -57,13 +57,13 @@ def test_hours_for_the_day_asked(monkeypatch, text, lang, response, values):
 @pytest.mark.parametrize(
     "text, lang, holiday, why",
     [
-        ("open on christmas eve?", "en", "Christmas Eve", "other Québec government services"),
-        ("le 31 décembre?", "fr", "la veille du jour de l'An", "d'autres services du gouvernement du Québec"),
+        ("open on christmas eve?", "en", "Christmas Eve", "no reliable source"),
+        ("le 31 décembre?", "fr", "la veille du jour de l'An", "pas de source fiable"),
         ("ouvert le lundi de Pâques?", "fr", "le lundi de Pâques", "au choix de l'employeur"),
         ("Good Friday?", "en", "Good Friday", "at the employer's choice"),
     ],
 )
-def test_a_day_the_line_may_close_is_normally_open_never_plainly_open(monkeypatch, text, lang, holiday, why):
+def test_a_day_the_line_may_close_is_never_said_plainly_open(monkeypatch, text, lang, holiday, why):
     monkeypatch.setenv("ASSISTANT_NOW", MONDAY_2PM)
     dispatcher = run(text, "ask_hours", lang)
     maybe = sent(dispatcher, "utter_hours_day_maybe")
@@ -120,8 +120,9 @@ def test_the_number_for_where_one_calls_from(text, lang, location, number, absen
         # the values attestation's by-regulation exemption (children under 18) is the values regulation's
         ("attestation des valeurs?", "ask_values_attestation", "fr",
          ["[Québec.ca, page officielle](", "[LégisQuébec, Règlement sur l'immigration au Québec, art. 24.1-24.2]("]),
-        # a statutory holiday named: the law is cited with the page
-        ("open on Canada Day?", "ask_hours", "en", ["[Québec.ca, official page](", "[LégisQuébec, National Holiday Act]("]),
+        # a statutory holiday named: the summary of the labour standards that make it one is cited with the page
+        ("open on Canada Day?", "ask_hours", "en",
+         ["[Québec.ca, official page](", "[AQMAT, statutory holidays under Québec's labour standards]("]),
         # today's status only: the page alone
         ("open now?", "ask_hours", "en", ["Source: [Québec.ca, official page]("]),
         # administrative review: the review page and the summary its number of days comes from, not the program page

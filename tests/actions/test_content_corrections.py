@@ -69,9 +69,9 @@ def test_the_form_copy_depends_on_the_stream(lang, stream):
 
 @pytest.mark.parametrize("lang, permit, regulation, already", [
     ("en", "have a valid study permit or work permit and have already taken part in the Objectif Intégration session",
-     "are exempt by regulation", "You will not receive this request if you and your family already have"),
+     "are exempt by regulation", "You will not receive this request if you and your family have already obtained"),
     ("fr", "a un permis d'études ou un permis de travail valide et a déjà participé à la session Objectif Intégration",
-     "en est exemptée par règlement", "Vous ne recevez pas cette demande si vous et votre famille avez déjà"),
+     "en est exemptée par règlement", "Vous ne recevrez pas cette demande si vous et votre famille avez déjà obtenu"),
 ])
 def test_the_values_attestation_gives_both_exemptions_and_no_item_repeats_its_heading(lang, permit, regulation, already):
     text, _ = answer_text("values attestation", "ask_values_attestation", lang)
@@ -103,9 +103,9 @@ def test_representatives_point_to_the_get_represented_page(lang, page):
 
 
 @pytest.mark.parametrize("due_in, lang, expected", [
-    (1, "en", "You have 1 day left."),  # due tomorrow
-    (1, "fr", "Il vous reste 1 jour."),
-    (15, "en", "You have 15 days left."),
+    (1, "en", "1 day from today."),  # due tomorrow
+    (1, "fr", "dans 1 jour."),
+    (15, "en", "15 days from today."),
     (-1, "en", "1 day ago."),  # was due yesterday
     (-1, "fr", "il y a 1 jour."),
     (-25, "fr", "il y a 25 jours."),
@@ -117,7 +117,7 @@ def test_one_day_is_singular(due_in, lang, expected):
 
 @pytest.mark.parametrize("intent, expected", [
     ("ask_eligibility", "la voie à envisager"),
-    ("ask_eligibility", "profil francophone"),
+    ("ask_eligibility", "profil Francophone"),
     ("ask_replacement", "en déposant une déclaration d'intérêt dans Arrima"),
     ("ask_payment", "Non acceptés : "),
 ])

@@ -83,7 +83,7 @@ def test_unknown_csq_asks_one_question_with_buttons_after_saying_who_can_be_adde
                                           slots={"language": "en", "change_type": "add"}))
     names = responses_sent(dispatcher)
     # the question after what can be said now, the sources last (never before a question)
-    assert names == ["utter_who_can_be_added", "utter_ask_csq_obtained", FOOTER]
+    assert names == ["utter_family_applies_to", "utter_who_can_be_added", "utter_ask_csq_obtained", FOOTER]
     assert sum(name in QUESTIONS for name in names) == 1
     assert SlotSet("pending_question", "add_family_member:csq_obtained") in events
 
@@ -107,7 +107,7 @@ def test_a_question_in_the_middle_is_answered_then_ours_is_asked_again():
 def test_uncounted_children_get_the_rates_then_one_question():
     slots = {"language": "en", "children_mentioned": True, "children_count": None}
     dispatcher, events = run(make_tracker("how much for a couple of kids", "ask_fees", slots=slots))
-    assert responses_sent(dispatcher) == ["utter_fee_rates", "utter_ask_children_count", FOOTER]
+    assert responses_sent(dispatcher) == ["utter_fee_rates", "utter_fee_indexation", "utter_ask_children_count", FOOTER]
     assert sent(dispatcher, "utter_ask_children_count")["response"]
     assert SlotSet("pending_question", "ask_fees:children_count") in events
 
@@ -210,10 +210,12 @@ def test_what_is_known_comes_first_then_the_question_then_the_sources():
     # the fee does not depend on the CSQ: said before asking about it, the sources after the question
     dispatcher, _ = run(make_tracker("how do I add my daughter?", "add_family_member",
                                      slots={"language": "en", "change_type": "add", "family_member": "child"}))
-    assert responses_sent(dispatcher) == ["utter_fee_quote", "utter_ask_csq_obtained", FOOTER]
+    assert responses_sent(dispatcher) == ["utter_family_applies_to", "utter_fee_quote", "utter_fee_indexation",
+                                          "utter_ask_csq_obtained", FOOTER]
 
 
-def test_a_footer_never_stands_alone():
+def test_a_footer_never_stands_alone(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_NOW", "2025-06-02T10:00:00-04:00")  # while the program ran: nothing said before
     dispatcher, _ = run(make_tracker("how do I take my daughter off my file?", "remove_family_member",
                                      slots={"language": "en", "change_type": "remove", "family_member": "child"}))
     assert responses_sent(dispatcher) == ["utter_ask_csq_obtained"]

@@ -45,8 +45,9 @@ def test_a_quote_for_the_people_named_follows_it_too():
     assert responses_sent(dispatcher)[:3] == ["utter_fee_indexation", "utter_fee_quote", "utter_fee_rules"]
 
 
-def test_a_plain_fee_question_gets_no_indexation_line():
-    assert "utter_fee_indexation" not in responses_sent(answer("how much to add my wife", "en", {"includes_spouse": True}))
+def test_a_plain_fee_question_gets_the_indexation_line_once_after_the_amounts():
+    sent_ = responses_sent(answer("how much to add my wife", "en", {"includes_spouse": True}))
+    assert sent_[:2] == ["utter_fee_quote", "utter_fee_indexation"] and sent_.count("utter_fee_indexation") == 1
 
 
 def test_after_an_indexation_the_stale_quote_says_it_once(monkeypatch):

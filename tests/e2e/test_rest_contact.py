@@ -16,12 +16,15 @@ def text_of(replies):
     "question, lang, present, absent",
     [
         ("is the MIFI line open on New Year's Day?", "en",
-         ["Normally not", "New Year's Day", f"Monday, January 4, 2027 at {MONDAY_OPENS}", "[LégisQuébec, National Holiday Act]("],
-         ["right now"]),
-        ("c'est ouvert le 24 juin?", "fr", ["la Fête nationale du Québec", "normalement fermée"], ["en ce moment"]),
+         ["Probably not", "New Year's Day", "but that is my inference", f"Monday, January 4, 2027 at {MONDAY_OPENS}",
+          "[AQMAT, statutory holidays under Québec's labour standards]("],
+         ["right now", "National Holiday Act"]),
+        ("c'est ouvert le 24 juin?", "fr", ["la Fête nationale du Québec", "c'est une déduction de ma part",
+                                            "[LégisQuébec, Loi sur la fête nationale]("], ["en ce moment"]),
         ("can I call them Monday at 7:30?", "en", [f"only opens at {MONDAY_OPENS}", "at 7:30 it is still closed"], ["right now"]),
         ("la ligne est-elle ouverte le 24 décembre?", "fr",
-         ["Normalement oui, mais ce n'est pas certain", "la veille de Noël"], ["ouvert en ce moment", "je ne sais pas"]),
+         ["Peut-être pas", "la veille de Noël", "la ligne pourrait être fermée ce jour-là"],
+         ["ouvert en ce moment", "je ne sais pas", "normalement ouverte"]),
     ],
 )
 def test_hours_for_the_day_asked(servers, question, lang, present, absent):

@@ -95,3 +95,18 @@ def test_a_reply_that_starts_as_yes_or_no(text, start):
 ])
 def test_signing_in_someone_else_s_place_is_misrepresenting(text, asks):
     assert details(text).misrepresentation is asks
+
+
+@pytest.mark.parametrize("text, outcome", [
+    ("I got a letter saying my application will be refused, how long do I have?", "refused"),
+    ("j'ai reçu une intention de rejet, j'ai combien de temps?", "rejected"),
+    ("how long before my application is rejected?", None),  # the 60 days of an incomplete application
+    ("my application was refused", None),
+])
+def test_a_letter_announcing_a_decision(text, outcome):
+    assert details(text).letter_of_intent == outcome
+
+
+def test_no_application_at_all():
+    assert details("I never applied, can I add my wife?").never_applied
+    assert not details("I applied in 2022, can I add my wife?").never_applied
