@@ -88,7 +88,7 @@ def understood(turn: Turn, frame: Frame, requested: str | None, intents: tuple[s
     change = next((CHANGE_OF_INTENT[i] for i in intents if i in CHANGE_OF_INTENT), None)
     if change:
         updates["change_type"] = change
-    csq = _csq_status(frame, requested)
+    csq = _csq_status(turn.intent, frame, requested)
     if csq is not None:
         updates["csq_obtained"] = csq
     if csq is False:
@@ -137,7 +137,7 @@ def _bare_answer(turn: Turn, requested: str | None) -> dict[str, Any]:
     return updates
 
 
-def _csq_status(frame: Frame, requested: str | None) -> bool | None:
+def _csq_status(intent: str | None, frame: Frame, requested: str | None) -> bool | None:
     """Whether the CSQ was received, as said; a plain yes or no when that was the question. A sentence
     about someone else ("on n'a pas d'enfants") does not answer it unless it starts as a yes or a no."""
     details = frame.details
@@ -146,6 +146,8 @@ def _csq_status(frame: Frame, requested: str | None) -> bool | None:
     about_someone = (frame.people.any or frame.people.excluded) and details.starts_with is None
     if about_someone and not details.csq_mentioned:
         return None
+    if intent in ("affirm", "deny"):  # a button ("/deny"), or a yes or no the classifier read
+        return intent == "affirm"
     if details.starts_with and not details.csq_mentioned:
         return details.starts_with == "yes"
     return details.csq_words

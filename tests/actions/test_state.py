@@ -231,3 +231,9 @@ def test_a_follow_up_keeps_what_it_does_not_replace(text, lang, slots, expected)
     got = updates(text, "inform", slots={**slots, "topic": "ask_fees", "language": lang}, lang=lang)
     for key, value in expected.items():
         assert got.get(key, slots.get(key, "absent")) == value, (key, got)
+
+
+@pytest.mark.parametrize("text, intent, expected", [("/deny", "deny", False), ("/affirm", "affirm", True),
+                                                     ("yep got it", "affirm", True), ("nope", "deny", False)])
+def test_a_button_or_a_yes_or_no_answers_the_csq_question(text, intent, expected):
+    assert updates(text, intent, "csq_obtained").get("csq_obtained") is expected
