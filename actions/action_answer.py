@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import feedback, state
 from actions.answers import personal_data
+from actions.dispatch import QUESTIONS
 from actions.rasa_adapter import apologise, send, turn_from
 
 
@@ -31,7 +32,8 @@ class ActionAnswer(Action):
             return [SlotSet("pending_question", None)]
         notice = personal_data.notice(turn, tracker.get_slot(personal_data.SLOT))
         # the notice goes after the answers, before the reply's question and its sources
-        cut = next((i for i, reply in enumerate(result.replies) if reply.buttons or reply.response in asking),
+        asks = asking | set(QUESTIONS)
+        cut = next((i for i, reply in enumerate(result.replies) if reply.buttons or reply.response in asks),
                    _footer_at(result.replies))
         send(dispatcher, result.replies[:cut] + notice + result.replies[cut:] + closing, turn.lang)
         # the dialogue's own slots every time (the question left open, the topic answered), then what changed

@@ -60,7 +60,8 @@ def test_sms_buttons_become_numbered_options_and_a_number_picks_one(channel_serv
     sender = phone()
     question = text(say(channel_server, platforms, sender, "how do I add my daughter to my application?"))
     assert "Have you already received" in question
-    assert question.endswith("\n1. Yes\n2. Not yet")
+    # the numbered options right after the question, the sources of what was said before it last
+    assert "?\n1. Yes\n2. Not yet\nSource" in question
     assert POSTAL_CODE in text(say(channel_server, platforms, sender, "1"))  # "1" = Yes: the procedure after the CSQ
 
 
@@ -69,7 +70,7 @@ def test_whatsapp_french_numbered_options(channel_server, platforms):
     to = f"whatsapp:{TWILIO_WHATSAPP_NUMBER}"
     calls = say(channel_server, platforms, sender, "je veux ajouter mon fils à ma demande", "twilio_whatsapp", to)
     assert {c.form["From"] for c in calls} == {to}
-    assert text(calls).endswith("Avez-vous déjà reçu votre Certificat de sélection du Québec (CSQ)?\n1. Oui\n2. Pas encore")
+    assert "Avez-vous déjà reçu votre Certificat de sélection du Québec (CSQ)?\n1. Oui\n2. Pas encore\nSource" in text(calls)
     reply = text(say(channel_server, platforms, sender, "2", "twilio_whatsapp", to))
     assert "Arrima" in reply
 

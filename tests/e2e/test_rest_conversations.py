@@ -116,7 +116,9 @@ def test_family_change_asks_only_the_csq_then_takes_its_age_en(servers):
     sender = new_sender()
     first = post(servers, sender, "how do I add my daughter to my application?", {"language": "en"})
     assert "Have you already received" in text_of(first)
-    assert [b["title"] for b in first[-1]["buttons"]] == ["Yes", "Not yet"]
+    # the question with its buttons, then the sources of what was said before it (the fee), last
+    asking = [r for r in first if r.get("buttons")]
+    assert [b["title"] for b in asking[0]["buttons"]] == ["Yes", "Not yet"] and first[-1]["text"].startswith("Source")
     second = text_of(post(servers, sender, "/affirm"))
     assert POSTAL_CODE in second and "original CSQ" in second
     assert f"only required if your CSQ was issued more than {IRCC_LETTER_MONTHS}" in second
