@@ -15,9 +15,11 @@ REPORT = """
 def patched():
     from rasa.core.actions.action import RemoteAction
     from rasa.core.nlg import interpolator
+    from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 
     return (RemoteAction._validate_action_result.__module__ == "components.action_result_validation"
-            and interpolator.interpolate_text.__module__ == "server_checks.payloads")
+            and interpolator.interpolate_text.__module__ == "server_checks.payloads"
+            and TemplatedNaturalLanguageGenerator.generate.__module__ == "server_checks.reply_variant")
 
 
 def log_hook():
