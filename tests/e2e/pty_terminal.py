@@ -9,7 +9,7 @@ import threading
 import time
 from pathlib import Path
 
-from tests.servers import FIXED_NOW, ROOT, free_port
+from tests.servers import FIXED_NOW, ROOT, free_port, kill_action_server
 from tests.servers import _env as server_env
 
 ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\r")
@@ -84,18 +84,6 @@ class Terminal:
         os.close(self.master)
         return self.screen
 
-    def action_server_pids(self) -> list[int]:
-        """The action server this terminal started (`rasa run actions --port <port>`)."""
-        pids = []
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                if os.getpgid(int(entry.name)) != self.process.pid:
-                    continue
-                command = (entry / "cmdline").read_bytes().split(b"\0")
-            except OSError:
-                continue
-            if b"actions" in command and str(self.actions_port).encode() in command:
-                pids.append(int(entry.name))
-        return pids
+    def kill_action_server(self) -> None:
+        """The action server this terminal started, killed: "the action server is down"."""
+        kill_action_server(self.actions_port, group=self.process.pid)

@@ -4,9 +4,7 @@ swallowed by "Was this helpful?", the action server's port honoured, the apology
 from __future__ import annotations
 
 import json
-import os
 import re
-import signal
 import sqlite3
 
 import pytest
@@ -75,10 +73,7 @@ def test_the_actions_port_is_honoured_and_the_apology_comes_when_the_action_serv
         assert not re.search(r"about (a minute|\d+ ?s)", start), start
         assert "Bonjour!" in term.answer_to("bonjour")  # Rasa called the action server on `port`
 
-        pids = term.action_server_pids()
-        assert pids
-        for pid in pids:
-            os.kill(pid, signal.SIGKILL)
+        term.kill_action_server()
         apology = term.answer_to("combien pour ajouter ma conjointe?", timeout=60)
         assert "un problème technique" in apology and "a technical problem" in apology, apology
         assert all(number in apology for number in PHONES.values()), apology

@@ -6,22 +6,8 @@ import os
 import signal
 import subprocess
 import time
-from pathlib import Path
 
-from tests.servers import FIXED_NOW, ROOT, free_port, server_env, write_endpoints
-
-
-def pids_of(group: int, *words: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                command = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
-                if os.getpgid(int(entry.name)) == group and all(word in command for word in words):
-                    found.append(int(entry.name))
-            except OSError:
-                continue
-    return found
+from tests.servers import FIXED_NOW, ROOT, free_port, kill_action_server, server_env, write_endpoints
 
 
 def test_a_dead_server_stops_make_serve_with_a_failure_and_the_endpoints_copy_is_deleted(tmp_path, web_build):
@@ -44,8 +30,7 @@ def test_a_dead_server_stops_make_serve_with_a_failure_and_the_endpoints_copy_is
         assert "The assistant is ready" in "".join(lines), "".join(lines)
         assert not [line for line in lines if "about a minute" in line or "about 10 s" in line], lines
         assert list(temp.iterdir()), "the endpoints copy pointing at ACTIONS_PORT was written"
-        for pid in pids_of(serve.pid, "actions", str(actions_port)):
-            os.kill(pid, signal.SIGKILL)
+        kill_action_server(actions_port, group=serve.pid)
         output = serve.communicate(timeout=60)[0]
         assert serve.returncode == 1, output
         assert "a server stopped" in output
