@@ -83,8 +83,9 @@ def reply_lines(replies: Sequence[Reply], lang: str) -> tuple[list[str], list[Re
 
 
 def reply_language(replies: Sequence[Reply], current: str) -> str:
+    """The reply's language: its first message's (the bilingual apology's second part is in the other one)."""
     langs = [r.get("lang") for r in replies if r.get("lang") in ("fr", "en")]
-    return str(langs[-1]) if langs else current
+    return str(langs[0]) if langs else current
 
 
 def _resolve(future: asyncio.Future, value: str | None) -> None:
@@ -118,15 +119,16 @@ class LineReader:
         return await future
 
 
-def post(url: str, token: str, sender: str, text: str, timeout: float) -> list[Reply]:
-    body = json.dumps({"sender": sender, "message": text}).encode("utf-8")
+def post(url: str, token: str, sender: str, text: str, lang: str, timeout: float) -> list[Reply]:
+    """One message (with the conversation's language as its metadata, like the widget's); the replies."""
+    body = json.dumps({"sender": sender, "message": text, "metadata": {"language": lang}}).encode("utf-8")
     request = urllib.request.Request(url, body, {"Content-Type": "application/json",
                                                  "Authorization": f"Bearer {token}"})
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return list(json.loads(response.read()))
 
 
-async def converse(server_url: str, sender_id: str, send: Callable[[str], list[Reply]] | None = None,
+async def converse(server_url: str, sender_id: str, send: Callable[[str, str], list[Reply]] | None = None,
                    request_timeout: float | None = None) -> int:
     """The whole conversation: prompt, send, print the reply, until /stop or the end of the input."""
     from channels.reply_guard import apology_text
@@ -134,7 +136,7 @@ async def converse(server_url: str, sender_id: str, send: Callable[[str], list[R
     url = f"{server_url}/webhooks/terminal/webhook"
     token = os.environ.get("PP_REST_TOKEN", "")
     timeout = float(request_timeout or 60)
-    send = send or (lambda text: post(url, token, sender_id, text, timeout))
+    send = send or (lambda text, lang: post(url, token, sender_id, text, lang, timeout))
     reader = LineReader(asyncio.get_running_loop())
     print("\n".join(strings(lang)["ready"] for lang in ("fr", "en")), flush=True)
     lang, count = "fr", 0
@@ -146,9 +148,9 @@ async def converse(server_url: str, sender_id: str, send: Callable[[str], list[R
         if not typed.strip():
             continue
         try:
-            replies = await asyncio.get_running_loop().run_in_executor(None, send, chosen(typed, offered))
+            replies = await asyncio.get_running_loop().run_in_executor(None, send, chosen(typed, offered), lang)
         except (OSError, urllib.error.URLError, ValueError):  # the server itself is gone: still never silence
-            replies = [{"text": apology_text()}]
+            replies = [{"text": apology_text(lang)}]
         lang = reply_language(replies, lang)
         lines, offered = reply_lines(replies, lang)
         print("\n".join(lines), flush=True)
