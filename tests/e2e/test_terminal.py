@@ -77,6 +77,7 @@ def test_the_actions_port_is_honoured_and_the_apology_comes_when_the_action_serv
         apology = term.answer_to("combien pour ajouter ma conjointe?", timeout=60)
         assert "un problème technique" in apology and "a technical problem" in apology, apology
         assert all(number in apology for number in PHONES.values()), apology
+        assert "tel:" not in apology and "](" not in apology  # plain text: the terminal has no links
         assert "Traceback" not in term.screen
     finally:
         term.stop()
