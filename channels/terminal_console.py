@@ -124,8 +124,13 @@ def post(url: str, token: str, sender: str, text: str, lang: str, timeout: float
     body = json.dumps({"sender": sender, "message": text, "metadata": {"language": lang}}).encode("utf-8")
     request = urllib.request.Request(url, body, {"Content-Type": "application/json",
                                                  "Authorization": f"Bearer {token}"})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return list(json.loads(response.read()))
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return list(json.loads(response.read()))
+    except urllib.error.HTTPError as refused:
+        if refused.code != 429:
+            raise
+        return [{"text": str(json.loads(refused.read()).get("error"))}]  # typing faster than the limit: its notice
 
 
 async def converse(server_url: str, sender_id: str, send: Callable[[str, str], list[Reply]] | None = None,

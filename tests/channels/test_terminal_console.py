@@ -40,3 +40,30 @@ def test_the_terminal_shows_links_as_plain_text():
     render = links.STYLES[TerminalInput.link_style]
     assert render("Source: [Québec.ca, official page](https://www.quebec.ca/en/x).") == \
         "Source: Québec.ca, official page (https://www.quebec.ca/en/x)."
+
+
+def test_over_the_rate_limit_the_terminal_prints_the_channel_s_notice():
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from channels.terminal_console import post
+
+    class TooMany(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = json.dumps({"error": "Please wait a minute, then write again."}).encode()
+            self.send_response(429)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), TooMany)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/webhooks/terminal/webhook"
+        assert post(url, "t", "s", "hello", "en", 5) == [{"text": "Please wait a minute, then write again."}]
+    finally:
+        server.shutdown()
