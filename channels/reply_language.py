@@ -1,10 +1,18 @@
-"""Every reply says its language, so the widget (and a REST client) never guesses it from words.
+"""Every reply says its language, so the widget (and a REST client) never guesses it from words; the
+widget's replies also say which part of the answer they are.
 
 The action server decides the conversation's language once per message (the ``language`` slot:
 actions/state.py, from the NLU's ``detected_language`` entity, a switch, or the page) and
 sends it with each reply as ``lang``; Rasa keeps it in the reply's message and these output channels
 put it on every part they send (``{"text": ..., "lang": "en"}``). A reply without one (the bilingual
-apology, the rate-limit notice) goes out without ``lang``: the client keeps its language.
+notice) goes out without ``lang``: the client keeps its language.
+
+For the widget, the sources footer of an answer (``utter_source_footer``) goes out with ``"role":
+"sources"``, and as its sources alone (the footer's ``sources`` value, the named links with their
+dates): the widget lays it out as the small footer of the turn's card, and says "general information,
+not legal advice" once, in its header, rather than after every answer. Other channels get the footer
+as written, with that sentence. The apology (``utter_technical_problem``, from an action or, in both
+languages, from the channel's guard) goes out with ``"role": "apology"``.
 """
 from __future__ import annotations
 
@@ -14,6 +22,10 @@ from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.channels.socketio import SocketIOOutput
 
 from program.knowledge import LANGS
+
+# responses the widget treats apart: the footer of a turn's card; the apology (its parts in both languages:
+# the interface does not follow their language)
+ROLES = {"utter_source_footer": "sources", "utter_technical_problem": "apology"}
 
 
 class ReplyLanguage:
@@ -34,8 +46,22 @@ class ReplyLanguage:
 
 
 class LanguageSocketIOOutput(ReplyLanguage, SocketIOOutput):
+    _role: str | None = None
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        self._role = ROLES.get(str(message.get("utter_action")))
+        if self._role == "sources" and isinstance(message.get("sources"), str):
+            message = {**message, "text": message["sources"]}
+        try:
+            await super().send_response(recipient_id, message)
+        finally:
+            self._role = None
+
     async def _send_message(self, socket_id: str, response: Any) -> None:
-        await super()._send_message(socket_id, self.stamped(response))
+        part = self.stamped(response)
+        if self._role and isinstance(part, dict):
+            part = {**part, "role": self._role}
+        await super()._send_message(socket_id, part)
 
 
 class LanguageCollectingOutputChannel(ReplyLanguage, CollectingOutputChannel):

@@ -10,14 +10,17 @@ from insights.conversations import Conversation, Message
 
 LANGUAGES = ("fr", "en")
 NOT_QUESTIONS = {"feedback"}  # button clicks that rate an answer, not questions
+REVIEWED = ("fallback", "out_of_scope")  # outcomes whose questions are listed for review (and rated "No")
 
 
 @dataclass
 class Unanswered:
-    """A question that fell to the fallback or whose answer was rated "No"."""
+    """A question the assistant did not answer (not understood, or outside the program) or whose answer was
+    rated "No": what the team reviews. A technical failure is counted apart and never listed: the question
+    may have been understood perfectly."""
 
     text: str
-    reason: str  # "fallback" or "rated_no"
+    reason: str  # "fallback", "out_of_scope" or "rated_no"
     predicted: tuple[str, float] | None
     lang: str
 
@@ -31,7 +34,7 @@ class Insights:
     by_channel: Counter = field(default_factory=Counter)
     messages_by_channel: Counter = field(default_factory=Counter)
     intents: Counter = field(default_factory=Counter)
-    fallbacks: int = 0
+    outcomes: Counter = field(default_factory=Counter)  # user messages by outcome (conversations.OUTCOMES)
     feedback: Counter = field(default_factory=Counter)
     feedback_by_intent: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     ended_with_numbers: int = 0
@@ -66,11 +69,15 @@ class Insights:
         day[f"messages_{message.lang}"] += 1
         if message.intent and message.intent not in NOT_QUESTIONS:
             self.intents[message.intent] += 1
-        if message.fallback:
-            self.fallbacks += 1
-            day["fallbacks"] += 1
-            if message.text.strip() and not message.text.startswith("/"):
-                self.unanswered.append(Unanswered(message.text, "fallback", message.predicted, message.lang))
+        outcome = message.outcome
+        self.outcomes[outcome] += 1
+        day[outcome] += 1
+        if outcome in REVIEWED and message.text.strip() and not message.text.startswith("/"):
+            self.unanswered.append(Unanswered(message.text, outcome, message.predicted, message.lang))
+
+    @property
+    def fallbacks(self) -> int:
+        return self.outcomes["fallback"]
 
     def summary(self) -> dict[str, Any]:
         """summary.json: exact counts (for the team and the tests; the HTML page masks counts below 5)."""
@@ -84,6 +91,8 @@ class Insights:
             "intents": dict(self.intents.most_common()),
             "fallbacks": self.fallbacks,
             "fallback_rate": round(self.fallbacks / self.user_messages, 4) if self.user_messages else 0.0,
+            "out_of_scope": self.outcomes["out_of_scope"],
+            "technical_failures": self.outcomes["technical"],
             "feedback": {"yes": self.feedback.get("yes", 0), "no": self.feedback.get("no", 0)},
             "feedback_by_intent": {intent: {"yes": c.get("yes", 0), "no": c.get("no", 0)}
                                    for intent, c in sorted(self.feedback_by_intent.items())},

@@ -1,5 +1,5 @@
-"""Plots as base64 PNG data (matplotlib, no external asset). Counts below 5 are never drawn to
-scale: such a bar is an empty hatched box up to 5, labelled "< 5" in the legend."""
+"""Plots as base64 PNG data (matplotlib, no external asset). A count from 1 to 4 is masked: it gets no
+bar at all, only the words "< 5" where its bar would start (explained in the legend and on the page)."""
 from __future__ import annotations
 
 import base64
@@ -10,6 +10,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 SMALL = 5
 COLORS = ["#1f4e79", "#c55a11", "#548235", "#7030a0", "#806000", "#2e75b6"]
@@ -23,31 +25,34 @@ def _png(figure) -> str:
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _masked(values: Sequence[int]) -> tuple[list[int], list[int]]:
-    shown = [v if v >= SMALL else 0 for v in values]
-    hidden = [SMALL if 0 < v < SMALL else 0 for v in values]
-    return shown, hidden
-
-
 def grouped_bars(labels: Sequence[str], series: Mapping[str, Sequence[int]], title: str,
                  horizontal: bool = False) -> str | None:
     """One bar per label and series; None when there is nothing to draw."""
     if not labels or not series:
         return None
+    return _png(bars_figure(labels, series, title, horizontal))
+
+
+def bars_figure(labels: Sequence[str], series: Mapping[str, Sequence[int]], title: str,
+                horizontal: bool = False) -> Figure:
     count = len(series)
     width = 0.8 / count
     size = (8, max(2.5, 0.35 * len(labels) * count + 1)) if horizontal else (max(6, 0.5 * len(labels) * count + 2), 3.5)
     figure, axis = plt.subplots(figsize=size)
     draw = axis.barh if horizontal else axis.bar
-    hidden_drawn = False
+    masked_any = False
     for index, (name, values) in enumerate(series.items()):
+        color = COLORS[index % len(COLORS)]
         positions = [i + (index - (count - 1) / 2) * width for i in range(len(labels))]
-        shown, hidden = _masked(values)
-        draw(positions, shown, width, label=name, color=COLORS[index % len(COLORS)])
-        if any(hidden):
-            draw(positions, hidden, width, fill=False, hatch="//", edgecolor=COLORS[index % len(COLORS)],
-                 label=None if hidden_drawn else "< 5 (not to scale)")
-            hidden_drawn = True
+        draw(positions, [v if v >= SMALL else 0 for v in values], width, label=name, color=color)
+        for position, value in zip(positions, values, strict=True):
+            if 0 < value < SMALL:  # masked: no bar, the words only
+                masked_any = True
+                where = {"x": 0, "y": position, "ha": "left", "va": "center"} if horizontal else \
+                    {"x": position, "y": 0, "ha": "center", "va": "bottom"}
+                axis.text(s=" < 5", color=color, fontsize="small", **where)
+    most = max([SMALL * 2] + [v for values in series.values() for v in values])
+    (axis.set_xlim if horizontal else axis.set_ylim)(0, most * 1.05)
     ticks = range(len(labels))
     if horizontal:
         axis.set_yticks(list(ticks), labels)
@@ -56,8 +61,12 @@ def grouped_bars(labels: Sequence[str], series: Mapping[str, Sequence[int]], tit
         crowded = len(labels) > 6
         axis.set_xticks(list(ticks), labels, rotation=45 if crowded else 0, ha="right" if crowded else "center")
     axis.set_title(title)
-    axis.legend(fontsize="small")
-    return _png(figure)
+    handles, names = axis.get_legend_handles_labels()
+    if masked_any:
+        handles.append(Patch(fill=False, edgecolor="none"))
+        names.append("< 5: masked, no bar drawn")
+    axis.legend(handles, names, fontsize="small")
+    return figure
 
 
 def rate_line(labels: Sequence[str], rates: Sequence[float | None], title: str) -> str | None:

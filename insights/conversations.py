@@ -14,8 +14,17 @@ from typing import Any
 from insights.responses import ResponseIndex
 from program.locales import MONTREAL
 
-FALLBACK_RESPONSES = {"utter_fallback_contact", "utter_fallback_suggest"}
-FALLBACK_ACTIONS = {"action_default_fallback"}
+# What became of a message, from the replies it got (the first that applies):
+# "technical": it could not be answered (the apology, or Rasa's own fallback after an action failed: the
+#   action server down or hung; the channel then sent the apology, which is not stored);
+# "fallback": not understood (the NLU fallback's replies, or unreadable input);
+# "out_of_scope": understood as a question outside the program;
+# "answered": anything else.
+TECHNICAL_RESPONSES = {"utter_technical_problem"}
+TECHNICAL_ACTIONS = {"action_default_fallback"}
+FALLBACK_RESPONSES = {"utter_fallback_contact", "utter_fallback_suggest", "utter_input_unreadable"}
+OUT_OF_SCOPE_RESPONSES = {"utter_out_of_scope"}
+OUTCOMES = ("answered", "fallback", "out_of_scope", "technical")
 PHONE_VALUES = ("phones", "phone")  # responses filled with the contact centre's numbers
 FEEDBACK_SLOT = "feedback"
 FEEDBACK_INTENT = "feedback"
@@ -33,8 +42,18 @@ class Message:
     day: date
     lang: str = "fr"
     replies: list[str] = field(default_factory=list)
-    fallback: bool = False
+    technical: bool = False
     gave_numbers: bool = False
+
+    @property
+    def outcome(self) -> str:
+        if self.technical or TECHNICAL_RESPONSES.intersection(self.replies):
+            return "technical"
+        if FALLBACK_RESPONSES.intersection(self.replies):
+            return "fallback"
+        if OUT_OF_SCOPE_RESPONSES.intersection(self.replies):
+            return "out_of_scope"
+        return "answered"
 
 
 @dataclass
@@ -132,7 +151,7 @@ def _reply(message: Message, event: dict[str, Any], responses: ResponseIndex) ->
         response = metadata.get("utter_action") or responses.name(str(event.get("text") or ""))
         if response:
             message.replies.append(str(response))
-        message.fallback |= response in FALLBACK_RESPONSES
         message.gave_numbers |= any(metadata.get(key) for key in PHONE_VALUES) or responses.gives_numbers(response)
-    elif kind == "action" and event.get("name") in FALLBACK_ACTIONS:
-        message.fallback = True
+    elif kind == "action" and event.get("name") in TECHNICAL_ACTIONS:
+        message.technical = True
+        message.gave_numbers = True  # the channel's apology, which is not stored, gives the numbers

@@ -15,11 +15,18 @@ h1 { font-size: 1.6rem; } h2 { font-size: 1.3rem; margin-top: 2.5rem; border-bot
 table { border-collapse: collapse; margin: 1rem 0; }
 caption { text-align: left; font-weight: 600; padding-bottom: .3rem; }
 th, td { border: 1px solid #8a8a8a; padding: .25rem .6rem; text-align: left; vertical-align: top; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; } td.n { white-space: nowrap; }
 figure { margin: 1rem 0; } figure img { max-width: 100%; height: auto; }
 figcaption { font-size: .9rem; color: #404040; }
 .note { color: #404040; font-size: .95rem; }
 ul.examples { margin: 0; padding-left: 1.1rem; }
+p, li { overflow-wrap: anywhere; } td, th { overflow-wrap: break-word; }
+.table { max-width: 100%; overflow-x: auto; }
+code { font-size: .85em; color: #404040; }
+@media (max-width: 40rem) {
+  body { padding: .5rem .75rem; } h1 { font-size: 1.3rem; } h2 { font-size: 1.1rem; }
+  th, td { padding: .2rem .3rem; font-size: .9rem; }
+}
 """
 
 
@@ -58,7 +65,9 @@ def table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]],
     )
     if not body:
         body = f'<tr><td colspan="{len(headers)}">None yet.</td></tr>'
-    return f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    # a table wider than a phone scrolls inside its own focusable region, never the page
+    return (f'<div class="table" role="region" tabindex="0" aria-label="{escape(caption)}">'
+            f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
 def figure(png: str | None, alt: str, caption: str) -> str:
@@ -71,6 +80,11 @@ def figure(png: str | None, alt: str, caption: str) -> str:
 def user_text(text: str, lang: str) -> Raw:
     """A question as the tracker store holds it: escaped, in its language."""
     return Raw(f'<span lang="{escape(lang)}">{escape(text)}</span>')
+
+
+def code(name: str) -> Raw:
+    """A name from the code or the training data (an intent), as code."""
+    return Raw(f"<code>{escape(name)}</code>")
 
 
 def text_list(items: Sequence[tuple[str, str]]) -> Raw:

@@ -14,7 +14,7 @@ from datetime import datetime
 from insights.clusters import Group
 
 PLACEHOLDER = "to_label"
-REASONS = {"fallback": "fell to the fallback", "rated_no": 'answer rated "No"'}
+REASONS = {"fallback": "not understood", "out_of_scope": "outside the program", "rated_no": 'answer rated "No"'}
 ANNOTATION = re.compile(r"[\[\]{}]")  # would be read as entity annotations in training data
 
 

@@ -1,27 +1,38 @@
 #!/usr/bin/env bash
-# Starts the action server in the background, then a rasa shell conversation; stops both on exit.
-# Everything listens on 127.0.0.1 only (the shell's own server too: it has an open REST webhook).
-# A clean prompt by default: third-party deprecation warnings silenced, Rasa's own logs at warning
-# level. VERBOSE=1 (make run VERBOSE=1) shows everything, with Rasa's debug log.
+# `make run`: starts the action server in the background, then the assistant in the terminal (Rasa's
+# `rasa shell` with the project's terminal channel and console: channels/terminal.py); stops both on exit.
+# The Rasa server calls the action server on the chosen port (ACTIONS_PORT: a copy of the endpoints
+# file is written when it names another one, deleted on exit). Everything listens on 127.0.0.1 only.
+# A clean terminal by default: third-party deprecation warnings silenced, Rasa's own log (warning level)
+# in rasa.log. VERBOSE=1 (make run VERBOSE=1) shows everything in the terminal, with Rasa's debug log.
 set -euo pipefail
-endpoints=${1:-endpoints.yml}
 port=${2:-5055}
 source scripts/local_env.sh
+source scripts/action_endpoint.sh
+point_endpoints_at "${1:-endpoints.yml}" "$port"
 log_flag=--quiet
 rasa=(.venv/bin/python scripts/quiet_rasa.py)
 if [ -n "${VERBOSE:-}" ] && [ "${VERBOSE}" != 0 ]; then
   log_flag=--debug
-  rasa=(.venv/bin/python -m server_checks.startup)  # Rasa's command line with the server's patches
+  rasa=(.venv/bin/python -m channels.terminal)  # the same terminal, every warning shown
 else
   export PYTHONWARNINGS=ignore SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=3
-  export LOG_LEVEL_LIBRARIES=ERROR
+  export LOG_LEVEL_LIBRARIES=ERROR PP_TERMINAL_LOG=rasa.log
 fi
+echo "Starting the action server on 127.0.0.1:$port (its log: actions.log)..."
 .venv/bin/rasa run actions --actions actions --port "$port" > actions.log 2>&1 &
 actions_pid=$!
-trap 'kill $actions_pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do
-  curl -fs "http://127.0.0.1:$port/health" > /dev/null 2>&1 && break
-  sleep 1
+trap 'kill $actions_pid 2>/dev/null || true; remove_generated_endpoints' EXIT
+ready=
+for _ in $(seq 1 120); do
+  if curl -fs "http://127.0.0.1:$port/health" > /dev/null 2>&1; then ready=1; break; fi
+  kill -0 "$actions_pid" 2>/dev/null || break
+  sleep 0.5
 done
-echo "Starting the assistant (about 10 s). The action server's log is in actions.log; VERBOSE=1 for every detail."
-"${rasa[@]}" shell "$log_flag" --interface 127.0.0.1 --port "${RASA_PORT:-5005}" --model models/pp.tar.gz --endpoints "$endpoints"
+if [[ -n "$ready" ]]; then
+  echo "The action server is ready. Starting the assistant: loading the model (Rasa's log: ${PP_TERMINAL_LOG:-here})..."
+else
+  echo "The action server did not start (see actions.log): the assistant will apologise instead of answering." >&2
+fi
+"${rasa[@]}" shell "$log_flag" --interface 127.0.0.1 --port "${RASA_PORT:-5005}" --model models/pp.tar.gz \
+  --endpoints "$endpoints"

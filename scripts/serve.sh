@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # `make serve`: the action server, the Rasa server (socket.io, credentials.yml) and the static demo
-# site with the web widget, all on 127.0.0.1 only. Ctrl-C stops all three.
-# Ports: ACTIONS_PORT (5055), RASA_PORT (5005), WEB_PORT (8080); ENDPOINTS (endpoints.yml).
+# site with the web widget, all on 127.0.0.1 only. Ctrl-C stops all three; if one of them stops by
+# itself, the others are stopped and the script exits with status 1.
+# Ports: ACTIONS_PORT (5055), RASA_PORT (5005), WEB_PORT (8080); ENDPOINTS (endpoints.yml): when it names
+# another action server port, a copy pointing at ACTIONS_PORT is used and deleted on exit.
 # Secrets: scripts/local_env.sh; the demo site's origin is allowed (PP_ALLOWED_ORIGINS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
-endpoints=${ENDPOINTS:-endpoints.yml}
 actions_port=${ACTIONS_PORT:-5055}
 rasa_port=${RASA_PORT:-5005}
 web_port=${WEB_PORT:-8080}
 host=127.0.0.1
 source scripts/local_env.sh
+source scripts/action_endpoint.sh
 export PP_ALLOWED_ORIGINS=${PP_ALLOWED_ORIGINS:-http://localhost:$web_port,http://$host:$web_port}
 
 for port in "$actions_port" "$rasa_port" "$web_port"; do
@@ -20,20 +22,15 @@ for port in "$actions_port" "$rasa_port" "$web_port"; do
     exit 1
   fi
 done
-if [[ "$actions_port" != 5055 ]]; then
-  # endpoints.yml points at 5055: write a copy that points at the chosen port
-  generated=$(mktemp --suffix=.yml)
-  sed "s#127.0.0.1:5055#127.0.0.1:$actions_port#" "$endpoints" > "$generated"
-  endpoints=$generated
-fi
-
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  remove_generated_endpoints
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+point_endpoints_at "${ENDPOINTS:-endpoints.yml}" "$actions_port"
 
 wait_for() {  # url seconds name pid log
   for _ in $(seq 1 "$2"); do
@@ -45,16 +42,17 @@ wait_for() {  # url seconds name pid log
   exit 1
 }
 
-echo "starting the action server on $host:$actions_port (actions.log)"
+echo "starting the action server on $host:$actions_port (log: actions.log)..."
 .venv/bin/rasa run actions --actions actions --port "$actions_port" > actions.log 2>&1 &
 pids+=($!)
 wait_for "http://$host:$actions_port/health" 90 "the action server" "${pids[-1]}" actions.log
 
-echo "starting the Rasa server on $host:$rasa_port, socket.io (rasa.log; about a minute)"
+echo "the action server is ready; starting the Rasa server on $host:$rasa_port (socket.io) and loading the model (log: rasa.log)..."
 .venv/bin/rasa run --model models/pp.tar.gz --interface "$host" --port "$rasa_port" \
   --credentials credentials.yml --endpoints "$endpoints" > rasa.log 2>&1 &
 pids+=($!)
 wait_for "http://$host:$rasa_port/" 300 "the Rasa server" "${pids[-1]}" rasa.log
+echo "the Rasa server is ready; starting the demo site on $host:$web_port (log: web.log)..."
 
 .venv/bin/python web/serve_site.py --bind "$host" --port "$web_port" --socket-url "http://$host:$rasa_port" > web.log 2>&1 &
 pids+=($!)
@@ -70,3 +68,4 @@ cat <<MSG
 MSG
 wait -n "${pids[@]}" || true
 echo "a server stopped; stopping the others (see actions.log, rasa.log, web.log)" >&2
+exit 1

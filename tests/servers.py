@@ -61,3 +61,31 @@ def stored_key(channel: str, sender_id: object) -> str:
 
     with mock.patch.dict("os.environ", {"PP_SENDER_KEY": server_env(None)["PP_SENDER_KEY"]}):
         return conversation_key(channel, sender_id)
+
+
+def processes_with(*words: str, group: int | None = None) -> list[int]:
+    """The processes whose command line has all of ``words`` as arguments (in the process group ``group``)."""
+    import os
+
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
+            if all(word in command for word in words) and (group is None or os.getpgid(int(entry.name)) == group):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def kill_action_server(port: int, group: int | None = None) -> None:
+    """The action server on ``port`` (`rasa run actions --port <port>`) killed at once: "the action server is down"."""
+    import os
+    import signal
+
+    pids = processes_with("actions", "--port", str(port), group=group)
+    assert pids, f"no action server on port {port}"
+    for pid in pids:
+        os.kill(pid, signal.SIGKILL)

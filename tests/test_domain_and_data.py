@@ -36,7 +36,8 @@ def referenced_in_python() -> set[str]:
 
 
 def test_every_response_named_in_python_exists():
-    missing = referenced_in_python() - set(RESPONSES)
+    # "utter_action" is the key under which Rasa names a bot message's response (channels read it)
+    missing = referenced_in_python() - set(RESPONSES) - {"utter_action"}
     assert not missing, missing
 
 

@@ -43,3 +43,42 @@ def test_rest_replies_carry_their_language_but_never_an_unknown_one():
     asyncio.run(turn())
     assert out.messages[0]["lang"] == "fr" and out.messages[0]["buttons"] == BUTTONS
     assert out.messages[1] == {"recipient_id": "u", "text": "x"}
+
+
+def test_the_widget_gets_the_sources_footer_as_its_sources_alone_with_its_role():
+    """The widget says "general information, not legal advice" once, in its header: the footer it gets is
+    the sources (named links and dates), marked as such; other channels get the footer as written."""
+    sio = FakeSio()
+    footer = {"text": "Source : [Québec.ca](https://www.quebec.ca/x) (à jour au 1er janvier 2026). Information "
+                      "générale seulement, pas un avis juridique.", "lang": "fr", "utter_action": "utter_source_footer",
+              "sources": "Source : [Québec.ca](https://www.quebec.ca/x) (à jour au 1er janvier 2026)"}
+
+    async def turn():
+        out = LanguageSocketIOOutput(sio, "bot_uttered")
+        await out.send_response("s1", dict(footer))
+        await out.send_response("s1", {"text": "Réponse", "lang": "fr", "utter_action": "utter_fee_quote"})
+
+    asyncio.run(turn())
+    sent = [data for _, data in sio.emitted]
+    assert sent[0] == {"text": footer["sources"], "lang": "fr", "role": "sources"}
+    assert sent[1] == {"text": "Réponse", "lang": "fr"}
+
+    rest = LanguageCollectingOutputChannel()
+    asyncio.run(rest.send_response("u", dict(footer)))
+    assert rest.messages[0]["text"] == footer["text"]
+
+
+def test_the_apology_comes_in_the_message_s_language_first_each_part_with_its_language():
+    from rasa.core.channels.channel import UserMessage
+
+    from channels.reply_guard import guard
+
+    async def silent(_message):
+        return None
+
+    for language, first in (("en", "Sorry, a technical problem"), ("fr", "Désolé, un problème technique"),
+                            (None, "Désolé, un problème technique")):
+        out = LanguageCollectingOutputChannel()
+        asyncio.run(guard(silent)(UserMessage("hi", out, "u", metadata={"language": language} if language else None)))
+        assert [m.get("lang") for m in out.messages] == (["en", "fr"] if language == "en" else ["fr", "en"])
+        assert out.messages[0]["text"].startswith(first)

@@ -1,79 +1,100 @@
-"""`make run` in a terminal: a clean prompt (no third-party warnings), then the assistant answers."""
-import os
-import signal
-import subprocess
+"""`make run` in a pseudo-terminal, as a person has it (tests/e2e/pty_terminal.py): a clean start that says
+what it is doing, choices as a short numbered list that a number or the words pick, a typed question never
+swallowed by "Was this helpful?", the action server's port honoured, the apology when it is down."""
+from __future__ import annotations
 
-from tests.servers import FIXED_NOW, ROOT, free_port, write_endpoints
-from tests.servers import _env as server_env
+import json
+import re
+import sqlite3
+
+import pytest
+
+from tests.e2e.pty_terminal import Terminal
+from tests.program_values import PHONES
+from tests.servers import free_port, write_endpoints
+
+START = 240  # seconds: the action server, then Rasa loading the model, on 2 shared cores
+PAYLOAD = re.compile(r"/(affirm|deny|feedback|inform|ask_)|\{\"")
 
 
-def run_shell(tmp_path, typed: str, verbose: bool = False, timeout: float = 300, stop_at_timeout: bool = False) -> str:
-    """`make run`'s script with ``typed`` as its input; what it printed. Its own process group, so that a
-    shell still running at ``timeout`` is stopped with its action server (then an error, unless
-    ``stop_at_timeout``)."""
-    actions_port = free_port()
-    endpoints = write_endpoints(tmp_path, actions_port, tmp_path / "trackers.db")
-    env = dict(server_env(FIXED_NOW), RASA_PORT=str(free_port()))
-    env.pop("VERBOSE", None)
-    if verbose:
-        env["VERBOSE"] = "1"
-    shell = subprocess.Popen(["bash", "scripts/run_shell.sh", str(endpoints), str(actions_port)], cwd=ROOT, env=env,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                             start_new_session=True)
+@pytest.fixture()
+def terminal(tmp_path):
+    port = free_port()
+    term = Terminal(write_endpoints(tmp_path, port, tmp_path / "trackers.db"), port)
+    term.expect("The assistant is ready", START)
+    term.expect("Vous > ")
+    yield term
+    term.stop()
+
+
+def ratings(database) -> list[dict]:
+    with sqlite3.connect(database) as db:
+        rows = db.execute("SELECT data FROM events WHERE type_name = 'slot'").fetchall()
+    return [json.loads(data)["value"] for (data,) in rows if json.loads(data).get("name") == "feedback"
+            and json.loads(data).get("value")]
+
+
+def test_choices_are_numbered_and_a_typed_question_is_never_swallowed(terminal, tmp_path):
+    asked = terminal.answer_to("je veux ajouter mon fils")
+    assert "Avez-vous déjà reçu votre Certificat de sélection du Québec (CSQ)?" in asked
+    # the choices under their question, numbered, in French, without their payloads
+    assert re.search(r"\(CSQ\)\?\s*\n\s+1\. Oui   2\. Pas encore\s*\n\s+\(Tapez un numéro", asked), asked
+    assert not PAYLOAD.search(asked), asked
+
+    answered = terminal.answer_to("pas encore")  # the words of a choice pick it
+    assert "Arrima" in answered and "Cette réponse vous a-t-elle aidé?" in answered, answered
+    assert re.search(r"1\. Oui   2\. Non", answered) and not PAYLOAD.search(answered), answered
+
+    # a question typed instead of a choice is a new message, answered; no rating is given for it
+    fees = terminal.answer_to("c'est combien pour lui?")
+    assert "Enfant à charge" in fees and "Merci de me le dire" not in fees, fees
+    assert ratings(tmp_path / "trackers.db") == []
+
+    rated = terminal.answer_to("2")  # a number picks its choice: "Non"
+    assert "Désolé que ma réponse ne vous ait pas aidé" in rated, rated
+    assert [r["helpful"] for r in ratings(tmp_path / "trackers.db")] == ["no"]
+
+    # in English, the list and its hint are in English
+    terminal.answer_to("english please")
+    quote = terminal.answer_to("what are your opening hours?")
+    assert "Opening hours" in quote and "Was this helpful?" in quote, quote
+    assert re.search(r"1\. Yes   2\. No\s*\n\s+\(Type a number", quote) and not PAYLOAD.search(quote), quote
+    assert "Thanks for letting me know" in terminal.answer_to("yes")
+
+
+def test_the_actions_port_is_honoured_and_the_apology_comes_when_the_action_server_is_down(tmp_path):
+    # the endpoints file names another port than the one asked for (endpoints.yml names 5055)
+    port, elsewhere = free_port(), free_port()
+    term = Terminal(write_endpoints(tmp_path, elsewhere, tmp_path / "trackers.db"), port)
     try:
-        return shell.communicate(typed, timeout=timeout)[0]
-    except subprocess.TimeoutExpired:
-        output = _stop(shell)
-        if stop_at_timeout:
-            return output
-        raise AssertionError(f"the shell was still running after {timeout:.0f} s:\n{output[-3000:]}") from None
+        start = term.expect("Vous > ", START)
+        # the start says what is happening, not a guessed duration
+        assert f"Starting the action server on 127.0.0.1:{port}" in start and "loading the model" in start, start
+        assert not re.search(r"about (a minute|\d+ ?s)", start), start
+        assert "Bonjour!" in term.answer_to("bonjour")  # Rasa called the action server on `port`
+
+        term.kill_action_server()
+        apology = term.answer_to("combien pour ajouter ma conjointe?", timeout=60)
+        assert "un problème technique" in apology and "a technical problem" in apology, apology
+        assert all(number in apology for number in PHONES.values()), apology
+        assert "tel:" not in apology and "](" not in apology  # plain text: the terminal has no links
+        assert "Traceback" not in term.screen
+    finally:
+        term.stop()
 
 
-def _stop(shell: subprocess.Popen) -> str:
-    """Stops the shell's whole process group (bash, the Rasa shell, the action server); what it printed."""
-    os.killpg(shell.pid, signal.SIGTERM)
+def test_the_start_is_clean_and_verbose_shows_the_full_log(tmp_path):
+    port = free_port()
+    quiet = Terminal(write_endpoints(tmp_path, port, tmp_path / "quiet.db"), port)
     try:
-        return shell.communicate(timeout=30)[0]
-    except subprocess.TimeoutExpired:
-        os.killpg(shell.pid, signal.SIGKILL)
-        return shell.communicate()[0]
-
-
-def test_the_prompt_comes_without_warnings_and_the_assistant_answers(tmp_path):
-    output = run_shell(tmp_path, "bonjour\n/stop\n")
-    assert "Bot loaded" in output
-    assert "Bonjour" in output
-    noisy = [line for line in output.splitlines()
-             if "Warning" in line and "Input is not a terminal" not in line or " INFO " in line]
-    assert not noisy, noisy[:10]
-
-
-def test_an_answer_with_buttons_logs_no_error(tmp_path):
-    """Button payloads such as /inform{"number": "2"} are not taken for placeholders (server_checks/payloads.py).
-    Piped input cannot choose a button, so the shell is stopped once it has answered."""
-    output = run_shell(tmp_path, "combien pour ajouter mes enfants?\n", timeout=150, stop_at_timeout=True)
-    assert "Combien d'enfants?" in output, output[-3000:]
-    assert "interpolator" not in output and "KeyError" not in output, output[-3000:]
-
-
-def test_verbose_shows_the_full_log(tmp_path):
-    output = run_shell(tmp_path, "/stop\n", verbose=True)
-    assert "Bot loaded" in output
-    assert " DEBUG " in output
-
-
-def test_source_links_are_plain_text_in_the_terminal(capsys, monkeypatch):
-    """The hook `make run` installs around Rasa's console printer (scripts/quiet_rasa.py)."""
-    import runpy
-    import warnings
-
-    from rasa.core.channels import console
-
-    # both restored after the test: the script replaces them when it runs
-    monkeypatch.setattr(console, "_print_bot_output", console._print_bot_output)
-    monkeypatch.setattr(warnings, "showwarning", warnings.showwarning)
-    hooks = runpy.run_path(str(ROOT / "scripts" / "quiet_rasa.py"), run_name="quiet_rasa")
-    hooks["_plain_links_in_the_terminal"]()
-    console._print_bot_output({"text": "Source: [Québec.ca, official page](https://www.quebec.ca/en/x) (current to 2025)."})
-    printed = capsys.readouterr().out
-    assert "Québec.ca, official page (https://www.quebec.ca/en/x)" in printed and "](http" not in printed
+        start = quiet.expect("Vous > ", START)
+        noisy = [line for line in start.splitlines() if "Warning" in line or " INFO " in line]
+        assert not noisy, noisy[:10]
+    finally:
+        quiet.stop()
+    port = free_port()
+    verbose = Terminal(write_endpoints(tmp_path, port, tmp_path / "verbose.db"), port, verbose=True)
+    try:
+        assert " DEBUG " in verbose.expect("Vous > ", START)
+    finally:
+        verbose.stop()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import post
-from tests.servers import BIN, ROOT, served
+from tests.servers import BIN, ROOT, kill_action_server, served
 
 FEEDBACK_NO = '/feedback{"helpful": "no"}'
 # (sender, page language, [(message, a text the last reply must contain)])
@@ -26,7 +26,11 @@ CONVERSATIONS = [
     ("fr-fees", "fr", [("combien pour ajouter mon épouse et deux enfants", "Cette réponse vous a-t-elle aidé?"),
                        ("est-ce que je peux payer par carte de crédit?", "Cette réponse vous a-t-elle aidé?"),
                        ("non", "reformuler")]),
+    ("en-weather", "en", [("what is the weather in Paris tomorrow?", "I can only answer questions about")]),
+    ("fr-gibberish", "fr", [("zxqw plorf vbnmk", "je ne peux répondre qu")]),
 ]
+# Held with the action server down: understood, but not answered (the channel's apology).
+DOWN = ("en-down", "en", [("Can I still apply to the program?", "a technical problem")])
 
 
 def last_text(replies: list[dict]) -> str:
@@ -43,6 +47,11 @@ def seeded_store(tmp_path_factory):
             for text, expected in turns:
                 replies = post(servers.rasa_port, sender, text, {"language": lang})
                 assert expected in last_text(replies), (sender, text, replies)
+        kill_action_server(servers.actions_port)
+        sender, lang, turns = DOWN
+        for text, expected in turns:
+            replies = post(servers.rasa_port, sender, text, {"language": lang})
+            assert expected in " ".join(r.get("text", "") for r in replies), (sender, text, replies)
     endpoints = workdir / "endpoints-insights.yml"
     endpoints.write_text(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {database.name}\n")
     return endpoints

@@ -103,7 +103,7 @@ def test_review_file_is_valid_nlu_data_with_each_question_once():
     text = review_yaml(groups, NOW)
     examples = [m.get("text") for m in RasaYAMLReader().reads(text).intent_examples]
     assert sorted(examples) == ["mon chien", "mon chien (animal) x"]
-    assert "# predicted: ask_fees (0.31); fell to the fallback; language: fr" in text
+    assert "# predicted: ask_fees (0.31); not understood; language: fr" in text
     assert RasaYAMLReader().reads(review_yaml([], NOW)).intent_examples == []
 
 
@@ -137,3 +137,31 @@ def test_bot_texts_are_named_from_the_domain_templates():
     assert index.name("Fees in 2026:\n- Spouse: $201\nTotal: $201.") == "utter_fee_quote"
     assert index.name("Something else entirely") is None  # a template with no fixed text matches nothing
     assert index.gives_numbers("utter_fallback_contact") and not index.gives_numbers("utter_fee_quote")
+
+
+def test_a_masked_count_gets_no_bar_only_the_words_less_than_five():
+    from matplotlib.patches import Rectangle
+
+    from insights.charts import bars_figure
+
+    figure = bars_figure(["Can I still apply?", "Opening hours"], {"messages": [3, 12]}, "Messages by topic",
+                         horizontal=True)
+    axis = figure.axes[0]
+    bars = [p for p in axis.patches if isinstance(p, Rectangle) and p.get_width() > 0]
+    assert [round(b.get_width()) for b in bars] == [12]  # the 3 is not drawn, not even as a box up to 5
+    assert [t.get_text().strip() for t in axis.texts] == ["< 5"]
+    assert "< 5: masked, no bar drawn" in [t.get_text() for t in axis.get_legend().get_texts()]
+
+
+def test_the_page_names_topics_and_channels_and_says_what_it_masks():
+    data = Insights()
+    data.by_channel.update({"socketio": 7, "twilio": 2})
+    data.messages_by_channel.update({"socketio": 20, "twilio": 3})
+    data.intents.update({"ask_program_status": 6, "inform": 2})
+    data.days["2026-11-25"].update({"conversations": 9, "user_messages": 23, "conversations_channel:socketio": 7,
+                                    "conversations_channel:twilio": 2})
+    page = html(data, [], NOW)
+    assert '<th scope="row">web widget</th>' in page and '<th scope="row">SMS</th>' in page
+    assert '<th scope="row">Can I still apply?</th><td><code>ask_program_status</code></td>' in page
+    assert "A detail given" in page and '<th scope="row">inform</th>' not in page
+    assert "What this page masks, and why" in page and "no bar at all" in page

@@ -7,11 +7,11 @@ from contextlib import contextmanager
 
 import pytest
 
-from tests.web.conftest import AXE, CHROMIUM, CHROMIUM_ARGS, assert_no_serious_axe_violations
+from tests.web.conftest import AXE, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, assert_no_serious_axe_violations
 
 
 @contextmanager
-def chromium_context():
+def chromium_context(viewport=None):
     if not CHROMIUM.exists() or not AXE.exists():
         pytest.fail("needs /usr/bin/chromium and web/node_modules/axe-core: run `make test` (or `make web`)")
     from playwright.sync_api import sync_playwright
@@ -19,7 +19,7 @@ def chromium_context():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:
-            yield browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900}, locale="fr-CA")
+            yield browser.new_context(bypass_csp=True, viewport=viewport or {"width": 1280, "height": 900}, locale="fr-CA")
         finally:
             browser.close()
 
@@ -40,3 +40,16 @@ def test_report_page_renders_and_passes_axe(report):
         assert "est-ce que je peux payer par carte de crédit?" in examples and "my employer" in examples
         assert all(url.startswith(("file:", "data:")) for url in requests), requests
         assert_no_serious_axe_violations(page, "insights-report")
+
+
+def test_report_page_on_a_phone_has_no_sideways_scroll_and_names_what_it_masks(report):
+    with chromium_context({"width": 360, "height": 740}) as context:
+        page = context.new_page()
+        page.goto((report / "index.html").as_uri())
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+        topics = page.locator("table", has_text="Messages by topic").locator("tbody th").all_inner_texts()
+        assert "Can I still apply?" in topics and "ask_program_status" not in topics
+        assert "REST integration" in page.locator("table", has_text="By channel").inner_text()
+        assert page.get_by_role("heading", name="What this page masks, and why").is_visible()
+        page.screenshot(path=str(SCREENSHOTS / "insights-phone.png"), full_page=True)
+        assert_no_serious_axe_violations(page, "insights-report-phone")

@@ -10,7 +10,8 @@ answers every message with ``echo[<customData.language>]: <text>`` through the c
 records the conversation key in an in-memory tracker store, listed by ``GET /test/conversations``
 (what the tests check deletion and key hashing against). Secrets, origins and limits come from the
 environment (``PP_*``), as for the real server. ``ECHO_SLOW_SECONDS``: messages starting with
-"lent" are answered that much later (a server that dies while answering).
+"lent" are answered that much later (a server that dies while answering). A message starting with
+"panne" fails without a reply (what the action server being down does): the channel's guard apologises.
 """
 from __future__ import annotations
 
@@ -47,6 +48,8 @@ def make_app(kind: str) -> Sanic:
         tracker.update(UserUttered(message.text))
         await store.save(tracker)
         language = (message.metadata or {}).get("language")
+        if (message.text or "").startswith("panne"):
+            raise RuntimeError("no reply: the guard's apology")
         if (message.text or "").startswith("lent"):
             await asyncio.sleep(float(os.environ.get("ECHO_SLOW_SECONDS") or 0))
         await message.output_channel.send_text_message(message.sender_id, f"echo[{language}]: {message.text}")

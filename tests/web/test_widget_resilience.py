@@ -9,6 +9,7 @@ The echo bot answers `echo[<customData.language>]: <text>`, so what the user typ
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import expect
@@ -28,6 +29,17 @@ def echo_site(tmp_path):
         yield url, port, tmp_path
 
 
+@contextmanager
+def widget_on_echo(context, echo_site, lang: str):
+    """The demo page in ``lang`` with the widget open, its echo bot running."""
+    url, port, workdir = echo_site
+    with echo_server("project", workdir, port, origin=url):
+        page = context.new_page()
+        page.goto(f"{url}/{lang}/")
+        open_widget(page)
+        yield page
+
+
 def open_widget(page):
     page.locator(".pp-launcher").focus()
     page.keyboard.press("Enter")
@@ -40,11 +52,7 @@ def say(page, text):
 
 
 def test_hostile_bot_text_is_sanitized_and_links_are_safe(context, echo_site, shots):
-    url, port, workdir = echo_site
-    with echo_server("project", workdir, port, origin=url):
-        page = context.new_page()
-        page.goto(f"{url}/fr/")
-        open_widget(page)
+    with widget_on_echo(context, echo_site, "fr") as page:
         say(page, HOSTILE)
         bot = page.locator(".pp-messages .pp-from-bot").last
         expect(bot).to_contain_text("echo[fr]:")
@@ -129,3 +137,37 @@ def test_usable_at_320px_and_200_percent_zoom(browser, echo_site, shots, name, v
             assert_no_serious_axe_violations(page, f"13-{name}")
     finally:
         context.close()
+
+
+def test_the_apology_comes_in_the_page_s_language_first_each_part_marked_with_its_own(context, echo_site, shots):
+    with widget_on_echo(context, echo_site, "en") as page:
+        say(page, "panne")  # the bot sends nothing: the channel's guard apologises
+        parts = page.locator(".pp-turn").last.locator(".pp-part")
+        expect(parts).to_have_count(2)
+        expect(parts.first).to_have_attribute("lang", "en")
+        expect(parts.first).to_contain_text("Sorry, a technical problem")
+        expect(parts.last).to_have_attribute("lang", "fr")
+        expect(parts.last).to_contain_text("Désolé, un problème technique")
+        expect(page.locator(".pp-chat")).to_have_attribute("lang", "en")  # the interface stays in English
+        expect(page.locator(".pp-from-user").last).to_have_attribute("lang", "en")
+        page.screenshot(path=shots / "14-apology-en.png")
+        assert_no_serious_axe_violations(page, "14-apology-en")
+
+
+def test_no_typing_dots_under_the_cannot_be_reached_banner(context, echo_site, shots):
+    url, port, workdir = echo_site
+    page = context.new_page()
+    page.goto(f"{url}/fr/")  # the server is not up
+    open_widget(page)
+    expect(page.locator(".pp-status")).to_contain_text("Impossible de joindre l'assistant", timeout=15_000)
+    say(page, "un")  # kept for later: nothing is being answered
+    shown = []
+    for _ in range(15):  # never, not even until the next failed attempt clears it
+        shown.append(page.locator(".pp-typing").inner_text())
+        page.wait_for_timeout(100)
+    assert not any(shown), shown
+    expect(page.locator(".pp-from-user").last).to_have_text(re.compile("un"))
+    page.screenshot(path=shots / "15-unreachable-no-dots.png")
+    with echo_server("project", workdir, port, origin=url):
+        expect(page.locator(".pp-from-bot").last).to_contain_text("echo[fr]: un", timeout=20_000)
+        expect(page.locator(".pp-typing")).to_be_empty()

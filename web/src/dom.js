@@ -19,7 +19,7 @@ const ICON = '<svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" widt
 const CLOSE_ICON = '<svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="20" height="20">' +
   '<path fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" d="M6 6l12 12M18 6L6 18"/></svg>';
 
-// The launcher and the panel (header, status, log, typing line, form, footer), not yet in the page.
+// The launcher and the panel (header, status, log, typing line, form), not yet in the page.
 export function buildElements() {
   const root = el("div", { className: "pp-chat", id: "pp-chat" });
   const launcher = el("button", {
@@ -56,16 +56,18 @@ export function buildElements() {
   });
   const hint = el("p", { id: "pp-chat-hint", className: "pp-hint" });
   const sendButton = el("button", { type: "submit", className: "pp-send" });
+  const restartButton = el("button", { type: "button", className: "pp-restart" });
+  // compact, so that the messages get most of the panel: the hint and "New conversation" share a line,
+  // after the field (Shift+Tab from the field reaches the suggested replies)
   const form = el("form", { className: "pp-form", novalidate: true },
     inputLabel,
     el("div", { className: "pp-row" }, input, sendButton),
-    hint);
-  const restartButton = el("button", { type: "button", className: "pp-restart" });
+    el("div", { className: "pp-form-end" }, hint, restartButton));
 
   const panel = el("section", {
     className: "pp-panel", id: "pp-chat-panel", role: "dialog", "aria-modal": "false",
     "aria-labelledby": "pp-chat-title", hidden: true,
-  }, header, status, log, typing, form, el("div", { className: "pp-footer" }, restartButton));
+  }, header, status, log, typing, form);
   root.append(launcher, panel);
   return {
     root, launcher, launcherText, launcherRest, title, subtitle, switchButton, closeButton, status, log, intro,

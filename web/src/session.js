@@ -11,7 +11,7 @@
 import { io } from "socket.io-client";
 
 export class Session {
-  // hooks: confirmed(id, {lost, recovered}), message(data), status(key or null), unreachable()
+  // hooks: confirmed(id, {lost, recovered, sending}), message(data), status(key or null), unreachable()
   constructor(cfg, sessionId, pendingEnd, hooks) {
     this.cfg = cfg;
     this.id = sessionId;
@@ -69,11 +69,12 @@ export class Session {
     const lost = Boolean(this.id && this.id !== sessionId);
     this.id = sessionId;
     this.ready = true;
-    this.hooks.confirmed(sessionId, { lost, recovered: this.problem });
-    this.problem = false;
     const again = this.interrupted && !lost && this.unanswered ? [this.unanswered] : [];
+    const items = again.concat(this.outbox.splice(0));
+    this.hooks.confirmed(sessionId, { lost, recovered: this.problem, sending: items.length > 0 });
+    this.problem = false;
     this.interrupted = false;
-    for (const item of again.concat(this.outbox.splice(0))) this.emit(item);
+    for (const item of items) this.emit(item);
   }
 
   connect() {

@@ -2,9 +2,9 @@
 // socket.io channel (session_persistence: true, metadata_key: customData) through session.js.
 import { LANGUAGES, normalizeLang, STRINGS } from "./i18n.js";
 import { buildElements, el } from "./dom.js";
-import { renderBotText } from "./render.js";
 import { Session } from "./session.js";
 import * as store from "./store.js";
+import { Transcript } from "./turns.js";
 
 const SCRIPT = document.currentScript;
 const NO_ANSWER_MS = 30000;
@@ -53,6 +53,11 @@ export class ChatWidget {
   build() { // the elements (dom.js) in the page, with their listeners
     Object.assign(this, buildElements());
     document.body.append(this.root);
+    this.transcript = new Transcript(this.log, this.messagesBox, {
+      strings: () => this.t,
+      stringsOf: (lang) => STRINGS[normalizeLang(lang, this.state.lang)],
+      choose: (message, button) => this.choose(message, button),
+    });
 
     this.launcher.addEventListener("click", () => this.open());
     this.closeButton.addEventListener("click", () => this.close());
@@ -93,45 +98,16 @@ export class ChatWidget {
       el("div", { className: "pp-bubble" }, el("p", { text: t.welcome })));
     if (this.typing.textContent) this.typing.replaceChildren(this.typingNode());
     if (this.statusKey) this.setStatus(this.statusKey);
-    for (const group of this.messagesBox.querySelectorAll(".pp-quick")) {
-      group.setAttribute("aria-label", t.quickReplies);
-    }
-  }
-
-  messageNode(message) {
-    const strings = STRINGS[normalizeLang(message.lang, this.state.lang)];
-    const fromBot = message.from === "bot";
-    const bubble = el("div", { className: "pp-bubble" });
-    if (fromBot) bubble.append(renderBotText(message.text, strings.newTab));
-    else bubble.append(el("p", { text: message.text })); // never parsed as HTML
-    const node = el("div", { className: `pp-msg ${fromBot ? "pp-from-bot" : "pp-from-user"}`, lang: message.lang },
-      el("span", { className: "pp-sr", text: (fromBot ? strings.bot : strings.you) + " " }), bubble);
-    if (fromBot && message.buttons && message.buttons.length && !message.used) {
-      const group = el("div", { className: "pp-quick", role: "group", "aria-label": this.t.quickReplies });
-      for (const button of message.buttons) {
-        const quick = el("button", { type: "button", className: "pp-quick-reply", text: button.title });
-        quick.addEventListener("click", () => this.choose(message, button));
-        group.append(quick);
-      }
-      node.append(group);
-    }
-    return node;
   }
 
   renderAll() {
-    this.messagesBox.replaceChildren(...this.state.messages.map((m) => this.messageNode(m)));
-    this.scrollDown();
+    this.transcript.draw(this.state.messages);
   }
 
   addMessage(message) {
     this.state.messages.push(message);
     store.save(this.state);
-    this.messagesBox.append(this.messageNode(message));
-    this.scrollDown();
-  }
-
-  scrollDown() {
-    this.log.scrollTop = this.log.scrollHeight;
+    this.transcript.add(message);
   }
 
   typingNode() {
@@ -171,7 +147,7 @@ export class ChatWidget {
     this.launcher.setAttribute("aria-expanded", "true");
     store.setOpen(true);
     this.session.connect();
-    this.scrollDown();
+    this.transcript.scroll();
     if (focus) this.input.focus();
   }
 
@@ -189,6 +165,7 @@ export class ChatWidget {
     this.state.lang = lang;
     store.save(this.state);
     this.applyStrings();
+    this.renderAll(); // the choices' labels are in the interface's language
   }
 
   switchLanguage() {
@@ -200,32 +177,29 @@ export class ChatWidget {
   }
 
   choose(message, button) {
+    message.chosen = button.payload;
     this.send(button.payload, { display: button.title });
     this.input.focus();
   }
 
+  // offered choices become plain text under their question (the one picked marked) once the user goes on
   retireQuickReplies() {
-    let changed = false;
-    for (const message of this.state.messages) {
-      if (message.buttons && message.buttons.length && !message.used) {
-        message.used = true;
-        changed = true;
-      }
-    }
-    if (changed) {
-      for (const group of this.messagesBox.querySelectorAll(".pp-quick")) group.remove();
-    }
+    const open = this.state.messages.filter((m) => m.buttons && m.buttons.length && !m.used);
+    for (const message of open) message.used = true;
+    if (open.length) this.renderAll();
   }
 
   send(text, { display = text } = {}) {
     this.retireQuickReplies();
-    if (display) this.addMessage({ from: "user", text: display, lang: this.state.lang });
-    else store.save(this.state);
+    // a message the user does not see (the language button's) still starts a new turn
+    this.addMessage(display ? { from: "user", text: display, lang: this.state.lang }
+      : { from: "user", hidden: true, text: "", lang: this.state.lang });
     this.session.send(text, this.state.lang);
-    this.showTyping(true);
+    // the dots only while a message is really on its way (not under the "cannot be reached" banner)
+    this.showTyping(this.session.ready);
   }
 
-  confirmed(sessionId, { lost, recovered }) {
+  confirmed(sessionId, { lost, recovered, sending }) {
     if (lost) {
       this.state.messages = [];
       this.renderAll();
@@ -233,6 +207,7 @@ export class ChatWidget {
     this.state.sessionId = sessionId;
     store.save(this.state);
     this.setStatus(recovered ? "reconnected" : null);
+    if (sending) this.showTyping(true); // the messages kept while it could not connect go now
   }
 
   receive(data) {
@@ -249,11 +224,22 @@ export class ChatWidget {
     this.showTyping(false);
     if (this.statusKey === "noAnswer") this.setStatus(null);
     // the server decides the conversation's language and sends it with every reply (`lang`): the
-    // interface follows it (the user asked in English, typed "en français svp"...); a reply without
-    // one (the bilingual apology) keeps the interface's language
+    // interface follows it (the user asked in English, typed "en français svp"...), except for the
+    // apology, which comes in both languages; the user's message a turn answers takes its first
+    // reply's language; a reply without `lang` keeps the interface's language
     const lang = LANGUAGES.includes(data.lang) ? data.lang : null;
-    if (lang) this.setLanguage(lang);
-    this.addMessage({ from: "bot", text: shown, lang: lang || this.state.lang, buttons });
+    const role = ["sources", "apology"].includes(data.role) ? data.role : undefined;
+    if (lang && role !== "apology") this.setLanguage(lang);
+    if (lang && !this.transcript.receiving) this.setUserLanguage(lang);
+    this.addMessage({ from: "bot", text: shown, lang: lang || this.state.lang, buttons, role });
+  }
+
+  setUserLanguage(lang) {
+    const last = this.state.messages[this.state.messages.length - 1];
+    if (!last || last.from !== "user" || last.lang === lang) return;
+    last.lang = lang;
+    store.save(this.state);
+    this.transcript.userLanguage(lang);
   }
 
   restart() {
