@@ -37,8 +37,9 @@ def ratings(database) -> list[dict]:
 def test_choices_are_numbered_and_a_typed_question_is_never_swallowed(terminal, tmp_path):
     asked = terminal.answer_to("je veux ajouter mon fils")
     assert "Avez-vous déjà reçu votre Certificat de sélection du Québec (CSQ)?" in asked
-    # the choices under their question, numbered, in French, without their payloads
-    assert re.search(r"\(CSQ\)\?\s*\n\s+1\. Oui   2\. Pas encore\s*\n\s+\(Tapez un numéro", asked), asked
+    # the choices under their question, numbered, in French, without their payloads; the sources of what was
+    # said before the question come after it, and the hint ends the turn
+    assert re.search(r"\(CSQ\)\?\s*\n\s+1\. Oui   2\. Pas encore\s*\n(?:\s+Source[^\n]*\n)?\s+\(Tapez un numéro", asked), asked
     assert not PAYLOAD.search(asked), asked
 
     answered = terminal.answer_to("pas encore")  # the words of a choice pick it

@@ -24,7 +24,7 @@ PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 # Placeholders filled with a bulleted list ("- item" lines), and those alone on a line that are not lists.
 LISTS = {"phones", "hours", "lines", "items", "documents", "exemptions", "decisions", "causes", "next_steps",
          "conditions", "streams", "profiles", "accepted"}
-NOT_LISTS = {"address", "before_csq", "letter_first", "no_refund"}  # the address's lines; sentences
+NOT_LISTS = {"address", "before_csq", "letter_first", "no_refund", "letter_deadline"}  # the address's lines; sentences
 
 
 def list_value(name: str, lang: str) -> str:

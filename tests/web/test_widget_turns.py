@@ -109,3 +109,16 @@ def test_on_a_phone_choices_stay_as_text_phone_numbers_are_links_and_messages_ke
         assert missing == [], missing
     finally:
         context.close()
+
+
+def test_several_questions_in_one_message_are_one_card_with_the_sources_once(context, assistant_site, shots):
+    page, _ = open_page(context, assistant_site, "fr")
+    ask(page, "le numéro de téléphone pis vous êtes ouverts jusqu'à quelle heure jeudi?")
+    card = cards(page).last
+    expect(card.locator(".pp-sources")).to_be_visible(timeout=TIMEOUT)
+    expect(cards(page)).to_have_count(1)
+    expect(card.locator(".pp-sources")).to_have_count(1)  # both answers' sources, once, as the footer
+    expect(card.locator(f"a[href='tel:{e164(PHONES['montreal'])}']").first).to_be_visible()  # the numbers
+    expect(card.locator(".pp-card-body")).to_contain_text("jeudi")  # and the hours of the day asked about
+    page.screenshot(path=shots / "42-two-questions-fr-desktop.png")
+    assert_no_serious_axe_violations(page, "42-two-questions-fr-desktop")
