@@ -67,7 +67,7 @@ def plan(turn: Turn) -> Plan:
     if followed:
         return Plan((followed,), True)
     asked = turn.frame.intents
-    if len(asked) > 1:
+    if len(asked) > 1 or (asked and asked[0] != turn.intent):  # several questions, or one in a story
         return Plan(asked, False)
     return Plan((_question_behind_details(turn) or turn.intent or "nlu_fallback",), False)
 

@@ -69,6 +69,7 @@ def _asking() -> dict[str, re.Pattern[str]]:
         "start": re.compile(r"^" + lexicon.alternation(lexicon.phrases("question_starts"))),
         "interrogative": lexicon.cue("interrogatives"),
         "statement": re.compile(r"^" + lexicon.alternation(lexicon.phrases("statement_starts"))),
+        "subject": re.compile(lexicon.alternation(lexicon.phrases("subject_pronouns")) + r"|\bj'|\bc'"),
     }
 
 
@@ -81,13 +82,15 @@ def asks(clause: str) -> bool:
     reading = patterns["lead"].sub("", lexicon.folded(clause).strip())
     if patterns["start"].search(reading) or patterns["interrogative"].search(reading):
         return True
-    return len(reading.split()) <= SHORT_PHRASE and not patterns["statement"].search(reading)
+    short = len(reading.split()) <= SHORT_PHRASE
+    return short and not (patterns["statement"].search(reading) or patterns["subject"].search(reading))
 
 
 def questions_asked(text: str, intent: str | None, confidence: float, clauses: Iterable[Mapping[str, Any]],
                     answerable: frozenset[str]) -> tuple[Question, ...]:
     """The questions to answer, in the order asked: each clause that asks about an answerable topic, sure
-    enough, the same topic once; the whole message as one question when fewer than two such clauses."""
+    enough, the same topic once. With one such clause, it is the question when the whole message is about no
+    topic we answer (a story the classifier cannot place, then "What do I pay?"); else the whole message."""
     whole = (Question(intent, confidence, 0, len(text)),) if intent else ()
     picked: list[Question] = []
     for clause in clauses:
@@ -98,4 +101,6 @@ def questions_asked(text: str, intent: str | None, confidence: float, clauses: I
         if any(q.intent == name for q in picked):
             continue
         picked.append(Question(name, sure, start, end))
+    if len(picked) == 1 and (intent is None or intent not in answerable):
+        return tuple(picked)
     return tuple(picked) if len(picked) >= 2 else whole

@@ -75,3 +75,18 @@ def test_one_question_when_fewer_than_two_clauses_ask_about_a_topic(parts, whole
     text = " ".join(part for part, _, _ in parts)
     asked = questions_asked(text, whole, 0.8, spans(text, *parts), ANSWERABLE)
     assert [q.intent for q in asked] == [whole]
+
+
+@pytest.mark.parametrize("clause", ["pis finalement elle vient pas", "and now he's here", "c'est trop tard"])
+def test_a_short_clause_that_tells_something_does_not_ask(clause):
+    assert not asks(clause)
+
+
+def test_a_story_the_classifier_cannot_place_is_answered_by_its_one_question():
+    text = "Not my wife, she stays home. Just my two boys. What do I pay?"
+    clauses_ = spans(text, ("Not my wife, she stays home.", "remove_family_member", 0.45),
+                     ("What do I pay?", "ask_fees", 0.8))
+    assert [q.intent for q in questions_asked(text, "nlu_fallback", 0.3, clauses_, ANSWERABLE)] == ["ask_fees"]
+    # a message the classifier placed keeps its own intent
+    assert [q.intent for q in questions_asked(text, "ask_payment", 0.6, clauses_, ANSWERABLE | {"ask_payment"})] \
+        == ["ask_payment"]
