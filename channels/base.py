@@ -29,7 +29,9 @@ logger = logging.getLogger(__name__)
 Handler = Callable[[UserMessage], Awaitable[Any]]
 
 MAX_REQUEST_BYTES = "PP_MAX_REQUEST_BYTES"
-DEFAULT_MAX_REQUEST_BYTES = 256 * 1024
+# What a chat needs: a message is read up to MAX_CHARS (2,000) characters; the largest platform
+# update (a Telegram message of 4,096 characters, JSON-escaped, with its envelope) fits in 64 KB.
+DEFAULT_MAX_REQUEST_BYTES = 64 * 1024
 RATE_PER_SENDER, DEFAULT_RATE_PER_SENDER = "PP_RATE_PER_SENDER", (20, 60.0)
 RATE_PER_ADDRESS, DEFAULT_RATE_PER_ADDRESS = "PP_RATE_PER_ADDRESS", (120, 60.0)
 

@@ -34,8 +34,11 @@ class RedactingTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Rasa's SQLTrackerStore.save, with each new event redacted before it is serialised.
 
-        Redaction runs in a worker thread: a 100 KB message takes seconds to scan, and the event
-        loop meanwhile keeps answering other conversations (and socket.io pings)."""
+        Redaction reads at most MAX_CHARS characters of each text with linear-time detectors
+        (privacy/events.py, privacy/detectors.py): a few milliseconds per event, whatever the size
+        of the message. It runs in a worker thread all the same, though Python's regular expressions
+        keep the interpreter lock while they run: what keeps the event loop (the other conversations,
+        socket.io pings) going is that bound, tested with an event-loop heartbeat."""
         await self.stream_events(tracker)
         with self.session_scope() as session:
             events = list(self._additional_events(session, tracker))
