@@ -124,3 +124,16 @@ def test_event_names_and_ids_are_never_rewritten():
     event = {"event": "action", "name": "action_listen", "timestamp": 1.5, "policy": "RulePolicy",
              "confidence": 1.0, "metadata": {"model_id": "1234567890"}}
     assert redact_event(event) == event
+
+
+def test_rasa_s_own_keys_sent_by_a_client_are_not_stored_with_its_message():
+    """A client may put anything under model_id, assistant_id or utter_action: names are not redacted,
+    so in what a client sends (a message, a session start) only its language and channel are kept."""
+    client = {"language": "fr", "channel": "socketio", "model_id": "mon UCI 12-3456-7890",
+              "assistant_id": "jo@example.org", "utter_action": "514-555-1234"}
+    for event in (UserUttered("allo", metadata=client), SessionStarted(metadata=client)):
+        assert redact_event(event.as_dict())["metadata"] == {"language": "fr", "channel": "socketio"}
+    slot = redact_event(SlotSet("session_started_metadata", client).as_dict())
+    assert slot["value"] == {"language": "fr", "channel": "socketio"}
+    bot = redact_event(BotUttered("Bonjour", metadata={"utter_action": "utter_greet", "model_id": "abc"}).as_dict())
+    assert bot["metadata"] == {"utter_action": "utter_greet", "model_id": "abc"}  # Rasa's own, on its own events
