@@ -33,7 +33,7 @@ help:
 	@echo "make serve  set everything up and start the servers and the demo pages with the web widget"
 	@echo "make eval   measure understanding (held-out FR/EN, entities, 5-fold cross-validation) into reports/eval/"
 	@echo "            make eval-quick (or EVAL_CV=0 make eval) skips the cross-validation: under a minute"
-	@echo "make purge  delete conversations idle for more than RETENTION_DAYS (default 30) from the tracker store"
+	@echo "make purge  delete events older than RETENTION_DAYS (default 30) from the tracker store, and insights reports quoting them"
 	@echo "make bench  measure speed, memory and cost against Rasa's default configuration (docs/benchmarks.md)"
 	@echo "make audit  known vulnerabilities in the Python and npm packages (needs the online databases; SECURITY.md)"
 	@echo "make insights  report for the program's team from the tracker store (read-only) into reports/insights/"
@@ -161,10 +161,11 @@ $(STAMPS)/audit-tools: requirements/audit.txt $(STAMPS)/install
 audit: $(STAMPS)/audit-tools $(STAMPS)/web
 	bash scripts/audit.sh
 
-# Retention: conversations whose last event is older than RETENTION_DAYS (default 30) are deleted
-# from the tracker store named in $(ENDPOINTS) (SQLite or PostgreSQL). Run daily: docs/privacy.md.
+# Retention: events older than RETENTION_DAYS (default 30) are deleted from the tracker store named in
+# $(ENDPOINTS) (SQLite or PostgreSQL), and the insights report in $(INSIGHTS_OUT) once it quotes an older
+# message. Run daily: docs/privacy.md.
 purge: $(STAMPS)/install
-	$(PY) -m privacy.purge --endpoints $(ENDPOINTS) $(if $(DAYS),--days $(DAYS))
+	$(PY) -m privacy.purge --endpoints $(ENDPOINTS) $(if $(DAYS),--days $(DAYS)) --insights $(INSIGHTS_OUT)
 
 # Operator insights (insights/): reads the tracker store named in $(ENDPOINTS) read-only and writes
 # index.html, summary.json and review.yml into $(INSIGHTS_OUT) (docs/insights.md).
