@@ -120,9 +120,10 @@ serve: setup web
 	@bash scripts/serve.sh
 
 # Debian tools some tests use: redis-server (lock store tests), kubectl and docker-compose (deploy/
-# validated offline). Installed when missing; if the mirror is unreachable those tests skip, saying so.
+# validated offline), nginx (deploy/nginx run in front of the socket.io channel). Installed when
+# missing; if the mirror is unreachable those tests skip or fail, saying so.
 debian-test-tools:
-	@bash scripts/debian_packages.sh redis-server=redis-server kubectl=kubectl docker-compose=docker-compose
+	@bash scripts/debian_packages.sh redis-server=redis-server kubectl=kubectl docker-compose=docker-compose nginx=nginx
 
 test: setup web $(CHROMIUM) $(STAMPS)/postgresql debian-test-tools
 	bash scripts/run_tests.sh

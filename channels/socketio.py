@@ -35,7 +35,7 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from channels import security
-from channels.base import ProtectedChannel, max_request_bytes, slow_down_text
+from channels.base import ProtectedChannel, client_address, max_request_bytes, slow_down_text
 from channels.forget import forget
 from channels.reply_language import LanguageSocketIOOutput
 
@@ -138,8 +138,7 @@ class GuardedSocketIOInput(ProtectedChannel, SocketIOInput):
 
         @sio.on("connect", namespace=namespace)
         async def connect(sid: str, environ: dict, auth: dict | None = None) -> bool:
-            request = environ.get("sanic.request")
-            address = (request.remote_addr or request.ip) if request is not None else None
+            address = client_address(environ.get("sanic.request"))
             if not self.address_allowed(address):
                 logger.warning("socket.io connection over the per-address rate limit")
                 return False

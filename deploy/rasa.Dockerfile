@@ -2,7 +2,8 @@
 # Build from the repository's root after `make setup` (it trains models/pp.tar.gz):
 #   docker build -f deploy/rasa.Dockerfile -t pp-rasa:$(git rev-parse --short HEAD) .
 # The model is baked in at /app/models/pp.tar.gz; mount a volume there to serve another one.
-FROM python:3.10.13-slim-bookworm
+# Python 3.10.20 (the 3.10 line's security releases), pinned by digest
+FROM python:3.10.20-slim-bookworm@sha256:ff7161e2b8e2a56fc6a62a6099ff8feb72f1a6dbae9860cdcb9a6c65cf4c6be9
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
