@@ -28,7 +28,7 @@ MIN_SECRET_LENGTH = 16
 
 
 class MissingSecret(RuntimeError):
-    """A secret the channels need is not set: the server refuses to start."""
+    """A secret or setting the channels need is missing or unsafe: the server refuses to start."""
 
 
 def secret(name: str) -> bytes:
@@ -57,9 +57,14 @@ def tokens_equal(expected: str | None, given: str | None) -> bool:
 
 
 def allowed_origins(value: str | None = None) -> list[str]:
-    """``PP_ALLOWED_ORIGINS`` (comma-separated ``scheme://host[:port]``), without trailing slashes."""
+    """``PP_ALLOWED_ORIGINS`` (comma-separated ``scheme://host[:port]``), without trailing slashes.
+    A wildcard would let every web site drive its visitors' browsers against the server: refused."""
     raw = os.environ.get(ALLOWED_ORIGINS, "") if value is None else value
-    return [origin.strip().rstrip("/") for origin in raw.split(",") if origin.strip()]
+    origins = [origin.strip().rstrip("/") for origin in raw.split(",") if origin.strip()]
+    if any("*" in origin for origin in origins):
+        raise MissingSecret(f"{ALLOWED_ORIGINS} may not contain '*' (every web site): list the pages' origins, "
+                            f"such as https://www.quebec.ca; see docs/channels.md")
+    return origins
 
 
 # -- socket.io session ids ------------------------------------------------------------------------

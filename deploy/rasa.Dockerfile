@@ -22,11 +22,10 @@ COPY requirements/app.txt requirements/constraints.txt requirements/
 RUN pip install --no-cache-dir -r requirements/app.txt -c requirements/constraints.txt \
     && pip uninstall --yes jax jaxlib
 
-# The project's spaCy pipeline, built the same way as `make setup` does (it folds accents as the
-# shared package does).
+# The project's spaCy pipeline as `make setup` built it, the one the model was trained with: the
+# server checks it against the model's record at start (models/pp.tar.gz.sha256).
 COPY program/ program/
 COPY nlu_pipeline/ nlu_pipeline/
-RUN python -m nlu_pipeline.build
 
 COPY config.yml domain.yml credentials.yml ./
 COPY channels/ channels/
@@ -35,7 +34,7 @@ COPY scaling/ scaling/
 COPY privacy/ privacy/
 COPY server_checks/ server_checks/
 COPY deploy/k8s/endpoints.yml config/endpoints.yml
-# the server refuses a model whose SHA-256 differs from its record (SECURITY.md)
+# the server refuses a model, or a spaCy pipeline, whose SHA-256 differs from this record (SECURITY.md)
 COPY models/pp.tar.gz models/pp.tar.gz.sha256 models/
 
 USER 1001:1001

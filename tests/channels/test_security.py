@@ -184,3 +184,13 @@ def test_ended_sessions_refuse_a_replay_and_forget_ids_once_they_would_have_expi
     assert "a" not in ended and "b" in ended
     ended.end("c"), ended.end("d")
     assert "b" not in ended and len(ended._ended) == 2  # bounded memory, oldest forgotten first
+
+
+@pytest.mark.parametrize("value", ["*", "https://www.quebec.ca,*", "https://*.example.com"])
+def test_a_wildcard_origin_is_refused_at_start(monkeypatch, value):
+    """Every web site could drive its visitors' browsers against the server."""
+    monkeypatch.setenv("PP_ALLOWED_ORIGINS", value)
+    with pytest.raises(security.MissingSecret, match="PP_ALLOWED_ORIGINS"):
+        security.allowed_origins()
+    assert security.allowed_origins("https://www.quebec.ca/, http://localhost:8000") == [
+        "https://www.quebec.ca", "http://localhost:8000"]
