@@ -38,6 +38,7 @@ _BIRTH_CUES = (r"\b(?:date de naissance|date of birth|birth ?date|birth ?day|d\.
                r"|anniversaire|fecha de nacimiento)")
 _GAP = r"[^\d,.;!?]{0,25}?"
 BIRTH = re.compile(rf"(?:{_BORN_FR}|{_BIRTH_CUES}{_GAP}(?:[:=-] ?)?)(?P<value>{_DATE})", re.I)
+DATE = re.compile(rf"(?<!\w){_DATE}", re.I)  # any date, cue or not (privacy/echoes.py)
 
 # A cue, then the identifier: "UCI 12-3456-7890", "mon numéro de dossier c'est le Q-123456",
 # "passport AB 123456", "file number is 2025-AI-778812".
