@@ -14,6 +14,7 @@ import argparse
 import json
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from channels.base import DEFAULT_MAX_REQUEST_BYTES
@@ -36,8 +37,8 @@ def measure(size: int = DEFAULT_MAX_REQUEST_BYTES, runs: int = 3) -> dict[str, d
     for name, build in ADVERSARIAL.items():
         text = build(size)
         event = {"event": "user", "text": text, "parse_data": {"text": text[:2000]}}
-        results[name] = {"stored_message_s": best_of(runs, lambda e=event: redact_turn([e])),
-                         "whole_request_s": best_of(runs, lambda t=text: find(t))}
+        results[name] = {"stored_message_s": best_of(runs, partial(redact_turn, [event])),
+                         "whole_request_s": best_of(runs, partial(find, text))}
     return results
 
 
@@ -50,10 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{'input':45} {'stored message':>15} {'whole request':>15}   ({args.size} characters each)")
     for name, times in results.items():
         print(f"{name:45} {times['stored_message_s'] * 1000:12.1f} ms {times['whole_request_s'] * 1000:12.1f} ms")
-    worst = {column: max(results.items(), key=lambda item, c=column: item[1][c])
-             for column in ("stored_message_s", "whole_request_s")}
-    for column, (name, times) in worst.items():
-        print(f"worst {column}: {times[column] * 1000:.1f} ms ({name})")
+    for column in ("stored_message_s", "whole_request_s"):
+        name = max(results, key=lambda key: results[key][column])
+        print(f"worst {column}: {results[name][column] * 1000:.1f} ms ({name})")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"size": args.size, "results": results}, indent=1) + "\n", encoding="utf-8")
