@@ -95,3 +95,21 @@ def test_nginx_limits_the_requests_of_one_address(front):
     statuses = [request(front, "127.0.0.4", "GET", ENGINE_IO)[0] for _ in range(40)]
     assert 429 in statuses and statuses[0] == 200
     assert request(front, "127.0.0.5", "GET", ENGINE_IO)[0] == 200  # another address is not affected
+
+
+def test_the_nginx_example_in_the_channels_guide_is_valid(tmp_path):
+    """docs/channels.md's reverse proxy, checked by `nginx -t` (its certificates left out): a
+    limit_req_zone inside the server block, as it once was, is refused by nginx."""
+    import re
+
+    from tests.deploy.conftest import ROOT
+
+    example = re.search(r"```nginx\n(.*?)```", (ROOT / "docs" / "channels.md").read_text(), re.S).group(1)
+    example = re.sub(r"^\s*ssl_certificate.*$", "", example, flags=re.M).replace("listen 443 ssl http2;",
+                                                                              f"listen 127.0.0.1:{free_port()};")
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\nhttp {{\n"
+                    f"client_body_temp_path {tmp_path}/body; proxy_temp_path {tmp_path}/proxy;\n{example}\n}}\n")
+    checked = subprocess.run([shutil.which("nginx") or "/usr/sbin/nginx", "-t", "-c", str(conf), "-p", str(tmp_path)],
+                             capture_output=True, text=True, timeout=30)
+    assert checked.returncode == 0, checked.stderr
