@@ -34,7 +34,7 @@ help:
 	@echo "make eval   measure understanding (held-out FR/EN, entities, 5-fold cross-validation) into reports/eval/"
 	@echo "            make eval-quick (or EVAL_CV=0 make eval) skips the cross-validation: under a minute"
 	@echo "make eval-unseen  the unseen applicant messages through the real servers: pass rate into reports/unseen/"
-	@echo "make purge  delete conversations idle for more than RETENTION_DAYS (default 30) from the tracker store"
+	@echo "make purge  delete events older than RETENTION_DAYS (default 30) from the tracker store, and insights reports quoting them"
 	@echo "make bench  measure speed, memory and cost against Rasa's default configuration (docs/benchmarks.md)"
 	@echo "make audit  known vulnerabilities in the Python and npm packages (needs the online databases; SECURITY.md)"
 	@echo "make insights  report for the program's team from the tracker store (read-only) into reports/insights/"
@@ -65,10 +65,13 @@ $(MODEL): $(STAMPS)/install $(TRAINING_INPUTS)
 	@touch -r $(STAMPS)/train-start $@
 	@echo $$(( $$(date +%s%N) - $$(cat $(STAMPS)/train-start) )) | awk '{ printf "%.1f\n", $$1 / 1e9 }' > $(STAMPS)/train-seconds
 	@rm -f $(STAMPS)/train-start
-	@# the Rasa server refuses to start unless the model matches this record (SECURITY.md)
-	cd models && sha256sum pp.tar.gz > pp.tar.gz.sha256
 
-setup: $(MODEL)
+# The Rasa server refuses to start unless the model and the spaCy pipeline it loads match this record
+# (SECURITY.md, server_checks/model_checksum.py).
+$(MODEL).sha256: $(MODEL) $(PIPELINE) server_checks/model_checksum.py
+	$(PY) -m server_checks.model_checksum $(MODEL)
+
+setup: $(MODEL).sha256
 
 run: setup
 	@bash scripts/run_shell.sh $(ENDPOINTS) $(ACTIONS_PORT)
@@ -84,12 +87,14 @@ lint: $(STAMPS)/install
 # The fast tests: pure rules, actions on events, domain/data static checks, components, code size. No server
 # starts and no model is needed (the spaCy pipeline is). Everything else runs in `make test`.
 UNIT_TESTS := tests/rules tests/actions tests/evaluation tests/test_domain_and_data.py tests/test_response_facts.py tests/test_code_size.py tests/test_intent_registry.py \
-	tests/privacy/test_redaction.py tests/privacy/test_input_limits.py tests/privacy/test_tracker_store.py \
+	tests/privacy/test_redaction.py tests/privacy/test_redaction_table.py tests/privacy/test_input_limits.py \
+	tests/privacy/test_tracker_store.py tests/server_checks/test_passwords.py \
 	tests/nlu/test_action_result_validation.py tests/nlu/test_classifier_storage.py tests/nlu/test_ruler_entities.py \
 	tests/nlu/test_linear_intent_classifier.py tests/server_checks/test_model_checksum.py \
 	tests/server_checks/test_tracker_store.py tests/insights/test_insights_units.py
 SLOW_IN_UNIT := tests/test_domain_and_data.py::test_rasa_data_validate_passes_and_only_warns_about_responses_sent_by_actions \
-	tests/nlu/test_classifier_storage.py::test_the_trained_model_archive_holds_no_pickle
+	tests/nlu/test_classifier_storage.py::test_the_trained_model_archive_holds_no_pickle \
+	tests/server_checks/test_model_checksum.py::test_the_real_model_names_its_pipeline_and_its_record_covers_it
 
 test-unit: $(PIPELINE)
 	bash scripts/run_tests.sh $(UNIT_TESTS) $(addprefix --deselect ,$(SLOW_IN_UNIT))
@@ -122,9 +127,10 @@ serve: setup web
 	@bash scripts/serve.sh
 
 # Debian tools some tests use: redis-server (lock store tests), kubectl and docker-compose (deploy/
-# validated offline). Installed when missing; if the mirror is unreachable those tests skip, saying so.
+# validated offline), nginx (deploy/nginx run in front of the socket.io channel). Installed when
+# missing; if the mirror is unreachable those tests skip or fail, saying so.
 debian-test-tools:
-	@bash scripts/debian_packages.sh redis-server=redis-server kubectl=kubectl docker-compose=docker-compose
+	@bash scripts/debian_packages.sh redis-server=redis-server kubectl=kubectl docker-compose=docker-compose nginx=nginx
 
 test: setup web $(CHROMIUM) $(STAMPS)/postgresql debian-test-tools
 	bash scripts/run_tests.sh
@@ -168,10 +174,11 @@ $(STAMPS)/audit-tools: requirements/audit.txt $(STAMPS)/install
 audit: $(STAMPS)/audit-tools $(STAMPS)/web
 	bash scripts/audit.sh
 
-# Retention: conversations whose last event is older than RETENTION_DAYS (default 30) are deleted
-# from the tracker store named in $(ENDPOINTS) (SQLite or PostgreSQL). Run daily: docs/privacy.md.
+# Retention: events older than RETENTION_DAYS (default 30) are deleted from the tracker store named in
+# $(ENDPOINTS) (SQLite or PostgreSQL), and the insights report in $(INSIGHTS_OUT) once it quotes an older
+# message. Run daily: docs/privacy.md.
 purge: $(STAMPS)/install
-	$(PY) -m privacy.purge --endpoints $(ENDPOINTS) $(if $(DAYS),--days $(DAYS))
+	$(PY) -m privacy.purge --endpoints $(ENDPOINTS) $(if $(DAYS),--days $(DAYS)) --insights $(INSIGHTS_OUT)
 
 # Do the official page's facts still stand on it? Every fact of the official page carries the passage that
 # supports it; this lists those the page (a saved file or its URL) no longer holds, and exits 1 (docs/maintaining-facts.md).

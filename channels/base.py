@@ -7,7 +7,8 @@ Each input channel in ``channels/`` mixes in ``ProtectedChannel`` and passes Ras
    by channel and hashed with ``PP_SENDER_KEY``; the real address stays in this message's output
    channel, in memory, so the reply still reaches the user;
 2. a sender over its rate limit (``PP_RATE_PER_SENDER``) gets a short polite notice (at most once
-   per window) instead of an answer;
+   per window) instead of an answer; the per-address limit reads the client's address with
+   ``client_address`` (behind a proxy, the one it forwards, when Sanic is told to trust it);
 3. the reply guard (``channels.reply_guard``): never silence;
 4. request bodies (HTTP and websocket frames) are limited to ``PP_MAX_REQUEST_BYTES``.
 """
@@ -29,9 +30,34 @@ logger = logging.getLogger(__name__)
 Handler = Callable[[UserMessage], Awaitable[Any]]
 
 MAX_REQUEST_BYTES = "PP_MAX_REQUEST_BYTES"
-DEFAULT_MAX_REQUEST_BYTES = 256 * 1024
+# What a chat needs: a message is read up to MAX_CHARS (2,000) characters; the largest platform
+# update (a Telegram message of 4,096 characters, JSON-escaped, with its envelope) fits in 64 KB.
+DEFAULT_MAX_REQUEST_BYTES = 64 * 1024
 RATE_PER_SENDER, DEFAULT_RATE_PER_SENDER = "PP_RATE_PER_SENDER", (20, 60.0)
 RATE_PER_ADDRESS, DEFAULT_RATE_PER_ADDRESS = "PP_RATE_PER_ADDRESS", (120, 60.0)
+
+
+# Headers a proxy adds. Sanic trusts them only when told how: SANIC_PROXIES_COUNT (the number of
+# proxies in front, which append to X-Forwarded-For), SANIC_REAL_IP_HEADER or SANIC_FORWARDED_SECRET.
+FORWARDING_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
+_warned_about_proxies = False
+
+
+def client_address(request: Any) -> str | None:
+    """The client's address, for the per-address rate limit. Behind a proxy that Sanic was not told
+    to trust, every request seems to come from the proxy, so every client shares one budget: the
+    first request that carries a forwarding header then logs a warning (once per process)."""
+    global _warned_about_proxies
+    if request is None:
+        return None
+    config = request.app.config
+    trusted = config.PROXIES_COUNT or config.REAL_IP_HEADER or config.FORWARDED_SECRET
+    if not trusted and not _warned_about_proxies and any(h in request.headers for h in FORWARDING_HEADERS):
+        _warned_about_proxies = True
+        logger.warning("requests arrive through a proxy (forwarding headers) but SANIC_PROXIES_COUNT (or "
+                       "SANIC_REAL_IP_HEADER) is not set: every client shares the proxy's per-address rate limit; "
+                       "set SANIC_PROXIES_COUNT to the number of proxies in front (docs/security-channels.md)")
+    return request.remote_addr or request.ip
 
 
 def max_request_bytes() -> int:

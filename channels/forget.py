@@ -3,10 +3,12 @@
 Rasa 3.6's tracker stores have no delete. A store (or a wrapper such as a redacting store) that
 defines ``delete(sender_id)`` is used as is; otherwise wrappers are unwrapped (Rasa's
 ``AwaitableTrackerStore`` keeps the real one in ``_tracker_store``) down to an SQL or in-memory
-store, whose rows are deleted directly.
+store, whose rows are deleted directly, in a worker thread: the SQL store's driver is synchronous,
+and the event loop goes on serving the other conversations meanwhile.
 """
 from __future__ import annotations
 
+import asyncio
 import inspect
 import logging
 from typing import Any
@@ -31,7 +33,7 @@ async def forget(tracker_store: Any, sender_id: str) -> bool:
         if store is None:
             break
         if isinstance(store, SQLTrackerStore):
-            _delete_sql(store, sender_id)
+            await asyncio.get_running_loop().run_in_executor(None, _delete_sql, store, sender_id)
             return True
         if isinstance(store, InMemoryTrackerStore):
             store.store.pop(sender_id, None)

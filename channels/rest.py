@@ -22,7 +22,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels import security
-from channels.base import ProtectedChannel, slow_down_text
+from channels.base import ProtectedChannel, client_address, slow_down_text
 from channels.reply_language import LanguageCollectingOutputChannel
 
 logger = logging.getLogger(__name__)
@@ -83,7 +83,7 @@ class GuardedRestInput(ProtectedChannel, RestInput):
             body = self.parse(request)
             if not isinstance(body, dict):
                 return body
-            if not self.address_allowed(request.remote_addr or request.ip) or not self.sender_allowed(body["sender"]):
+            if not self.address_allowed(client_address(request)) or not self.sender_allowed(body["sender"]):
                 return error(HTTPStatus.TOO_MANY_REQUESTS, slow_down_text(), retry_after_seconds=60)
             collector = LanguageCollectingOutputChannel()  # each reply with its `lang`
             await handle(UserMessage(body["message"], collector, body["sender"], input_channel=self.name(),

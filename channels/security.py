@@ -4,7 +4,8 @@
   channels never collide, and an id that is personal data (a phone number, a Telegram chat id) is
   never what the tracker store, the lock store or the action server see.
 * socket.io session ids: ``<random>.<issued>.<HMAC-SHA256(PP_SESSION_SECRET, random.issued)>``,
-  issued by the server; unsigned, forged or expired ids are refused.
+  issued by the server; unsigned, forged or expired ids are refused, and an id that ended its
+  conversation ("New conversation") is dead.
 * Rate limits: token buckets kept in memory (per process), oldest keys forgotten first.
 """
 from __future__ import annotations
@@ -27,7 +28,7 @@ MIN_SECRET_LENGTH = 16
 
 
 class MissingSecret(RuntimeError):
-    """A secret the channels need is not set: the server refuses to start."""
+    """A secret or setting the channels need is missing or unsafe: the server refuses to start."""
 
 
 def secret(name: str) -> bytes:
@@ -56,9 +57,14 @@ def tokens_equal(expected: str | None, given: str | None) -> bool:
 
 
 def allowed_origins(value: str | None = None) -> list[str]:
-    """``PP_ALLOWED_ORIGINS`` (comma-separated ``scheme://host[:port]``), without trailing slashes."""
+    """``PP_ALLOWED_ORIGINS`` (comma-separated ``scheme://host[:port]``), without trailing slashes.
+    A wildcard would let every web site drive its visitors' browsers against the server: refused."""
     raw = os.environ.get(ALLOWED_ORIGINS, "") if value is None else value
-    return [origin.strip().rstrip("/") for origin in raw.split(",") if origin.strip()]
+    origins = [origin.strip().rstrip("/") for origin in raw.split(",") if origin.strip()]
+    if any("*" in origin for origin in origins):
+        raise MissingSecret(f"{ALLOWED_ORIGINS} may not contain '*' (every web site): list the pages' origins, "
+                            f"such as https://www.quebec.ca; see docs/channels.md")
+    return origins
 
 
 # -- socket.io session ids ------------------------------------------------------------------------
@@ -88,6 +94,31 @@ class SessionIds:
             return None
         age = self.clock() - int(issued)
         return session_id if -300 <= age <= self.max_age else None
+
+
+class EndedSessions:
+    """Session ids ended by "New conversation": each may delete its conversation once, and is then
+    dead (no resuming it, no talking under it). Kept in memory until the id would have expired
+    anyway, at most ``max_ids`` of them (the oldest forgotten first); per process."""
+
+    def __init__(self, max_age: float, max_ids: int = 100_000, clock: Callable[[], float] = time.time) -> None:
+        self.max_age, self.max_ids, self.clock = max_age, max_ids, clock
+        self._ended: OrderedDict[str, float] = OrderedDict()
+
+    def end(self, session_id: str) -> bool:
+        """True the first time ``session_id`` is ended, False for a replay."""
+        now = self.clock()
+        while self._ended and next(iter(self._ended.values())) < now:
+            self._ended.popitem(last=False)
+        if session_id in self._ended:
+            return False
+        self._ended[session_id] = now + self.max_age
+        while len(self._ended) > self.max_ids:
+            self._ended.popitem(last=False)
+        return True
+
+    def __contains__(self, session_id: object) -> bool:
+        return isinstance(session_id, str) and self._ended.get(session_id, -1.0) >= self.clock()
 
 
 # -- rate limits ----------------------------------------------------------------------------------

@@ -8,14 +8,16 @@ Protocol (the widget, web/src/widget.js):
 * ``user_uttered {message, session_id, customData}``: only on a bound socket and for its own
   session, else ``session_rejected {reason}``. ``customData`` is the message's metadata.
 * ``session_end {session_id}``: "New conversation": the conversation is deleted from the tracker
-  store (authorised by the signed id), and a new session is confirmed.
+  store (authorised by the signed id, once: the id is then dead, a replay is rejected), off the
+  event loop, and a new session is confirmed.
 
 Replies are held until the turn is over and its events are saved, then sent (``HeldOutputChannel``).
 Each reply carries its language: ``bot_uttered {text, quick_replies?, lang?}`` (channels/reply_language.py).
 
 Connections are accepted only from the origins in ``PP_ALLOWED_ORIGINS`` (a browser always sends
 ``Origin``; when the variable is empty, only the server's own origin). Engine.IO packets are
-limited to ``PP_MAX_REQUEST_BYTES``; connections and messages count against the per-address limit.
+limited to ``PP_MAX_REQUEST_BYTES``; connections, session requests, session ends and messages all
+count against the per-address limit (over it: the polite notice, at most once a minute, and nothing done).
 Replaces Rasa 3.6.21's handlers, which also fixes its un-awaited ``enter_room`` (RasaHQ/rasa#13027).
 """
 from __future__ import annotations
@@ -33,7 +35,7 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from channels import security
-from channels.base import ProtectedChannel, max_request_bytes, slow_down_text
+from channels.base import ProtectedChannel, client_address, max_request_bytes, slow_down_text
 from channels.forget import forget
 from channels.reply_language import LanguageSocketIOOutput
 
@@ -82,6 +84,7 @@ class GuardedSocketIOInput(ProtectedChannel, SocketIOInput):
         super().__init__(*args, **kwargs)
         security.secret(security.SENDER_KEY)
         self.sessions = security.SessionIds(security.secret(security.SESSION_SECRET))
+        self.ended = security.EndedSessions(self.sessions.max_age)
         self.origins = security.allowed_origins()
         self.app: Any = None
 
@@ -104,14 +107,27 @@ class GuardedSocketIOInput(ProtectedChannel, SocketIOInput):
         await _maybe(sio.enter_room(sid, session_id, namespace=namespace))
         await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
 
-    async def _address_allowed(self, sid: str) -> bool:
-        session = await self.sio.get_session(sid, namespace=self.namespace)
-        return self.address_allowed(session.get("address"))
+    def _valid(self, session_id: object) -> str | None:
+        """The id if this server signed it, it has not expired and it has not ended its conversation."""
+        checked = self.sessions.check(session_id)
+        return checked if checked and checked not in self.ended else None
+
+    async def _over_limit(self, sid: str, room: str, what: str) -> bool:
+        """Counts one request against the address's budget; over it, the notice (once a window)."""
+        address = (await self.sio.get_session(sid, namespace=self.namespace)).get("address") or "unknown"
+        if self.address_allowed(address):
+            return False
+        logger.warning("socket.io %s over the per-address rate limit", what)
+        if self.limits.notice.allow(f"address:{address}"):
+            await LanguageSocketIOOutput(self.sio, self.bot_message_evt).send_text_message(room, slow_down_text())
+        return True
 
     async def end_session(self, sid: str, data: Any) -> None:
-        session_id = self.sessions.check((data or {}).get("session_id") if isinstance(data, dict) else None)
-        if not session_id:
-            return await self._reject(sid, "session_end with an unsigned or expired session id")
+        if await self._over_limit(sid, sid, "session_end"):
+            return None
+        session_id = self._valid((data or {}).get("session_id") if isinstance(data, dict) else None)
+        if not session_id or not self.ended.end(session_id):
+            return await self._reject(sid, "session_end with an unsigned, expired or already ended session id")
         store = getattr(getattr(getattr(self.app, "ctx", None), "agent", None), "tracker_store", None)
         if store is not None:
             await forget(store, self.key_for(session_id))
@@ -122,8 +138,7 @@ class GuardedSocketIOInput(ProtectedChannel, SocketIOInput):
 
         @sio.on("connect", namespace=namespace)
         async def connect(sid: str, environ: dict, auth: dict | None = None) -> bool:
-            request = environ.get("sanic.request")
-            address = (request.remote_addr or request.ip) if request is not None else None
+            address = client_address(environ.get("sanic.request"))
             if not self.address_allowed(address):
                 logger.warning("socket.io connection over the per-address rate limit")
                 return False
@@ -132,8 +147,10 @@ class GuardedSocketIOInput(ProtectedChannel, SocketIOInput):
 
         @sio.on("session_request", namespace=namespace)
         async def session_request(sid: str, data: Any) -> None:
+            if await self._over_limit(sid, sid, "session_request"):
+                return None
             requested = data.get("session_id") if isinstance(data, dict) else None
-            session_id = self.sessions.check(requested)
+            session_id = self._valid(requested)
             if requested and not session_id:
                 logger.info("socket.io: unsigned, foreign or expired session id replaced by a new one")
             await self._bind(sid, session_id or self.sessions.issue())
@@ -146,11 +163,11 @@ class GuardedSocketIOInput(ProtectedChannel, SocketIOInput):
         async def user_uttered(sid: str, data: Any) -> None:
             session = await sio.get_session(sid, namespace=namespace)
             bound = session.get("session_id")
-            if not isinstance(data, dict) or not bound or data.get("session_id", bound) != bound:
+            if not isinstance(data, dict) or not bound or data.get("session_id", bound) != bound or bound in self.ended:
                 return await self._reject(sid, "message without this socket's confirmed session")
+            if await self._over_limit(sid, bound, "message"):
+                return None
             output = LanguageSocketIOOutput(sio, self.bot_message_evt)  # replies carry their `lang`
-            if not await self._address_allowed(sid):
-                return await output.send_text_message(bound, slow_down_text())
             metadata = data.get(self.metadata_key)
             text = data.get("message")
             held = HeldOutputChannel(output)

@@ -1,6 +1,7 @@
 # The action server (rasa-sdk): the answers, rules and knowledge file; no Rasa, no model.
 #   docker build -f deploy/actions.Dockerfile -t pp-actions:$(git rev-parse --short HEAD) .
-FROM python:3.10.13-slim-bookworm
+# Python 3.10.20 (the 3.10 line's security releases), pinned by digest
+FROM python:3.10.20-slim-bookworm@sha256:ff7161e2b8e2a56fc6a62a6099ff8feb72f1a6dbae9860cdcb9a6c65cf4c6be9
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \

@@ -2,7 +2,8 @@
 # Build from the repository's root after `make setup` (it trains models/pp.tar.gz):
 #   docker build -f deploy/rasa.Dockerfile -t pp-rasa:$(git rev-parse --short HEAD) .
 # The model is baked in at /app/models/pp.tar.gz; mount a volume there to serve another one.
-FROM python:3.10.13-slim-bookworm
+# Python 3.10.20 (the 3.10 line's security releases), pinned by digest
+FROM python:3.10.20-slim-bookworm@sha256:ff7161e2b8e2a56fc6a62a6099ff8feb72f1a6dbae9860cdcb9a6c65cf4c6be9
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -21,12 +22,11 @@ COPY requirements/app.txt requirements/constraints.txt requirements/
 RUN pip install --no-cache-dir -r requirements/app.txt -c requirements/constraints.txt \
     && pip uninstall --yes jax jaxlib
 
-# The project's spaCy pipeline, built the same way as `make setup` does (it folds accents as the
-# shared package does).
+# The project's spaCy pipeline as `make setup` built it, the one the model was trained with: the
+# server checks it against the model's record at start (models/pp.tar.gz.sha256).
 COPY program/ program/
 COPY understanding/ understanding/
 COPY nlu_pipeline/ nlu_pipeline/
-RUN python -m nlu_pipeline.build
 
 COPY config.yml domain.yml credentials.yml ./
 COPY channels/ channels/
@@ -35,7 +35,7 @@ COPY scaling/ scaling/
 COPY privacy/ privacy/
 COPY server_checks/ server_checks/
 COPY deploy/k8s/endpoints.yml config/endpoints.yml
-# the server refuses a model whose SHA-256 differs from its record (SECURITY.md)
+# the server refuses a model, or a spaCy pipeline, whose SHA-256 differs from this record (SECURITY.md)
 COPY models/pp.tar.gz models/pp.tar.gz.sha256 models/
 
 USER 1001:1001

@@ -6,7 +6,12 @@ the user), except the fields that name things (event type, intent, action, slot 
 names) and Rasa's ids. An entity whose span covers an identifier loses its value even when the
 value alone does not look like one (a ruler number cut out of a phone number). Metadata keeps only
 the keys the assistant reads or needs to explain a conversation: whatever else a client sends is
-dropped.
+dropped, and in what the client sends (user and session events) Rasa's own keys too.
+
+At most ``MAX_CHARS`` characters of a text are stored, what the NLU reads (program/text.py): a
+longer message is cut there and ends with ``[…]``. Redaction reads a few characters past the cut,
+so an identifier straddling it is still replaced whole; and it never scans more than that, whatever
+the size of the request.
 """
 from __future__ import annotations
 
@@ -14,12 +19,19 @@ from collections.abc import Mapping
 from typing import Any
 
 from privacy import redaction
+from program.text import MAX_CHARS
 
 # The page language (the widget, the messaging channels), the channel that carried the message,
 # the model and assistant ids Rasa stamps on every event, and the response a bot message came from
 # (`utter_action`: the operators' report, insights/, counts answers by it).
 METADATA_KEYS = frozenset({"language", "channel", "model_id", "assistant_id", "utter_action"})
+# What a client sends (a message's metadata, a session's): its language and channel only. Rasa's
+# own keys there would come from the client (Rasa adds its ids only when they are missing).
+CLIENT_METADATA_KEYS = frozenset({"language", "channel"})
+CLIENT_EVENTS = frozenset({"user", "session_started"})
 MAX_METADATA_VALUE = 64
+CUT_MARK = "[…]"
+READ_PAST_CUT = 64  # characters read past the cut, so that an identifier straddling it is found whole
 # Fields that name things or are ids: never text a person typed.
 NAMES = frozenset({"event", "name", "timestamp", "policy", "confidence", "input_channel", "message_id", "entity",
                    "extractor", "role", "group", "start", "end", "intent_name", "action_name", "type", "condition",
@@ -27,12 +39,12 @@ NAMES = frozenset({"event", "name", "timestamp", "policy", "confidence", "input_
 METADATA_SLOTS = frozenset({"session_started_metadata"})
 
 
-def allowed_metadata(metadata: Any) -> dict[str, Any]:
+def allowed_metadata(metadata: Any, keys: frozenset[str] = METADATA_KEYS) -> dict[str, Any]:
     """Only the known keys, with short scalar values."""
     if not isinstance(metadata, Mapping):
         return {}
     kept: dict[str, Any] = {}
-    for key in METADATA_KEYS & set(metadata):
+    for key in keys & set(metadata):
         value = metadata[key]
         if isinstance(value, str):
             value = value[:MAX_METADATA_VALUE]
@@ -42,17 +54,29 @@ def allowed_metadata(metadata: Any) -> dict[str, Any]:
     return kept
 
 
-def _clean(value: Any, key: str = "") -> Any:
+def stored_text(text: str) -> tuple[str, list[redaction.Found]]:
+    """The text as stored (at most MAX_CHARS characters, identifiers replaced) and the identifiers
+    found in it (spans of ``text``)."""
+    if len(text) <= MAX_CHARS:
+        spans = redaction.find(text)
+        return redaction.apply(text, spans), spans
+    head = text[:MAX_CHARS + READ_PAST_CUT]
+    spans = [found for found in redaction.find(head) if found.start < MAX_CHARS]
+    end = max([MAX_CHARS] + [found.end for found in spans])
+    return redaction.apply(head[:end], spans) + CUT_MARK, spans
+
+
+def _clean(value: Any, key: str = "", metadata_keys: frozenset[str] = METADATA_KEYS) -> Any:
     if key in NAMES:
         return value
     if key == "metadata":
-        return allowed_metadata(value)
+        return allowed_metadata(value, metadata_keys)
     if isinstance(value, str):
-        return redaction.redact(value)
+        return stored_text(value)[0]
     if isinstance(value, Mapping):
-        return {k: _clean(v, k) for k, v in value.items()}
+        return {k: _clean(v, k, metadata_keys) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_clean(v) for v in value]
+        return [_clean(v, "", metadata_keys) for v in value]
     return value
 
 
@@ -70,25 +94,34 @@ def _entities_over_identifiers(spans: list, entities: list) -> list:
     return cleaned
 
 
+def _prefix(parsed: Any, text: Any, spans: list[redaction.Found]) -> Any:
+    """The NLU's copy of the text, cut at MAX_CHARS: an identifier it cuts in two is replaced too."""
+    if not isinstance(parsed, str) or not isinstance(text, str) or not text.startswith(parsed):
+        return _clean(parsed)
+    cut = [redaction.Found(f.start, min(f.end, len(parsed)), f.kind) for f in spans if f.start < len(parsed)]
+    return redaction.apply(parsed, cut)
+
+
 def redact_event(event: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of the event fit for storage. The user's text is scanned once (it may be 100 KB)."""
+    """A copy of the event fit for storage. The user's text is scanned once, at most its first
+    MAX_CHARS characters (and a few more)."""
     event = dict(event)
+    keys = CLIENT_METADATA_KEYS if event.get("event") in CLIENT_EVENTS else METADATA_KEYS
     had_text, text = "text" in event, event.pop("text", None)
-    spans = redaction.find(text) if isinstance(text, str) else []
-    redacted = redaction.apply(text, spans) if isinstance(text, str) else text
+    redacted, spans = stored_text(text) if isinstance(text, str) else (text, [])
     parse_data = event.get("parse_data")
     if isinstance(parse_data, Mapping):
         parse_data = dict(parse_data)
         if spans and isinstance(parse_data.get("entities"), list):
             parse_data["entities"] = _entities_over_identifiers(spans, parse_data["entities"])
         had_parsed, parsed = "text" in parse_data, parse_data.pop("text", None)
-        parse_data = _clean(parse_data)
-        if had_parsed:  # the same text, or its first 2000 characters
-            parse_data["text"] = redacted if parsed == text else _clean(parsed)
+        parse_data = _clean(parse_data, metadata_keys=keys)
+        if had_parsed:  # the same text, or its first MAX_CHARS characters
+            parse_data["text"] = redacted if parsed == text else _prefix(parsed, text, spans)
         event["parse_data"] = parse_data
     if event.get("event") == "slot" and event.get("name") in METADATA_SLOTS:
-        event["value"] = allowed_metadata(event.get("value"))
-    cleaned = _clean({k: v for k, v in event.items() if k != "parse_data"})
+        event["value"] = allowed_metadata(event.get("value"), CLIENT_METADATA_KEYS)
+    cleaned = _clean({k: v for k, v in event.items() if k != "parse_data"}, metadata_keys=keys)
     if "parse_data" in event:
         cleaned["parse_data"] = event["parse_data"]
     if had_text:

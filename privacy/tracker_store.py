@@ -23,24 +23,28 @@ from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from privacy.events import redact_event
+from privacy.echoes import redact_turn
 
 logger = logging.getLogger(__name__)
 
 
 class RedactingTrackerStore(SQLTrackerStore):
-    """SQLTrackerStore whose rows hold redacted events; reads are Rasa's own."""
+    """SQLTrackerStore whose rows hold redacted events (and no reply repeating what the person typed:
+    privacy/echoes.py); reads are Rasa's own."""
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Rasa's SQLTrackerStore.save, with each new event redacted before it is serialised.
 
-        Redaction runs in a worker thread: a 100 KB message takes seconds to scan, and the event
-        loop meanwhile keeps answering other conversations (and socket.io pings)."""
+        Redaction reads at most MAX_CHARS characters of each text with linear-time detectors
+        (privacy/events.py, privacy/detectors.py): a few milliseconds per event, whatever the size
+        of the message. It runs in a worker thread all the same, though Python's regular expressions
+        keep the interpreter lock while they run: what keeps the event loop (the other conversations,
+        socket.io pings) going is that bound, tested with an event-loop heartbeat."""
         await self.stream_events(tracker)
         with self.session_scope() as session:
             events = list(self._additional_events(session, tracker))
         loop = asyncio.get_running_loop()
-        rows = await loop.run_in_executor(None, lambda: [redact_event(e.as_dict()) for e in events])
+        rows = await loop.run_in_executor(None, lambda: redact_turn([e.as_dict() for e in events]))
         with self.session_scope() as session:
             for event, data in zip(events, rows, strict=True):
                 session.add(self._row(tracker.sender_id, event, data))
@@ -63,5 +67,5 @@ class RedactingTrackerStore(SQLTrackerStore):
 
 
 def _broker_bodies(events: list[Event], sender_id: str) -> Iterator[dict]:
-    for event in events:
-        yield {"sender_id": sender_id, **redact_event(event.as_dict())}
+    for row in redact_turn([event.as_dict() for event in events]):
+        yield {"sender_id": sender_id, **row}

@@ -77,7 +77,8 @@ class Cluster:
         return f"http://{HOST}:{self.front_port}"
 
     def start_rasa(self, port: int) -> Server:
-        env = dict(server_env(None), SQL_POOL_SIZE="5", SQL_MAX_OVERFLOW="5")
+        # one proxy in front (nginx), as in deploy/: the replicas read the address it forwards
+        env = dict(server_env(None), SQL_POOL_SIZE="5", SQL_MAX_OVERFLOW="5", SANIC_PROXIES_COUNT="1")
         args = [str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(port), "--interface", HOST,
                 "--credentials", str(rest_credentials(self.workdir)), "--endpoints", str(self.endpoints)]
         server = _popen("rasa", args, port, self.workdir, env)

@@ -17,7 +17,9 @@ A replica killed with SIGKILL stops renewing: its mutex and its places in queues
 than the lock lifetime (``TICKET_LOCK_LIFETIME``, Rasa's default 60 s) gets ``LockError``, as
 with Rasa's stores (the channels' guard then answers with the apology).
 
-Endpoints: ``lock_store: {type: scaling.lock_store.AtomicRedisLockStore, url: host, port: 6379}``.
+Endpoints: ``lock_store: {type: scaling.lock_store.AtomicRedisLockStore, url: host, port: 6379}``, with
+Rasa's TLS keys (``use_ssl``, ``ssl_ca_certs``, ``ssl_certfile``, ``ssl_keyfile``) for a Redis that serves
+TLS; ``use_ssl`` may come from the environment as a string ("true"/"false").
 """
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
 logger = logging.getLogger(__name__)
+TLS_FILES = ("ssl_certfile", "ssl_keyfile", "ssl_ca_certs")  # Rasa's names, and redis-py's
 LONG_HOLD_SECONDS = 30  # a turn holding its conversation longer is logged with where it is
 
 # KEYS: queue, leases, counter. ARGV: token, lease ms, keys' time to live ms. Returns the ticket number.
@@ -109,12 +112,16 @@ class AtomicRedisLockStore(RedisLockStore):
             settings["host"] = endpoint_config.url or settings["host"]
         self.lease_ms = int(float(settings.pop("lease_seconds")) * 1000)
         self.poll_seconds = float(settings.pop("poll_seconds"))
-        super().__init__(**settings)
+        # from the environment (`use_ssl: ${REDIS_USE_SSL}`) these are strings: "false" is no TLS
+        settings["use_ssl"] = str(settings.get("use_ssl", False)).strip().lower() in ("true", "1", "yes")
+        tls_files = {key: settings.pop(key) for key in TLS_FILES if key in settings}
+        tls_files = {key: value for key, value in tls_files.items() if value}
+        super().__init__(**settings, **tls_files)
         keys = ("host", "port", "db", "username", "password")
         self._connection: dict[str, Any] = {key: settings.get(key) for key in keys}
         self._connection.update(port=int(self._connection["port"]), db=int(self._connection["db"]),
                                 socket_timeout=float(settings.get("socket_timeout", 10)),
-                                ssl=bool(settings.get("use_ssl", False)))
+                                ssl=settings["use_ssl"], **(tls_files if settings["use_ssl"] else {}))
         self._async: Any = None
         self._async_loop: asyncio.AbstractEventLoop | None = None
 

@@ -102,7 +102,13 @@ http {{
   access_log off;  # {work}/access.log for the Rasa front (kept with the logs when the test fails)
   client_body_temp_path {work}/body; proxy_temp_path {work}/proxy;
   fastcgi_temp_path {work}/fastcgi; uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;
+  server_tokens off;
   include {shared}/conversation-key.conf;
+  # the zones locations.conf uses (deploy/nginx/limits.conf), keyed per request: every simulated user
+  # comes from 127.0.0.1, and the replicas' own limits are what this test exercises
+  limit_req_zone $request_id zone=pp_socketio:1m rate=1000r/s;
+  limit_req_zone $request_id zone=pp_webhooks:1m rate=1000r/s;
+  limit_conn_zone $request_id zone=pp_conn:1m;
   upstream rasa_by_conversation {{
     hash $conversation_key consistent;
 {rasa}
@@ -117,6 +123,15 @@ http {{
   server {{
     listen {host}:{port};
     access_log {work}/access.log upstream;
+    # REST is not public in deploy/nginx (integrations only): the simulated users use it here
+    location = /webhooks/rest/webhook {{
+      proxy_pass http://rasa_by_conversation;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_connect_timeout 3s;
+      proxy_read_timeout 120s;
+      proxy_next_upstream error timeout http_502 http_503;
+      proxy_next_upstream_timeout 10s;
+    }}
     include {shared}/locations.conf;
   }}
   server {{

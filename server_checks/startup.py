@@ -13,7 +13,9 @@ evaluation/predict.py (the model loaded in-process).
 
 ``install()``: ``rasa run`` registers ``rasa.core.run.load_agent_on_start`` as the server's ``before_server_start``
 listener after it has created the input channels; the health channel replaces that function (looked
-up by name at that moment) with one that checks before and after loading. An exception there stops
+up by name at that moment) with one that checks before and after loading: the PostgreSQL and Redis
+passwords (server_checks/passwords.py), the model and its spaCy pipeline against their SHA-256, the
+tracker store. An exception there stops
 the server before it listens: Rasa prints it and exits with status 1.
 """
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Any
 
 import rasa.core.run
 
-from server_checks import StartupRefused, model_checksum, payloads, reply_variant, tracker_store
+from server_checks import StartupRefused, model_checksum, passwords, payloads, reply_variant, tracker_store
 
 logger = logging.getLogger(__name__)
 _patched = False
@@ -56,6 +58,7 @@ def install() -> None:
                                  app: Any, loop: Any) -> Any:
         if remote_storage or getattr(endpoints, "model", None):
             raise StartupRefused("only a local model archive can be checked; remote models are refused")
+        passwords.check(endpoints)
         model_checksum.verify(model_path)
         await tracker_store.check_at_start(endpoints)
         agent = await original(model_path, endpoints, remote_storage, app, loop)

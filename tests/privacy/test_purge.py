@@ -1,10 +1,12 @@
 """Retention: `python -m privacy.purge` on an SQLite tracker store written by Rasa's own code."""
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -12,8 +14,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from privacy.purge import engine_from_endpoints, purge, retention_days
+from privacy.purge import INSIGHTS_FILES, engine_from_endpoints, purge, purge_insights, retention_days
 from privacy.tracker_store import RedactingTrackerStore
+from program.locales import MONTREAL
 from tests.servers import ROOT, server_env
 
 DAY = 86400.0
@@ -47,35 +50,90 @@ def _senders(db) -> dict[str, int]:
         return dict(connection.execute("select sender_id, count(*) from events group by sender_id"))
 
 
-def test_conversations_idle_longer_than_the_period_go_entirely(store_path):
+def _stale_events(db, days: float) -> dict[str, int]:
+    with sqlite3.connect(db) as connection:
+        return dict(connection.execute("select sender_id, count(*) from events where timestamp < ? group by sender_id",
+                                       (NOW - days * DAY,)))
+
+
+def test_every_event_older_than_the_period_goes(store_path):
     db, endpoints = store_path
-    before = _senders(db)
-    assert purge(engine_from_endpoints(str(endpoints)), 30, now=NOW, dry_run=True) == (1, before["old"])
+    before, stale = _senders(db), _stale_events(db, 30)
+    assert set(stale) == {"old", "old-then-back"}
+    assert purge(engine_from_endpoints(str(endpoints)), 30, now=NOW, dry_run=True) == (2, sum(stale.values()))
     assert _senders(db) == before  # a dry run deletes nothing
-    assert purge(engine_from_endpoints(str(endpoints)), 30, now=NOW) == (1, before["old"])
+    assert purge(engine_from_endpoints(str(endpoints)), 30, now=NOW) == (2, sum(stale.values()))
     after = _senders(db)
-    assert "old" not in after
-    # a conversation used again recently keeps all its sessions, and one inside the period stays
-    assert after == {k: v for k, v in before.items() if k != "old"}
+    assert "old" not in after and _stale_events(db, 30) == {}
+    # a conversation used again recently keeps only its recent session; one inside the period stays whole
+    assert after == {"recent": before["recent"], "edge": before["edge"],
+                     "old-then-back": before["old-then-back"] - stale["old-then-back"]}
+
+
+async def test_a_monthly_user_keeps_only_the_period_and_the_conversation_goes_on(tmp_path):
+    """Someone who writes by SMS once a month: each month is a new Rasa session; after the purge the
+    store holds the last month only, and Rasa reads the conversation as before."""
+    db = tmp_path / "trackers.db"
+    store = RedactingTrackerStore(domain=Domain.load(str(ROOT / "domain.yml")), dialect="sqlite", db=str(db))
+    await store.save(_conversation("monthly", 120, 90, 60, 31, 1))
+    engine = sa.create_engine(f"sqlite:///{db}")
+    assert purge(engine, 30, now=NOW) == (1, 12)
+    tracker = await store.retrieve("monthly")
+    assert [e.timestamp for e in tracker.events if isinstance(e, UserUttered)] == [NOW - DAY]
 
 
 def test_a_shorter_period_deletes_more(store_path):
     db, endpoints = store_path
-    assert purge(engine_from_endpoints(str(endpoints)), 2.5, now=NOW)[0] == 3
+    assert purge(engine_from_endpoints(str(endpoints)), 2.5, now=NOW)[0] == 4
     assert set(_senders(db)) == {"old-then-back"}
 
 
 def test_the_command_reads_retention_days_from_the_environment(store_path):
     db, endpoints = store_path
     env = dict(server_env(None), RETENTION_DAYS="5")
+    stale = _stale_events(db, 5)
     # the rows are dated from NOW; the command uses the real clock: date them from today instead
     with sqlite3.connect(db) as connection:
         connection.execute("update events set timestamp = timestamp - ?", (NOW - time.time(),))
     done = subprocess.run([sys.executable, "-m", "privacy.purge", "--endpoints", str(endpoints)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert "deleted 2 conversation(s)" in done.stdout
+    assert f"deleted {sum(stale.values())} event(s) older than 5 day(s), from 3 conversation(s)" in done.stdout
     assert set(_senders(db)) == {"recent", "old-then-back"}
+
+
+def _report(folder, days: list[str]) -> None:
+    folder.mkdir()
+    for name in INSIGHTS_FILES:
+        (folder / name).write_text("Combien pour ma femme?")
+    (folder / "summary.json").write_text(json.dumps({"conversations": 3, "days": {day: {} for day in days}}))
+
+
+def test_an_insights_report_goes_once_it_quotes_a_message_older_than_the_period(tmp_path):
+    """The operators' report quotes people's questions: it is kept no longer than the messages."""
+    today = datetime.fromtimestamp(NOW, MONTREAL).date()
+    fresh, stale = tmp_path / "fresh", tmp_path / "stale"
+    _report(fresh, [str(today - timedelta(days=29)), str(today)])
+    _report(stale, [str(today - timedelta(days=31)), str(today)])
+    assert purge_insights(fresh, 30, now=NOW) == []
+    assert purge_insights(stale, 30, now=NOW, dry_run=True) and (stale / "index.html").exists()
+    assert sorted(p.name for p in purge_insights(stale, 30, now=NOW)) == sorted(INSIGHTS_FILES)
+    assert not any(stale.iterdir()) and len(list(fresh.iterdir())) == 3
+    unknown = tmp_path / "unknown"  # no readable summary: its age is the files'
+    _report(unknown, [])
+    (unknown / "summary.json").write_text("not json")
+    assert purge_insights(unknown, 30) == [] and purge_insights(unknown, 30, now=time.time() + 31 * DAY)
+
+
+def test_the_command_purges_the_insights_folders_it_is_given(store_path, tmp_path):
+    db, endpoints = store_path
+    old = datetime.fromtimestamp(time.time() - 40 * DAY, MONTREAL).date()
+    _report(tmp_path / "report", [str(old)])
+    done = subprocess.run([sys.executable, "-m", "privacy.purge", "--endpoints", str(endpoints), "--days", "30",
+                           "--insights", str(tmp_path / "report")], cwd=ROOT, env=server_env(None),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "index.html" in done.stdout and not any((tmp_path / "report").iterdir())
 
 
 def test_days_default_and_validation(monkeypatch):

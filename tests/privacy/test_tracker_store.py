@@ -124,3 +124,35 @@ def test_event_names_and_ids_are_never_rewritten():
     event = {"event": "action", "name": "action_listen", "timestamp": 1.5, "policy": "RulePolicy",
              "confidence": 1.0, "metadata": {"model_id": "1234567890"}}
     assert redact_event(event) == event
+
+
+def test_rasa_s_own_keys_sent_by_a_client_are_not_stored_with_its_message():
+    """A client may put anything under model_id, assistant_id or utter_action: names are not redacted,
+    so in what a client sends (a message, a session start) only its language and channel are kept."""
+    client = {"language": "fr", "channel": "socketio", "model_id": "mon UCI 12-3456-7890",
+              "assistant_id": "jo@example.org", "utter_action": "514-555-1234"}
+    for event in (UserUttered("allo", metadata=client), SessionStarted(metadata=client)):
+        assert redact_event(event.as_dict())["metadata"] == {"language": "fr", "channel": "socketio"}
+    slot = redact_event(SlotSet("session_started_metadata", client).as_dict())
+    assert slot["value"] == {"language": "fr", "channel": "socketio"}
+    bot = redact_event(BotUttered("Bonjour", metadata={"utter_action": "utter_greet", "model_id": "abc"}).as_dict())
+    assert bot["metadata"] == {"utter_action": "utter_greet", "model_id": "abc"}  # Rasa's own, on its own events
+
+
+async def test_a_reply_repeating_what_was_typed_is_stored_without_it(tmp_path, domain):
+    """Seen through the real servers: a date of birth read as a request date came back in the reply
+    ("Demande reçue le 14 mars 1985 ..."), a reply without any birth cue. The turn's other events lose
+    what its message carried, in any format the assistant writes it."""
+    db = tmp_path / "trackers.db"
+    store = RedactingTrackerStore(domain=domain, dialect="sqlite", db=str(db))
+    typed = "ma date de naissance c'est le 14.03.1985, mon UCI １２-３４５６-７８９０"
+    events = [ActionExecuted("action_listen"), UserUttered(typed, {"name": "ask_deadline", "confidence": 0.9}),
+              SlotSet("request_date", "1985-03-14"),
+              BotUttered("Demande reçue le 14 mars 1985 : le délai a pris fin le 13 mai 1985 (UCI 12-3456-7890)."),
+              BotUttered("Request received on March 14, 1985."), BotUttered("Demande reçue le 10 novembre 2026.")]
+    await store.save(DialogueStateTracker.from_events("echo", events, domain.slots))
+    rows = {(row["event"], row.get("name")): row for row in _rows(db)}
+    texts = [row["text"] for row in _rows(db) if row["event"] == "bot"]
+    assert texts == ["Demande reçue le [BIRTH_DATE] : le délai a pris fin le 13 mai 1985 (UCI [UCI]).",
+                     "Request received on [BIRTH_DATE].", "Demande reçue le 10 novembre 2026."]
+    assert rows[("slot", "request_date")]["value"] == "[BIRTH_DATE]"

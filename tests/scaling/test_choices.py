@@ -3,11 +3,17 @@ import asyncio
 import time
 import uuid
 
+import pytest
 import redis.asyncio
 
 from scaling.choices import RedisNumberedChoices, shared_choices
 
 YES_NO = [{"title": "Oui", "payload": "/affirm"}, {"title": "Pas encore", "payload": "/deny"}]
+
+
+@pytest.fixture(autouse=True)
+def sender_key(monkeypatch):
+    monkeypatch.setenv("PP_SENDER_KEY", "test-sender-key-for-the-choices")
 
 
 def replicas(port):
@@ -39,7 +45,7 @@ async def test_options_are_forgotten_after_a_day(redis_port):
     first, _ = replicas(redis_port)
     sender = uuid.uuid4().hex
     await first.offer(sender, YES_NO)
-    assert 0 < await first.client().ttl(first.prefix + sender) <= 24 * 3600
+    assert 0 < await first.client().ttl(first.key(sender)) <= 24 * 3600
 
 
 async def test_a_slow_redis_holds_only_its_own_sender(redis_port):
@@ -80,3 +86,20 @@ async def test_the_twilio_channel_uses_redis_when_configured(monkeypatch, redis_
     sender = f"+1514{uuid.uuid4().int % 10**7:07d}"
     await one.choices.offer(sender, YES_NO)
     assert await other.choices.resolve(sender, "1") == "/affirm"
+
+
+async def test_redis_never_holds_the_phone_number(redis_port):
+    """SMS and WhatsApp options are kept under a keyed hash of the address (SECURITY.md), as the
+    conversations are: neither the keys nor the values carry the number."""
+    first, second = replicas(redis_port)
+    number = f"+1514{uuid.uuid4().int % 10**7:07d}"
+    for sender in (number, f"whatsapp:{number}"):
+        await first.offer(sender, YES_NO)
+    red = redis.asyncio.Redis.from_url(f"redis://127.0.0.1:{redis_port}/2")
+    stored = [key.decode() for key in await red.keys("*")]
+    values = [value.decode() for key in stored for value in await red.lrange(key, 0, -1)]
+    assert not [text for text in stored + values if number[2:] in text]
+    assert first.key(number) in stored and first.key(f"whatsapp:{number}") in stored
+    assert first.key(number) != first.key(f"whatsapp:{number}")
+    assert await second.resolve(number, "2") == "/deny" and await second.resolve(f"whatsapp:{number}", "1") == "/affirm"
+    await red.close()

@@ -35,6 +35,19 @@ def test_loaded_by_module_path_from_endpoints(redis_port):
     assert loaded.red.connection_pool.connection_kwargs["port"] == redis_port
 
 
+def test_tls_settings_from_the_environment_are_read_as_flags(redis_port, tmp_path):
+    """deploy/k8s/endpoints.yml: `use_ssl: ${REDIS_USE_SSL}` arrives as a string; "false" is no TLS
+    (bool("false") was True), "true" is TLS with the CA file given, for both of Redis' clients."""
+    plain = store(redis_port, use_ssl="false", ssl_ca_certs="")
+    assert plain._connection["ssl"] is False and "ssl_ca_certs" not in plain._connection
+    assert plain.red.connection_pool.connection_class.__name__ == "Connection"
+    ca = tmp_path / "ca.crt"
+    tls = store(redis_port, use_ssl="true", ssl_ca_certs=str(ca))
+    assert tls._connection["ssl"] is True and tls._connection["ssl_ca_certs"] == str(ca)
+    pool = tls.red.connection_pool
+    assert pool.connection_class.__name__ == "SSLConnection" and pool.connection_kwargs["ssl_ca_certs"] == str(ca)
+
+
 def test_two_replica_processes_serialise_one_conversation(redis_port):
     """Two processes, 20 messages each, same conversation, started together. Rasa's own
     RedisLockStore, run the same way (TICKET_LOCK_LIFETIME=3), lost 24 of 40 with 12 overlaps."""

@@ -188,7 +188,8 @@ async def test_foreign_origins_are_refused(project):
 
 
 async def test_oversized_packets_and_address_rate_limit(workdir):
-    env = {"PP_MAX_REQUEST_BYTES": "4096", "PP_RATE_PER_ADDRESS": "4/60"}
+    # connections, session requests and messages count: 2 + 2 for the two clients' starts, then 2 messages
+    env = {"PP_MAX_REQUEST_BYTES": "4096", "PP_RATE_PER_ADDRESS": "6/60"}
     with echo_server("project", workdir, origin=ALLOWED, env=env) as port:
         client = WidgetLikeClient()
         try:
@@ -212,3 +213,47 @@ async def test_oversized_packets_and_address_rate_limit(workdir):
             assert "plus vite que je ne peux y répondre" in texts and "faster than I can answer" in texts
         finally:
             await polite.close()
+
+
+async def test_an_ended_session_id_deletes_once_and_is_then_dead(project):
+    """One signed id could be replayed for ever, each time a delete in the store: now once."""
+    client, replayer = WidgetLikeClient(), WidgetLikeClient()
+    try:
+        old = await client.start(project)
+        await client.say(old, "mon dossier")
+        await client.sio.emit("session_end", {"session_id": old})
+        new = await client.next(client.confirmed)
+        assert new and new != old and key_of(old) not in stored_conversations(project)
+        await client.say(new, "nouvelle conversation")
+        await replayer.connect(project)
+        for _ in range(3):  # the same signed id, replayed from another socket
+            await replayer.sio.emit("session_end", {"session_id": old})
+            assert await replayer.next(replayer.rejected) is not None
+        assert replayer.confirmed.empty()
+        await replayer.sio.emit("session_request", {"session_id": old})
+        assert await replayer.next(replayer.confirmed) not in (None, old)  # nor resumed
+        await replayer.sio.emit("user_uttered", {"message": "encore", "session_id": old})
+        assert await replayer.next(replayer.rejected) is not None
+        assert key_of(new) in stored_conversations(project)  # the new conversation is untouched
+    finally:
+        await client.close()
+        await replayer.close()
+
+
+async def test_session_requests_and_ends_count_against_the_address_limit(workdir):
+    with echo_server("project", workdir, origin=ALLOWED, env={"PP_RATE_PER_ADDRESS": "4/60"}) as port:
+        client = WidgetLikeClient()
+        try:
+            session_id = await client.start(port)  # the connection and the request: 2 of 4
+            await client.sio.emit("session_request", {"session_id": session_id})  # 3
+            assert await client.next(client.confirmed) == session_id
+            await client.sio.emit("session_end", {"session_id": session_id})  # 4: deletes, new session
+            assert await client.next(client.confirmed)
+            for request in ("session_request", "session_end", "session_request"):
+                await client.sio.emit(request, {"session_id": session_id})
+            assert await client.next(client.confirmed, 2.0) is None  # over the budget: nothing done
+            notice = [await client.next(client.replies) for _ in range(2)]  # French, then English
+            assert "plus vite" in notice[0]["text"] and "faster than I can answer" in notice[1]["text"]
+            assert await client.next(client.replies, 1.0) is None  # told once, not once per request
+        finally:
+            await client.close()
