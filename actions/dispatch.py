@@ -66,17 +66,18 @@ def plan(turn: Turn) -> Plan:
     followed = follow_up_topic(turn, turn.slot("topic"))
     if followed:
         return Plan((followed,), True)
-    asked = turn.frame.intents
+    # a clause alone is too short to be taken for misrepresenting ("and what if I don't make it?"): the words decide
+    asked = tuple(i for i in turn.frame.intents if i != MISREPRESENTATION)
     if len(asked) > 1 or (asked and asked[0] != turn.intent):  # several questions, or one in a story
         return Plan(asked, False)
     return Plan((_question_behind_details(turn) or turn.intent or "nlu_fallback",), False)
 
 
 def _asks_to_misrepresent(turn: Turn) -> bool:
-    """Said plainly ("can I fake...", "sign for her"), asked in one of its clauses, or a claim with what
-    contradicts it that the classifier also finds likely to be about misrepresenting."""
+    """Said plainly ("can I fake...", "sign for her"), or a claim with what contradicts it that the classifier
+    also finds likely to be about misrepresenting (the whole message's intent is handled as any intent)."""
     details = turn.frame.details
-    if details.misrepresentation or MISREPRESENTATION in turn.frame.intents:
+    if details.misrepresentation:
         return True
     likely = dict(turn.intent_ranking).get(MISREPRESENTATION, 0.0) >= MISREPRESENTATION_HINT
     return details.claim_against_facts and (likely or turn.intent == MISREPRESENTATION)

@@ -122,3 +122,11 @@ def test_a_claim_the_classifier_finds_unlikely_to_misrepresent_is_answered_as_as
     names = responses_sent(answered(text, "ask_deadline", "en", ranking=[("ask_deadline", 0.8),
                                                                           ("ask_misrepresentation", 0.02)]))
     assert "utter_misrepresentation" not in names and names[0] == "utter_deadline_rule"
+
+
+def test_a_clause_taken_alone_for_misrepresenting_is_not_enough():
+    text = "They gave me 60 days and it's been 45 days already. How many days do I have left and what if I don't make it?"
+    clauses = clauses_of(text, ("How many days do I have left", "ask_deadline"),
+                         ("and what if I don't make it?", "ask_misrepresentation"))
+    names = responses_sent(answered(text, "ask_deadline", "en", clauses=clauses))
+    assert "utter_misrepresentation" not in names and names[0].startswith("utter_deadline")
