@@ -20,8 +20,17 @@ def at(year: int, month: int, day: int, hour: int = 12, minute: int = 0, tz=MONT
 
 @pytest.fixture(autouse=True)
 def no_program_file(monkeypatch):
-    """A rule test that reached for the program's own file would fail here."""
-    def refused():
-        raise AssertionError("a rule test read the program's knowledge file")
+    """A rule test that reached for the program's own file would fail here, however it reached it: the
+    loader refuses that file and the process's cached copy is dropped (a module that imported ``knowledge``
+    by name calls the same cached function)."""
+    load = program.knowledge.load_knowledge
 
-    monkeypatch.setattr(program.knowledge, "knowledge", refused)
+    def refusing(path):
+        if Path(path).resolve() == program.knowledge.KNOWLEDGE_FILE:
+            raise AssertionError("a rule test read the program's knowledge file")
+        return load(path)
+
+    program.knowledge.knowledge.cache_clear()
+    monkeypatch.setattr(program.knowledge, "load_knowledge", refusing)
+    yield
+    program.knowledge.knowledge.cache_clear()

@@ -1,6 +1,7 @@
 """The program's own knowledge file (program/facts/program.yml): it loads, passes every check, and
 holds every fact the code reads (program/schema.py), worded in French and English where shown."""
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -107,3 +108,44 @@ def test_an_item_with_its_own_source_is_cited_when_shown():
     with citing() as cited:
         REAL.fact("values_attestation.exemptions").item("objectif_integration")
     assert cited == ["official_page"]
+
+
+# What the official page states, pinned here on purpose (and checked against the copy of the page the file was
+# written from): a fee, a number of days, a phone number, the hours, the postal code or the end changed in
+# program.yml fails this test, the one that checks the file itself, whatever the other tests expect.
+PAGE = Path(__file__).resolve().parent / "fixtures" / "official_page.txt"
+PINNED = {
+    "fees 2026 (spouse, child)": ((201, 201), "$201"),
+    "days to complete an application": (60, "you will have 60 days to provide them"),
+    "days to obtain the values attestation": (60, "You will have 60 days to obtain the attestation"),
+    "phones (Montréal, elsewhere in Québec, outside Québec)":
+        (("514-864-9191", "1-877-864-9191", "1-514-864-9191"), "From outside Québec: 1-514-864-9191"),
+    "Wednesday's hours": (("10:00", "16:30"), "Wednesday: from 10:00 to 16:30"),
+    "Monday's hours": (("08:00", "16:00"), "Monday, Tuesday, Thursday, Friday: from 8:00 to 16:00"),
+    "postal code": ("H2X 0C9", "Montréal (Québec) H2X 0C9"),
+    "end of the program": (date(2026, 1, 1), "ended as planned on January 1, 2026"),
+}
+
+
+def _in_the_file(name):
+    fees = next(f for f in REAL.facts("fees.add_member_by_year") if f["year"] == 2026)
+    phones = {item["key"]: item["number"] for item in REAL.fact("contact_centre.phones", cite=False)["items"]}
+    weekly = REAL.fact("contact_centre.hours", cite=False)["weekly"]
+    return {
+        "fees 2026 (spouse, child)": (fees["spouse"], fees["child"]),
+        "days to complete an application": REAL.fact("completeness", cite=False)["days"],
+        "days to obtain the values attestation": REAL.fact("values_attestation.request", cite=False)["days"],
+        "phones (Montréal, elsewhere in Québec, outside Québec)":
+            (phones["montreal"], phones["quebec"], phones["outside"]),
+        "Wednesday's hours": tuple(weekly[3]),
+        "Monday's hours": tuple(weekly[1]),
+        "postal code": next(line for line in REAL.fact("mailing_address", cite=False)["lines"] if "H2X" in line)[-7:],
+        "end of the program": date.fromisoformat(str(REAL.fact("timeline.end", cite=False)["value"])),
+    }[name]
+
+
+@pytest.mark.parametrize("name", PINNED)
+def test_the_values_the_official_page_states_are_pinned(name):
+    expected, said_on_the_page = PINNED[name]
+    assert said_on_the_page in PAGE.read_text(encoding="utf-8"), name
+    assert _in_the_file(name) == expected, name
