@@ -84,20 +84,10 @@ lint: $(STAMPS)/install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
-# The fast tests: pure rules, actions on events, domain/data static checks, components, code size. No server
-# starts and no model is needed (the spaCy pipeline is). Everything else runs in `make test`.
-UNIT_TESTS := tests/rules tests/actions tests/evaluation tests/test_domain_and_data.py tests/test_response_facts.py tests/test_code_size.py tests/test_intent_registry.py \
-	tests/privacy/test_redaction.py tests/privacy/test_redaction_table.py tests/privacy/test_input_limits.py \
-	tests/privacy/test_tracker_store.py tests/server_checks/test_passwords.py \
-	tests/nlu/test_action_result_validation.py tests/nlu/test_classifier_storage.py tests/nlu/test_ruler_entities.py \
-	tests/nlu/test_linear_intent_classifier.py tests/server_checks/test_model_checksum.py \
-	tests/server_checks/test_tracker_store.py tests/insights/test_insights_units.py
-SLOW_IN_UNIT := tests/test_domain_and_data.py::test_rasa_data_validate_passes_and_only_warns_about_responses_sent_by_actions \
-	tests/nlu/test_classifier_storage.py::test_the_trained_model_archive_holds_no_pickle \
-	tests/server_checks/test_model_checksum.py::test_the_real_model_names_its_pipeline_and_its_record_covers_it
-
+# The fast tests: every test not marked `slow` (pytest.ini): rules, understanding, actions on events, domain and
+# data, components, code size. No server starts and no trained model is needed (the spaCy pipeline is).
 test-unit: $(PIPELINE)
-	bash scripts/run_tests.sh $(UNIT_TESTS) $(addprefix --deselect ,$(SLOW_IN_UNIT))
+	bash scripts/run_tests.sh -m "not slow"
 
 # The web widget (web/): npm packages from the lockfile, then an esbuild bundle in web/build/.
 WEB_SOURCES := $(wildcard web/src/*)

@@ -204,6 +204,7 @@ def test_responses_are_the_sources_with_their_language_variants():
         assert set(spec) <= {"fr", "en", "buttons", "fact_free", "frame", "file"}, name
 
 
+@pytest.mark.slow  # a trained model or Rasa's own validator: `make test` only
 def test_rasa_data_validate_passes_and_only_warns_about_responses_sent_by_actions():
     result = subprocess.run([str(BIN / "rasa"), "data", "validate"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

@@ -3,6 +3,7 @@ keys, the token endpoint and the connector service are the loopback fake."""
 import json
 import uuid
 
+import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.channels.platform_requests import (
@@ -14,6 +15,9 @@ from tests.channels.platform_requests import (
     http,
     normalise,
 )
+
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
 
 PATH = "/webhooks/botframework/webhook"
 

@@ -12,6 +12,9 @@ import pytest
 
 from channels.platforms.botframework import GuardedBotFrameworkInput
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 DELAY = 1.0
 
 

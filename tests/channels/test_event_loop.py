@@ -50,6 +50,9 @@ from tests.channels.platform_requests import (
 )
 from tests.servers import rest_headers
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 QUESTION = "how much to add my wife?"
 REST_WAIT = 60.0  # seconds; far longer than an answer takes, far shorter than the hold's own limit
 

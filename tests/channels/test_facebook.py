@@ -2,6 +2,8 @@
 import json
 import uuid
 
+import pytest
+
 from tests.channels.platform_requests import (
     FACEBOOK_VERIFY,
     SPOUSE_FEE_EN,
@@ -12,6 +14,9 @@ from tests.channels.platform_requests import (
     http,
     normalise,
 )
+
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
 
 PATH = "/webhooks/facebook/webhook"
 

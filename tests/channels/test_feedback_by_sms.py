@@ -1,7 +1,12 @@
 """'Was this helpful?' on SMS and WhatsApp: the Yes/No buttons become numbered choices, and the
 number sends the rating (not a typed yes: the feedback payload)."""
+import pytest
+
 from tests.channels.platform_requests import TWILIO_WHATSAPP_NUMBER
 from tests.channels.test_twilio import phone, say, text
+
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
 
 
 def test_sms_feedback_no_by_number_gives_the_contact_centre(channel_server, platforms):

@@ -29,6 +29,9 @@ from tests.channels.platform_requests import (
 from tests.program_values import QUEBEC_PHONE
 from tests.servers import free_port, rasa_server
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def broken_server(tmp_path_factory, platforms):

@@ -11,6 +11,9 @@ from tests.channels.platform_requests import http
 from tests.servers import LOCAL_SECRETS, rest_headers, stored_key
 from tests.web.servers import echo_server
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 PATH = "/webhooks/rest/webhook"
 
 

@@ -17,6 +17,9 @@ from channels import security
 from channels.base import ProtectedChannel, slow_down_text
 from channels.forget import forget
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 KEY = "unit-test-sender-key-0123456789"
 
 

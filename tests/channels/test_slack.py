@@ -3,6 +3,8 @@ import json
 import time
 import uuid
 
+import pytest
+
 from tests.channels.platform_requests import (
     SPOUSE_FEE_EN,
     SPOUSE_FEE_FR,
@@ -12,6 +14,9 @@ from tests.channels.platform_requests import (
     slack_headers,
     slack_posts,
 )
+
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
 
 PATH = "/webhooks/slack/webhook"
 

@@ -3,6 +3,8 @@ a secret token, which every update must carry in X-Telegram-Bot-Api-Secret-Token
 no replay window (an update has no signature or timestamp to check): the secret token is the check."""
 import json
 
+import pytest
+
 from tests.channels.platform_requests import (
     SPOUSE_FEE_EN,
     SPOUSE_FEE_FR,
@@ -16,6 +18,9 @@ from tests.channels.platform_requests import (
     telegram_sent,
     telegram_update,
 )
+
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
 
 
 def texts(calls):

@@ -2,6 +2,8 @@
 No buttons on these channels: they become numbered options, and the number picks the option."""
 import random
 
+import pytest
+
 from tests.channels.platform_requests import (
     SPOUSE_FEE_EN,
     SPOUSE_FEE_FR,
@@ -13,6 +15,9 @@ from tests.channels.platform_requests import (
     twilio_form,
 )
 from tests.program_values import POSTAL_CODE, dollars, fee
+
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
 
 
 def phone():

@@ -11,6 +11,9 @@ import yaml
 
 from tests.deploy.conftest import DOCKERFILES, find, tool
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 
 def test_every_rendered_object_is_valid_against_the_kubernetes_schemas(rendered):
     import kubernetes_validate

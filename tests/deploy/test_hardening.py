@@ -12,6 +12,9 @@ import yaml
 
 from tests.deploy.conftest import DEPLOY, DOCKERFILES, find
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 RASA_SERVICES = ("rasa-1", "rasa-2")
 WEBHOOKS = {f"/webhooks/{name}/webhook" for name in
             ("telegram", "facebook", "twilio", "twilio_whatsapp", "slack", "botframework")}

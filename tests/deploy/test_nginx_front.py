@@ -17,6 +17,9 @@ from tests.deploy.conftest import DEPLOY
 from tests.servers import free_port
 from tests.web.servers import echo_server
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 ENGINE_IO = "/socket.io/?EIO=4&transport=polling"
 
 

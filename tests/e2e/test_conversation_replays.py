@@ -13,6 +13,9 @@ from actions.domain_responses import sources
 from actions.intents import names
 from tests.e2e.conftest import new_sender, post, text_of
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 STORIES = Path(__file__).resolve().parents[1] / "conversations"
 TOPICS = names(sourced=True)
 NOT_UNDERSTOOD = [sources()["utter_fallback_suggest"][lang] for lang in ("fr", "en")]

@@ -15,6 +15,9 @@ from tests.e2e.failure_fakes import SwitchableActionServer
 from tests.program_values import QUEBEC_PHONE, dollars, fee
 from tests.servers import BIN, MODEL, ROOT, _env, action_server, free_port, rasa_server
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 APOLOGY = ("problème technique", "technical problem", QUEBEC_PHONE)
 CONFIGURED = yaml.safe_load((ROOT / "credentials.yml").read_text())["channels.health.HealthInput"]
 

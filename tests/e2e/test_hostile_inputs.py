@@ -23,6 +23,9 @@ import yaml
 from channels.base import DEFAULT_MAX_REQUEST_BYTES
 from tests.servers import ROOT, rest_headers, served
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 CORPUS_FILE = ROOT / "tests" / "data" / "hostile_inputs.yml"
 REPLY_LIMIT = 30.0  # seconds, per message, on a shared 2-core machine with 4 messages in flight
 QUIET = 0.8  # socket.io: the reply is complete after this long without a new message

@@ -13,12 +13,17 @@ import threading
 import time
 import urllib.request
 
+import pytest
+
 from channels.base import DEFAULT_MAX_REQUEST_BYTES
 from devtools.adversarial import ADVERSARIAL
 from privacy.events import CUT_MARK
 from program.text import MAX_CHARS
 from tests.e2e.test_hostile_inputs import Case, Client
 from tests.servers import stored_key
+
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
 
 HEARTBEAT_LIMIT = 2.0  # seconds the event loop may take to answer while the hostile messages are handled
 PACKET_ROOM = 4096  # the socket.io packet's envelope around the text

@@ -10,10 +10,15 @@ import sqlite3
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from tests.e2e.conftest import post
 from tests.e2e.test_hostile_inputs import Case, Client
 from tests.privacy.test_redaction_table import IDENTIFIERS
 from tests.servers import stored_key
+
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
 
 CLIENTS = 4
 

@@ -1,7 +1,12 @@
 """Failures and restarts: never silence, and conversations that survive a restart."""
+import pytest
+
 from tests.e2e.conftest import new_sender, post
 from tests.program_values import QUEBEC_PHONE, dollars, fee
 from tests.servers import action_server, free_port, rasa_server
+
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
 
 
 def text_of(replies):

@@ -5,6 +5,9 @@ import pytest
 from tests.e2e.conftest import new_sender, post
 from tests.program_values import HOURS, OUTSIDE_PHONE, QUEBEC_PHONE, english_time
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 MONDAY_OPENS = english_time(HOURS[1][0])  # when the line opens on Mondays (knowledge file)
 
 

@@ -31,6 +31,9 @@ from tests.program_values import (
     french_time,
 )
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 # The line at the servers' clock (Wednesday 09:30), by the knowledge file's Wednesday hours: closed until it
 # opens, or open until it closes.
 OPENS, CLOSES = HOURS[CLOCK.isoweekday()]

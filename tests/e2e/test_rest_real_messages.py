@@ -5,6 +5,9 @@ import pytest
 from tests.e2e.conftest import new_sender, post, text_of
 from tests.program_values import HOURS, MONTREAL_PHONE, POSTAL_CODE, dollars, fee, french_time
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 THURSDAY = 4
 
 

@@ -1,6 +1,11 @@
 """The running Rasa server installed its patches, the log hook among them, when it started
 (server_checks/startup.py): its log says so, once."""
 
+import pytest
+
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 
 def test_the_server_says_it_installed_its_patches_once(servers, e2e_dir):
     log = (e2e_dir / f"rasa-{servers}.log").read_text()

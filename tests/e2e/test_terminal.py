@@ -13,6 +13,9 @@ from tests.e2e.pty_terminal import Terminal
 from tests.program_values import PHONES
 from tests.servers import free_port, write_endpoints
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 START = 240  # seconds: the action server, then Rasa loading the model, on 2 shared cores
 PAYLOAD = re.compile(r"/(affirm|deny|feedback|inform|ask_)|\{\"")
 

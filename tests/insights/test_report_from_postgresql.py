@@ -11,6 +11,9 @@ from insights.store import database_url, read_only_engine, store_settings
 from tests.insights.postgres import binaries, postgres
 from tests.servers import BIN, ROOT
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 COLUMNS = "id, sender_id, type_name, timestamp, intent_name, action_name, data"
 
 

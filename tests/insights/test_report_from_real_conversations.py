@@ -4,10 +4,14 @@ import shutil
 import sqlite3
 import subprocess
 
+import pytest
 import yaml
 
 from tests.insights.conftest import CONVERSATIONS, DOWN, FEEDBACK_NO
 from tests.servers import BIN, ROOT, stored_key
+
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
 
 
 def summary(report):

@@ -9,6 +9,9 @@ import pytest
 
 from tests.web.conftest import AXE, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, assert_no_serious_axe_violations
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 
 @contextmanager
 def chromium_context(viewport=None):

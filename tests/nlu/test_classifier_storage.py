@@ -101,6 +101,7 @@ def test_load_rebuilds_from_the_configuration_it_was_trained_with(saved):
     assert words.vocabulary_ and chars.vocabulary_
 
 
+@pytest.mark.slow  # a trained model or Rasa's own validator: `make test` only
 def test_the_trained_model_archive_holds_no_pickle():
     """Every file of models/pp.tar.gz (built by `make setup`): JSON, YAML, numpy arrays, spaCy's files."""
     import io

@@ -11,6 +11,9 @@ from evaluation.leaks import all_leaks, find_leaks
 from evaluation.predict import load_agent, predict
 from tests.servers import MODEL, ROOT
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 # The target of issues 5 and 8. Measured Nov 30, 2026 after removing every held-out line that leaked
 # into training (exact after the classifier's normalisation, or a near duplicate): EN 0.977 on 434,
 # FR 0.971 on 448. With ask_program_history (6 held-out lines per language, issue 8): EN 0.977 on 440,

@@ -14,6 +14,9 @@ from tests.actions.conftest import make_tracker, responses_sent
 from tests.program_values import MONTREAL_PHONE
 from tests.servers import ROOT, server_env
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 NOTICE = "utter_personal_data_not_kept"
 
 

@@ -19,6 +19,9 @@ from privacy.redaction import find
 from privacy.tracker_store import RedactingTrackerStore
 from program.text import MAX_CHARS
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 SMALL, LARGE = 8 * 1024, 32 * 1024  # four times longer: a linear scan takes about four times longer
 HEARTBEAT = 0.01  # seconds between two beats of the test's event loop
 MAX_GAP = 0.5  # the longest the loop may go without beating while a message is saved

@@ -8,6 +8,9 @@ import redis.asyncio
 
 from scaling.choices import RedisNumberedChoices, shared_choices
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 YES_NO = [{"title": "Oui", "payload": "/affirm"}, {"title": "Pas encore", "payload": "/deny"}]
 
 

@@ -17,6 +17,9 @@ from rasa.utils.endpoints import EndpointConfig
 from devtools.servers import ROOT
 from scaling.lock_store import AtomicRedisLockStore
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 
 def store(port, **kwargs):
     return AtomicRedisLockStore(host="127.0.0.1", port=port, db=1, **kwargs)

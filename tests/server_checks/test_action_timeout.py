@@ -15,6 +15,9 @@ from rasa.utils.endpoints import EndpointConfig
 from server_checks import action_timeout
 from tests.servers import free_port
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def installed(monkeypatch):

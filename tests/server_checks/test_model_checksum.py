@@ -89,6 +89,7 @@ def test_a_pipeline_without_a_record_is_refused_and_the_environment_can_give_it(
     assert model_checksum.verify(str(model)) == model
 
 
+@pytest.mark.slow  # a trained model or Rasa's own validator: `make test` only
 def test_the_real_model_names_its_pipeline_and_its_record_covers_it(tmp_path, monkeypatch):
     """The trained model (make setup), copied with its pipeline: the check reads the folder from the
     archive's own configuration. Needs the model: not part of `make test-unit`."""

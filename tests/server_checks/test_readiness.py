@@ -15,6 +15,9 @@ from server_checks import readiness, tracker_store
 from tests.server_checks.test_tracker_store import BrokenStore
 from tests.servers import free_port
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 
 class Health(BaseHTTPRequestHandler):
     status = 200

@@ -11,6 +11,9 @@ import yaml
 
 from tests.servers import ROOT, server_env
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 REPORT = """
 def patched():
     from rasa.core.actions.action import RemoteAction

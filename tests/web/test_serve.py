@@ -7,7 +7,12 @@ import signal
 import subprocess
 import time
 
+import pytest
+
 from tests.servers import FIXED_NOW, ROOT, free_port, kill_action_server, server_env, write_endpoints
+
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
 
 
 def test_a_dead_server_stops_make_serve_with_a_failure_and_the_endpoints_copy_is_deleted(tmp_path, web_build):

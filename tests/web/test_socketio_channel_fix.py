@@ -26,6 +26,9 @@ from channels.security import SessionIds
 from tests.servers import server_env, stored_key
 from tests.web.servers import echo_server
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 REPLY_TIMEOUT = 5.0
 ALLOWED = "http://allowed.example"
 SECRET = server_env(None)["PP_SESSION_SECRET"].encode()  # what the servers started here sign with

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.program_values import OFFICIAL_PAGE_AS_OF, dollars, english_date, fee, french_date
 from tests.web.conftest import assert_no_serious_axe_violations
+
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
 
 TIMEOUT = 60_000  # the first message of a conversation loads the model's graph
 

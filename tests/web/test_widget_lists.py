@@ -20,6 +20,9 @@ from tests.servers import ROOT, free_port
 from tests.web.conftest import assert_no_serious_axe_violations, static_site
 from tests.web.servers import echo_server
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 # Placeholders filled with a bulleted list ("- item" lines), and those alone on a line that are not lists.
 LISTS = {"phones", "hours", "lines", "items", "documents", "exemptions", "decisions", "causes", "next_steps",

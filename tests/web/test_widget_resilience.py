@@ -18,6 +18,9 @@ from tests.servers import free_port
 from tests.web.conftest import assert_no_serious_axe_violations, static_site
 from tests.web.servers import echo_server
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 HOSTILE = ('<img src=x onerror="window.__xss=1"> <script>window.__xss=2</script> **gras** _penché_ '
            'https://www.quebec.ca/immigration/ [piège](javascript:window.__xss=3)')
 

@@ -10,6 +10,9 @@ from tests.servers import free_port
 from tests.web.conftest import assert_no_serious_axe_violations, static_site
 from tests.web.servers import echo_server
 
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
+
 PAGE = "https://www.quebec.ca/en/immigration/permanent/skilled-workers/artificial-intelligence/application-selection"
 FOOTER = f"Source : [Québec.ca, page officielle]({PAGE}) (en anglais, à jour au 1er janvier 2026)."
 HOSTILE_NAMES = ('[<img src=x onerror="window.__xss=1">](https://www.quebec.ca/) '

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.program_values import PHONES, e164
 from tests.web.conftest import assert_no_serious_axe_violations
+
+# real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
+pytestmark = pytest.mark.slow
 
 TIMEOUT = 60_000
 PHONE = {"width": 360, "height": 740}
