@@ -15,6 +15,7 @@ import itertools
 import re
 from collections.abc import Mapping
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 import pytest
@@ -51,7 +52,8 @@ _MOMENTS = [datetime(2026, 11, 25, 9, 30), datetime(2026, 12, 23, 12, 0), dateti
             datetime(2021, 3, 1, 12, 0), datetime(2023, 5, 1, 12, 0)]
 
 
-def _sent_by_program_handlers() -> set[str]:
+@lru_cache(maxsize=1)
+def program_responses() -> frozenset[str]:
     """Responses a program topic's handler can send: every response named in a module of answers whose
     handlers all answer program topics, and any other one such a handler sends in the situations above."""
     modules: dict[str, set[str]] = {}
@@ -69,10 +71,9 @@ def _sent_by_program_handlers() -> set[str]:
         turn = Turn(lang=lang, now=moment.replace(tzinfo=MONTREAL), intent=intent.name,
                     text=text, slots={"language": lang, **slots}, entities=entities)
         found.update(reply.response for reply in intent.handler(state.understand(turn)))
-    return found
+    return frozenset(found)
 
 
-PROGRAM_RESPONSES = _sent_by_program_handlers()
 
 
 def clauses(text: str) -> list[str]:
@@ -124,14 +125,14 @@ def problems(name: str, spec: Mapping[str, Any], program: bool) -> list[str]:
 
 @pytest.mark.parametrize("name", sorted(SOURCES))
 def test_a_response_states_facts_only_through_placeholders(name):
-    assert not problems(name, SOURCES[name], name in PROGRAM_RESPONSES), name
+    assert not problems(name, SOURCES[name], name in program_responses()), name
 
 
 def test_program_answers_declare_few_fact_free_responses_and_frames():
     """The declared exceptions stay few: the questions asked for a detail, and short labels."""
-    fact_free = sorted(name for name in PROGRAM_RESPONSES if SOURCES[name].get("fact_free"))
+    fact_free = sorted(name for name in program_responses() if SOURCES[name].get("fact_free"))
     assert set(QUESTIONS) <= set(fact_free) and len(fact_free) <= len(QUESTIONS) + 1, fact_free
-    frames = [entry for name in PROGRAM_RESPONSES for entry in SOURCES[name].get("frame", [])]
+    frames = [entry for name in program_responses() for entry in SOURCES[name].get("frame", [])]
     assert len(frames) <= 45, len(frames)
     assert all(len(entry[lang].split()) <= 25 for entry in frames for lang in LANGS)
 
@@ -139,9 +140,9 @@ def test_program_answers_declare_few_fact_free_responses_and_frames():
 def test_the_program_responses_are_found():
     """The classification reads the registry: program answers' responses, and the others'."""
     assert {"utter_hours_day_holiday", "utter_notice_consent", "utter_human_handoff", "utter_cap",
-            "utter_ask_csq_obtained", "utter_deadline_future_date"} <= PROGRAM_RESPONSES
+            "utter_ask_csq_obtained", "utter_deadline_future_date"} <= program_responses()
     assert not {"utter_greet", "utter_goodbye", "utter_fallback_suggest", "utter_feedback_question",
-                "utter_source_footer", "utter_language_switched"} & PROGRAM_RESPONSES
+                "utter_source_footer", "utter_language_switched"} & program_responses()
     assert {"heure de Montréal", "a statutory holiday in Québec", "Il y a trois décisions possibles"} <= set(WORDING)
 
 
