@@ -14,7 +14,7 @@ from actions import state
 from actions.answers import conversation
 from actions.answers.sources import source_footer
 from actions.followups import follow_up_topic
-from actions.intents import INTENTS, Handler, names
+from actions.intents import INTENTS, Handler, names, questions
 from actions.turn import Reply, Turn
 from program.knowledge import citing
 
@@ -25,8 +25,8 @@ SOURCED_INTENTS = names(sourced=True)
 MISREPRESENTATION = "ask_misrepresentation"
 MISREPRESENTATION_HINT = 0.1  # how likely the classifier must find it when the words only hint at it
 
-# Questions an answer may end with, and the detail (slot) each one asks for.
-QUESTIONS = {"utter_ask_csq_obtained": "csq_obtained", "utter_ask_children_count": "children_count"}
+# Questions an answer may end with, and the detail (slot) each one asks for (the registry's `asks`).
+QUESTIONS = questions()
 # Replies to a question, not questions of their own.
 ANSWER_INTENTS = names(reply=True)
 _COMMAND = re.compile(r"^\s*/(\w+)")

@@ -55,9 +55,3 @@ def responses_block(specs: Mapping[str, Mapping[str, Any]]) -> str:
     for name, spec in specs.items():
         parts.append(f"  {name}:\n" + _CONDITION + _variant(spec, "en", "      ") + _variant(spec, "fr", "    - "))
     return "".join(parts)
-
-
-def domain_file(text: str) -> str:
-    """domain.yml with its responses written from the sources (they are its last section)."""
-    start = text.index("\nresponses:\n") + 1
-    return text[:start] + responses_block(sources())

@@ -21,14 +21,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from actions import domain_responses
+from actions.slots import slots_block
 from actions.answers import contact, conversation, deadlines, decisions, family, fees, program
 from actions.turn import Reply, Turn
 
 Handler = Callable[[Turn], list[Reply]]
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = ROOT / "domain.yml"
+DOMAIN_BASE = Path(__file__).resolve().parent / "domain_base.yml"
+PATTERNS = ROOT / "nlu_pipeline" / "patterns.yml"
 RULES = ROOT / "data" / "rules" / "answers.yml"
+GENERATED_HEADER = ("# Written by `python -m actions.intents`: do not edit. The sources: actions/domain_base.yml (version,\n"
+                    "# session, actions), the intent registry actions/intents.py (intents, entities), actions/slots.py\n"
+                    "# (slots) and responses/*.yml (the responses, French and English side by side; the English variant\n"
+                    "# under a condition on the language slot). Responses carry no program facts: the actions pass them in\n"
+                    "# from program/facts/program.yml.")
+# Entities the NLU components add (components/input_guard.py): the message's language, a problem with its input.
+ENTITIES_FROM_COMPONENTS = ("detected_language", "input_problem")
 
 
 @dataclass(frozen=True)
@@ -45,10 +57,13 @@ class Intent:
     # one of them after this answer continues it.
     follow_up: frozenset[str] = frozenset()
     answered_as: str | None = None  # its follow-ups are answered by that intent's handler
+    # the one question its answer may end with: the response that asks it, and the detail (slot) it asks for
+    asks: tuple[str, str] | None = None
     location: bool = False  # the caller's location said in its message is kept (phone numbers by place)
     reply: bool = False  # a reply to the question asked (yes, no, a detail...), not a question of its own
     contentless: bool = False  # says nothing about a topic of its own: a detail it carries is the previous topic's
     payload_only: bool = False  # sent only by buttons: no NLU examples, never predicted from text
+    payload_entities: tuple[str, ...] = ()  # entities its buttons' payloads carry ("/feedback{\"helpful\": ...}")
     builtin: bool = False  # Rasa's own intent (nlu_fallback): not declared in domain.yml
 
 
@@ -58,6 +73,7 @@ def topic(name: str, handler: Handler, follow_up: Iterable[str] = (), **flags: A
 
 
 CONTACT_DETAILS = ("caller_location", "when")
+CSQ_QUESTION = ("utter_ask_csq_obtained", "csq_obtained")
 INTENTS: tuple[Intent, ...] = (
     topic("ask_program_status", program.status),
     topic("ask_program_history", program.history),
@@ -67,11 +83,13 @@ INTENTS: tuple[Intent, ...] = (
     topic("ask_cap", program.cap),
     topic("ask_processing_time", program.processing_time),
     topic("ask_application_status", program.application_status),
-    topic("ask_fees", fees.fees, {"members"}),
+    topic("ask_fees", fees.fees, {"members"}, asks=("utter_ask_children_count", "children_count")),
     topic("ask_fee_refund", fees.refund),
     topic("ask_payment", fees.payment, {"payment"}),
-    topic("add_family_member", family.add_member, {"members", "csq", "csq_age", "age"}, location=True),
-    topic("remove_family_member", family.remove_member, {"members", "csq", "csq_age"}, location=True),
+    topic("add_family_member", family.add_member, {"members", "csq", "csq_age", "age"}, location=True,
+          asks=CSQ_QUESTION),
+    topic("remove_family_member", family.remove_member, {"members", "csq", "csq_age"}, location=True,
+          asks=CSQ_QUESTION),
     topic("ask_mailing_address", family.mailing_address),
     topic("ask_consent_declaration", family.consent_declaration),
     topic("ask_deadline", deadlines.deadline, {"date"}),
@@ -96,10 +114,15 @@ INTENTS: tuple[Intent, ...] = (
     Intent("out_of_scope", conversation.out_of_scope, reply=True, contentless=True),
     Intent("switch_language", conversation.switch_language),
     # the "Was this helpful?" buttons (actions/feedback.py)
-    Intent("feedback", None, payload_only=True),
+    Intent("feedback", None, payload_only=True, payload_entities=("helpful",)),
     Intent("nlu_fallback", conversation.fallback, reply=True, contentless=True, builtin=True),
 )
 BY_NAME = {intent.name: intent for intent in INTENTS}
+
+
+def questions() -> dict[str, str]:
+    """The questions an answer may end with (their response) and the detail (slot) each asks for."""
+    return dict(i.asks for i in INTENTS if i.asks)
 
 
 def names(**flags: bool) -> frozenset[str]:
@@ -134,16 +157,23 @@ def rules_file() -> str:
     )
 
 
-def domain_file(text: str) -> str:
-    """domain.yml with its intents list written from the registry (the rest untouched)."""
-    start = text.index("\nintents:\n") + 1
-    end = text.index("\n\n", start) + 1
-    return text[:start] + domain_intents_block() + text[end:]
+def entities_block() -> str:
+    """The entity ruler's labels (nlu_pipeline/patterns.yml), then those the components and the buttons add."""
+    ruler = [label for label in yaml.safe_load(PATTERNS.read_text(encoding="utf-8")) if label != "case_sensitive"]
+    added = [*ENTITIES_FROM_COMPONENTS, *(e for i in INTENTS for e in i.payload_entities)]
+    return "entities:\n" + "".join(f"  - {name}\n" for name in dict.fromkeys([*ruler, *added]))
+
+
+def domain_file() -> str:
+    """domain.yml, whole: its hand-written part (actions/domain_base.yml), then what the registry, the slots
+    table and the responses imply."""
+    base = DOMAIN_BASE.read_text(encoding="utf-8").split("\n", 2)[2]  # without the base file's own header
+    return "\n".join([GENERATED_HEADER, base, domain_intents_block(), entities_block(), slots_block(),
+                      domain_responses.responses_block(domain_responses.sources())])
 
 
 def generated() -> dict[Path, str]:
-    domain = domain_responses.domain_file(domain_file(DOMAIN.read_text(encoding="utf-8")))
-    return {DOMAIN: domain, RULES: rules_file()}
+    return {DOMAIN: domain_file(), RULES: rules_file()}
 
 
 def main() -> int:

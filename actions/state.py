@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from actions.intents import names, using
+from actions.slots import CHILDREN_COUNT_RANGE
 from actions.turn import Turn
 from program.knowledge import Knowledge, Lang
 from understanding import lexicon
@@ -30,7 +31,6 @@ DATE_INTENTS = using("date")
 FAMILY_TOPICS = using("csq_age")
 LOCATION_INTENTS = names(location=True)
 ANSWERABLE = names(sourced=True)  # what a clause of a message may ask on its own
-CHILDREN_COUNT_RANGE = (0, 20)  # the domain's children_count slot bounds (tests/test_domain_and_data.py)
 
 
 @dataclass(frozen=True)

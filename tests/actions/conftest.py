@@ -24,10 +24,6 @@ WEEKLY_HOURS = {1: ["08:00", "16:00"], 2: ["08:00", "16:00"], 3: ["10:00", "16:3
                 5: ["08:00", "16:00"]}
 WITH_THOSE_HOURS = knowledge_with("contact_centre.hours", "weekly", WEEKLY_HOURS)
 
-SLOTS = ["language", "family_member", "includes_spouse", "children_mentioned", "children_count", "member_age",
-         "other_parent_comes", "change_type", "csq_obtained", "csq_issue_date", "request_date",
-         "caller_location", "decision", "topic", "pending_question", "session_started_metadata", "feedback",
-         "feedback_pending", "feedback_asked"]
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +50,7 @@ def make_tracker(text: str = "", intent: str | None = None, slots: dict | None =
                  entities: list | None = None, ranking: list | None = None,
                  previous_action: str | None = None, active_loop: str | None = None,
                  metadata: dict | None = None, clauses: list | None = None) -> Tracker:
-    values = {name: None for name in SLOTS}
+    values = {name: None for name in _domain()["slots"]}  # every slot of the domain, none set
     values.update(slots or {})
     message = {
         "text": text,

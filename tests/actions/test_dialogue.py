@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.action_answer import ActionAnswer
 from actions.action_session import ActionBack, ActionRestart, ActionSessionStart
 from actions.followups import DETAILS, FOLLOW_UP_TOPICS, follow_up_topic
+from actions.intents import questions
 from actions.turn import Turn
 from tests.actions.conftest import make_tracker, responses_sent, sent
 from tests.program_values import (
@@ -26,7 +27,7 @@ from tests.program_values import (
 )
 
 FOOTER = "utter_source_footer"
-QUESTIONS = {"utter_ask_csq_obtained", "utter_ask_children_count"}
+QUESTIONS = set(questions())
 
 
 def run(tracker, action=ActionAnswer):

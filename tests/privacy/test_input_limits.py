@@ -6,7 +6,7 @@ from datetime import datetime
 import pytest
 import yaml
 
-from actions.state import CHILDREN_COUNT_RANGE
+from actions.slots import CHILDREN_COUNT_RANGE
 from components.typed_payloads import DOMAIN, UI_TEXT, as_text, canonical, is_offered, offered
 from program.locales import MONTREAL
 from tests.actions.conftest import stated
