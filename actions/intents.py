@@ -24,8 +24,8 @@ from typing import Any
 import yaml
 
 from actions import domain_responses
-from actions.slots import slots_block
 from actions.answers import contact, conversation, deadlines, decisions, family, fees, program
+from actions.slots import slots_block
 from actions.turn import Reply, Turn
 
 Handler = Callable[[Turn], list[Reply]]
@@ -34,11 +34,12 @@ DOMAIN = ROOT / "domain.yml"
 DOMAIN_BASE = Path(__file__).resolve().parent / "domain_base.yml"
 PATTERNS = ROOT / "nlu_pipeline" / "patterns.yml"
 RULES = ROOT / "data" / "rules" / "answers.yml"
-GENERATED_HEADER = ("# Written by `python -m actions.intents`: do not edit. The sources: actions/domain_base.yml (version,\n"
-                    "# session, actions), the intent registry actions/intents.py (intents, entities), actions/slots.py\n"
-                    "# (slots) and responses/*.yml (the responses, French and English side by side; the English variant\n"
-                    "# under a condition on the language slot). Responses carry no program facts: the actions pass them in\n"
-                    "# from program/facts/program.yml.")
+GENERATED_HEADER = (
+    "# Written by `python -m actions.intents`: do not edit. The sources: actions/domain_base.yml (version,\n"
+    "# session, actions), the intent registry actions/intents.py (intents, entities), actions/slots.py\n"
+    "# (slots) and responses/*.yml (the responses, French and English side by side; the English variant\n"
+    "# under a condition on the language slot). Responses carry no program facts: the actions pass them in\n"
+    "# from program/facts/program.yml.")
 # Entities the NLU components add (components/input_guard.py): the message's language, a problem with its input.
 ENTITIES_FROM_COMPONENTS = ("detected_language", "input_problem")
 

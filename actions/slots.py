@@ -7,7 +7,7 @@ the languages from the knowledge file's, family members, places and decisions fr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -27,7 +27,7 @@ class Slot:
     bounds: tuple[int, int] | None = None
 
 
-@lru_cache(maxsize=None)
+@cache
 def ruler_ids(label: str) -> tuple[str, ...]:
     """The ids the entity ruler gives an entity (nlu_pipeline/patterns.yml)."""
     return tuple(yaml.safe_load(PATTERNS.read_text(encoding="utf-8"))[label])
