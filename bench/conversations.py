@@ -1,6 +1,6 @@
 """Scripted conversations for the benchmark: French and English, 3 to 6 turns each, forms included.
 
-Questions come from the held-out NLU sets (tests/nlu_holdout/{en,fr}.yml, never trained on);
+Questions come from the held-out NLU sets (tests/nlu_holdout/, never trained on);
 multi-turn flows are written here: a question, then the answers and follow-ups to it.
 The scripts depend only on the seed, so both configurations receive the same messages.
 """
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from evaluation.examples import load_examples
+from evaluation.examples import heldout
 
 ROOT = Path(__file__).resolve().parent.parent
 HOLDOUT = ROOT / "tests" / "nlu_holdout"
@@ -54,7 +54,7 @@ class Conversation:
 
 @cache
 def holdout_questions(language: str) -> tuple[str, ...]:
-    examples = load_examples(HOLDOUT / f"{language}.yml")
+    examples = heldout(language)
     return tuple(example.text for example in examples if example.intent not in NOT_QUESTIONS)
 
 

@@ -1,6 +1,6 @@
 """`make eval`: how well the assistant understands, measured and written to reports/eval/.
 
-1. Held-out sets (tests/nlu_holdout/{en,fr}.yml, never trained on) against the trained model
+1. Held-out sets (tests/nlu_holdout/<theme>.yml, FR and EN blocks, never trained on) against the trained model
    models/pp.tar.gz: accuracy, macro F1, per-intent P/R/F1, confusion matrices, mistakes.
 2. Entities: tests/nlu_holdout/entities.yml (annotated, never trained on), per-entity P/R/F1.
 3. Stratified k-fold cross-validation on data/nlu with config.yml (trains k models: slow),
@@ -93,7 +93,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m evaluation", description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "pp.tar.gz")
     parser.add_argument("--heldout", type=Path, default=ROOT / "tests" / "nlu_holdout",
-                        help="folder with en.yml, fr.yml and entities.yml")
+                        help="folder of held-out files (one per theme, FR and EN blocks) and entities.yml")
     parser.add_argument("--config", type=Path, default=ROOT / "config.yml", help="config for cross-validation")
     parser.add_argument("--nlu", type=Path, default=ROOT / "data" / "nlu", help="training data for cross-validation")
     parser.add_argument("--folds", type=int, default=int(os.environ.get("EVAL_FOLDS", "5")))
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     timings["load_model"] = time.monotonic() - started
 
     step = time.monotonic()
-    heldout = heldout_section(agent, {lang: args.heldout / f"{lang}.yml" for lang in LANGUAGES}, out)
+    heldout = heldout_section(agent, args.heldout, LANGUAGES, out)
     misclassified = [row for lang in LANGUAGES for row in heldout.data[lang]["misclassified"]]
     report.write_csv(out / "misclassified.csv", misclassified, report.MISCLASSIFIED_COLUMNS)
     timings["heldout"] = time.monotonic() - step

@@ -58,6 +58,24 @@ def load_examples(path: Path) -> list[Example]:
     return from_messages(load_data(str(path)).intent_examples)
 
 
+HOLDOUT = Path(__file__).resolve().parents[1] / "tests" / "nlu_holdout"
+ENTITY_HOLDOUT = HOLDOUT / "entities.yml"
+
+
+def heldout_files(folder: Path = HOLDOUT) -> list[Path]:
+    """The held-out intent files, one per theme of data/nlu (the entity set apart)."""
+    return [path for path in sorted(folder.glob("*.yml")) if path.name != ENTITY_HOLDOUT.name]
+
+
+def heldout(lang: str, folder: Path = HOLDOUT) -> list[Example]:
+    """The held-out examples of one language: each intent block says its language (``metadata: language``)."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    messages = [message for path in heldout_files(folder) for message in load_data(str(path)).intent_examples
+                if ((message.get("metadata") or {}).get("intent") or {}).get("language") == lang]
+    return from_messages(messages)
+
+
 def language_of(text: str) -> str:
     """'fr', 'en' or 'unknown', with the assistant's own detector (lingua + hint words)."""
     from components.language import guess_language

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from evaluation.examples import Example, load_examples
+from evaluation.examples import Example, heldout, heldout_files, load_examples
 from program.text import fold
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,7 +84,7 @@ def all_leaks() -> dict[str, list[Leak]]:
     """Held-out lines per language, and unseen messages ("unseen"), that leak into training. An unseen
     message as short as "merci" or "hours?" has a twin the assistant must learn: only longer twins count."""
     training = load_examples(TRAINING)
-    leaks = {lang: find_leaks(training, load_examples(HOLDOUT / f"{lang}.yml")) for lang in LANGUAGES}
+    leaks = {lang: find_leaks(training, heldout(lang)) for lang in LANGUAGES}
     leaks["unseen"] = [leak for leak in find_leaks(training, unseen_examples()) if not leak.training_is_short]
     return leaks
 
@@ -125,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         training_files = sorted(TRAINING.rglob("*.yml"))
         unseen = leaks["unseen"]  # an unseen message stays; only its long training twins go
         gone = remove_lines(training_files, {_plain(leak.training) for leak in flat if not leak.training_is_short})
-        dropped = remove_lines([HOLDOUT / f"{lang}.yml" for lang in LANGUAGES],
+        dropped = remove_lines(heldout_files(),
                                {_plain(leak.heldout) for leak in flat if leak.training_is_short and leak not in unseen})
         print(f"removed {gone} training lines and {dropped} held-out lines")
     return 0

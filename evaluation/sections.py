@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluation import report
-from evaluation.examples import language_of, load_examples
+from evaluation.examples import heldout, language_of, load_examples
 from evaluation.metrics import IntentScores, entity_scores, intent_scores, language_detection, span_errors
 from evaluation.predict import Prediction
 
@@ -48,8 +48,8 @@ def relative(path: Path) -> str:
 
 # ---------------------------------------------------------------- held-out intents
 
-def heldout_section(agent: Any, files: dict[str, Path], out: Path) -> Section:
-    """Intent scores of the trained model on each language's held-out file."""
+def heldout_section(agent: Any, folder: Path, languages: tuple[str, ...], out: Path) -> Section:
+    """Intent scores of the trained model on each language's held-out examples."""
     from evaluation.plots import confusion_matrix_png
     from evaluation.predict import predict
 
@@ -58,8 +58,8 @@ def heldout_section(agent: Any, files: dict[str, Path], out: Path) -> Section:
     errors: dict[str, list[dict]] = {}
     checks = []
     detector_lines = []
-    for lang, path in files.items():
-        predictions = predict(agent, load_examples(path))
+    for lang in languages:
+        predictions = predict(agent, heldout(lang, folder))
         expected = [expected_intent(p) for p in predictions]
         got = [p.intent for p in predictions]
         scores[lang] = intent_scores(expected, got)
@@ -68,7 +68,7 @@ def heldout_section(agent: Any, files: dict[str, Path], out: Path) -> Section:
         errors[lang] = report.misclassified_rows(f"heldout-{lang}", predictions, [lang] * len(predictions))
         detector = language_detection([p.detected_language for p in predictions], lang)
         below = scores[lang].below(F1_TARGET)
-        data[lang] = {"file": relative(path), "scores": scores[lang].as_dict(), "below_f1_target": below,
+        data[lang] = {"files": relative(folder), "scores": scores[lang].as_dict(), "below_f1_target": below,
                       "language_detector": detector, "confusion_matrix": relative(png),
                       "misclassified": errors[lang]}
         checks.append(check(f"held-out {lang.upper()} intent accuracy", f"{scores[lang].accuracy:.3f}",
@@ -85,7 +85,7 @@ def heldout_section(agent: Any, files: dict[str, Path], out: Path) -> Section:
     md += [f"Per intent (F1 below {F1_TARGET:.2f} in bold):", ""]
     md += report.per_intent_table(scores, F1_TARGET) + ["", "Language detection (the `detected_language` entity):", ""]
     md += detector_lines + [""]
-    for lang in files:
+    for lang in languages:
         md += [f"### Misclassified held-out {lang.upper()} ({len(errors[lang])})", ""]
         md += (report.errors_table(errors[lang]) if errors[lang] else ["None."]) + [""]
     return Section(data, md, checks)

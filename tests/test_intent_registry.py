@@ -10,6 +10,7 @@ import yaml
 from actions import dispatch, followups, intents
 from actions.feedback import FEEDBACK_INTENT
 from actions.intents import BY_NAME, INTENTS, names
+from evaluation.examples import heldout
 from program.wording import ui
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +74,7 @@ def test_every_intent_but_the_payload_only_ones_has_training_examples():
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_every_trained_intent_has_held_out_examples(lang):
-    held_out = intents_with_examples([ROOT / "tests" / "nlu_holdout" / f"{lang}.yml"])
+    held_out = {example.intent for example in heldout(lang)}
     assert held_out == names(payload_only=False, builtin=False)
 
 

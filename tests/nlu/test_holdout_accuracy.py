@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from evaluation.examples import Example, load_examples
+from evaluation.examples import Example, heldout
 from evaluation.leaks import all_leaks, find_leaks
 from evaluation.predict import load_agent, predict
 from tests.servers import MODEL, ROOT
@@ -23,7 +23,7 @@ HOLDOUT = ROOT / "tests" / "nlu_holdout"
 
 
 def holdout(lang: str):
-    return load_examples(HOLDOUT / f"{lang}.yml")
+    return heldout(lang)
 
 
 @pytest.fixture(scope="module")
