@@ -25,11 +25,16 @@ LANGS = ("fr", "en")
 _CONDITION = ("    - condition:\n        - type: slot\n          name: language\n          value: en\n")
 
 
+TOPICS = "topics"
+
+
 def sources() -> dict[str, dict[str, Any]]:
     """Every response by name, from every source file (in file-name order, then file order)."""
     found: dict[str, dict[str, Any]] = {}
     for path in sorted(SOURCES.glob("*.yml")):
         for name, spec in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            if name == TOPICS:
+                continue  # the topics' button titles (program/wording.py topic_titles), not a response
             if name in found:
                 raise ValueError(f"{name} is written twice ({path.name})")
             found[name] = {**spec, "file": path.name}

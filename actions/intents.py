@@ -6,7 +6,7 @@ Everything else is derived from `INTENTS`: the handler table and the sourced top
 location, a date or a CSQ age (actions/state.py), and, written by `python -m actions.intents`,
 the intents list of `domain.yml` and the dialogue rule `data/rules/answers.yml`.
 tests/test_intent_registry.py fails when the domain, the rules, the handlers, the topic titles
-(`topics` in program/ui_text.yml), the NLU data, docs/intents.md and this table disagree.
+(the `topics` of responses/*.yml), the NLU data, docs/intents.md and this table disagree.
 
 Why a Python table rather than a data file: a handler is code, so the table names the function
 itself (a typo fails at import, a type checker sees it, "find usages" finds it), with no
@@ -48,7 +48,7 @@ ENTITIES_FROM_COMPONENTS = ("detected_language", "input_problem")
 class Intent:
     name: str
     handler: Handler | None  # None: answered before dispatch (actions/feedback.py)
-    # A program topic: offered as a suggestion button (its title in program/ui_text.yml `topics`),
+    # A program topic: offered as a suggestion button (its title under `topics` in responses/<theme>.yml),
     # its payload `/name` accepted when typed (components/typed_payloads.py reads those titles).
     topic: bool = False
     # States program facts: ends with the sources used, asks "was this helpful?", and is remembered as

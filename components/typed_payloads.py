@@ -19,9 +19,10 @@ from typing import Any, Iterator, Optional
 
 import yaml
 
+from program.wording import topic_titles
+
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = ROOT / "domain.yml"
-UI_TEXT = ROOT / "program" / "ui_text.yml"
 COMMANDS = ("restart",)  # Rasa's default intent for "start over" (rasa.shared.core.constants)
 _PAYLOAD = re.compile(r"^/(?P<intent>[^{@]+)(?P<entities>\{.*\})?$", re.S)
 
@@ -53,7 +54,7 @@ def _domain_buttons(domain: dict) -> Iterator[str]:
 @lru_cache(maxsize=1)
 def offered() -> frozenset[Canonical]:
     domain = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))
-    topics = (yaml.safe_load(UI_TEXT.read_text(encoding="utf-8")) or {}).get("topics") or {}
+    topics = topic_titles()
     switches = [f'/switch_language{{"language": "{lang}"}}' for lang in domain["slots"]["language"]["values"]]
     payloads = [*_domain_buttons(domain), *(f"/{name}" for name in topics), *switches,
                 *(f"/{name}" for name in COMMANDS)]

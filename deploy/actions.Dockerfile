@@ -20,6 +20,7 @@ COPY actions/ actions/
 # the rules, the knowledge file and their wording, shared with the Rasa server
 COPY program/ program/
 COPY understanding/ understanding/
+COPY responses/ responses/
 # read by the actions: the redaction (privacy notice), the domain's count bounds (entities come with
 # the ruler's values from the NLU: no patterns here)
 COPY privacy/ privacy/

@@ -26,6 +26,7 @@ RUN pip install --no-cache-dir -r requirements/app.txt -c requirements/constrain
 # server checks it against the model's record at start (models/pp.tar.gz.sha256).
 COPY program/ program/
 COPY understanding/ understanding/
+COPY responses/ responses/
 COPY nlu_pipeline/ nlu_pipeline/
 
 COPY config.yml domain.yml credentials.yml ./

@@ -1,4 +1,4 @@
-"""What the report calls the assistant's intents and channels: the topics' titles (program/ui_text.yml, the
+"""What the report calls the assistant's intents and channels: the topics' titles (responses/<theme>.yml, the
 same as the suggestion buttons) and channels by the name people know, instead of code names."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ CHANNELS = {
     "twilio_whatsapp": "WhatsApp", "telegram": "Telegram", "facebook": "Messenger", "slack": "Slack",
     "botframework": "Microsoft Teams (Bot Framework)", "unknown": "unknown channel",
 }
-# Intents that are not topics (no suggestion button, so no title in ui_text.yml).
+# Intents that are not topics (no suggestion button, so no title in responses/).
 CONVERSATION = {
     "ask_capabilities": "What the assistant can answer", "inform": "A detail given (a number, a date, a person...)",
     "greet": "Greeting", "goodbye": "Goodbye", "thanks": "Thanks", "affirm": "Yes (a reply)", "deny": "No (a reply)",

@@ -37,8 +37,20 @@ def days_text(count: int, lang: Lang) -> str:
     return line("days_one" if form == "one" else "days_other", lang, count=count)
 
 
+RESPONSES = Path(__file__).resolve().parent.parent / "responses"
+
+
+@lru_cache(maxsize=1)
+def topic_titles() -> dict[str, dict[str, str]]:
+    """Each program topic's button title, FR and EN, from the `topics:` section of responses/<theme>.yml."""
+    titles: dict[str, dict[str, str]] = {}
+    for path in sorted(RESPONSES.glob("*.yml")):
+        titles.update((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("topics") or {})
+    return titles
+
+
 def topic_title(intent: str, lang: Lang) -> str | None:
-    topic = ui()["topics"].get(intent)
+    topic = topic_titles().get(intent)
     return topic[lang] if topic else None
 
 

@@ -11,7 +11,7 @@ from actions import dispatch, followups, intents
 from actions.feedback import FEEDBACK_INTENT
 from actions.intents import BY_NAME, INTENTS, names
 from evaluation.examples import heldout
-from program.wording import ui
+from program.wording import topic_titles
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -63,7 +63,7 @@ def test_every_intent_has_a_handler_except_the_payload_only_ones():
 
 
 def test_topics_have_titles_in_both_languages_and_nothing_else_has_one():
-    titles = ui()["topics"]
+    titles = topic_titles()
     assert set(titles) == names(topic=True)
     assert all(set(title) == {"fr", "en"} and all(title.values()) for title in titles.values())
 

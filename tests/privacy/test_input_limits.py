@@ -7,8 +7,9 @@ import pytest
 import yaml
 
 from actions.slots import CHILDREN_COUNT_RANGE
-from components.typed_payloads import DOMAIN, UI_TEXT, as_text, canonical, is_offered, offered
+from components.typed_payloads import DOMAIN, as_text, canonical, is_offered, offered
 from program.locales import MONTREAL
+from program.wording import topic_titles
 from tests.actions.conftest import stated
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=MONTREAL)
@@ -21,7 +22,7 @@ def _updates(text, intent="inform", requested=None):
 def test_every_button_of_the_domain_and_every_topic_button_is_offered():
     domain = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))
     buttons = [b["payload"] for variants in domain["responses"].values() for v in variants for b in v.get("buttons", [])]
-    topics = yaml.safe_load(UI_TEXT.read_text(encoding="utf-8"))["topics"]
+    topics = topic_titles()
     assert buttons and topics
     for payload in buttons + [f"/{name}" for name in topics]:
         assert is_offered(payload), payload
