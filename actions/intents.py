@@ -40,6 +40,11 @@ GENERATED_HEADER = (
     "# (slots) and responses/*.yml (the responses, French and English side by side; the English variant\n"
     "# under a condition on the language slot). Responses carry no program facts: the actions pass them in\n"
     "# from program/facts/program.yml.")
+CATALOGUE = ROOT / "docs" / "intents-catalogue.md"
+CATALOGUE_HEADER = (
+    "<!-- Written by `python -m actions.intents` from the training data's `metadata` (data/nlu/*.yml: wants,\n"
+    "boundary) and the registry (actions/intents.py): do not edit; docs/intents.md says how to write examples. -->\n"
+    "# The intents")
 # Entities the NLU components add (components/input_guard.py): the message's language, a problem with its input.
 ENTITIES_FROM_COMPONENTS = ("detected_language", "input_problem")
 
@@ -65,6 +70,8 @@ class Intent:
     contentless: bool = False  # says nothing about a topic of its own: a detail it carries is the previous topic's
     payload_only: bool = False  # sent only by buttons: no NLU examples, never predicted from text
     payload_entities: tuple[str, ...] = ()  # entities its buttons' payloads carry ("/feedback{\"helpful\": ...}")
+    # what a payload-only intent is, for the catalogue (a trained intent says it in data/nlu, `metadata: wants`)
+    description: str = ""
     builtin: bool = False  # Rasa's own intent (nlu_fallback): not declared in domain.yml
 
 
@@ -115,7 +122,10 @@ INTENTS: tuple[Intent, ...] = (
     Intent("out_of_scope", conversation.out_of_scope, reply=True, contentless=True),
     Intent("switch_language", conversation.switch_language),
     # the "Was this helpful?" buttons (actions/feedback.py)
-    Intent("feedback", None, payload_only=True, payload_entities=("helpful",)),
+    Intent("feedback", None, payload_only=True, payload_entities=("helpful",),
+           description='Sent only by the "Was this helpful?" buttons (`/feedback{"helpful": "yes"}` or `"no"`); '
+                       'never predicted from text, so it has no training examples. A typed "yes"/"no" is '
+                       '`affirm`/`deny` (a rating only while that question alone is open).'),
     Intent("nlu_fallback", conversation.fallback, reply=True, contentless=True, builtin=True),
 )
 BY_NAME = {intent.name: intent for intent in INTENTS}
@@ -173,15 +183,33 @@ def domain_file() -> str:
                       domain_responses.responses_block(domain_responses.sources())])
 
 
+def catalogue_file() -> str:
+    """docs/intents-catalogue.md: every intent, what the user wants and its boundary with its neighbours, from
+    the first block of its training data (`metadata: wants, boundary`) or the registry (payload-only ones)."""
+    described: dict[str, dict[str, str]] = {}
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            if "intent" in block and block["intent"] not in described:
+                described[block["intent"]] = {**(block.get("metadata") or {}), "file": path.name}
+    rows = []
+    for intent in (i for i in INTENTS if not i.builtin):
+        meta = described.get(intent.name, {})
+        wants = meta.get("wants") or intent.description
+        where = f"`data/nlu/{meta['file']}`" if "file" in meta else "buttons only"
+        rows.append(f"| `{intent.name}` | {wants} | {meta.get('boundary', '')} | {where} |")
+    return "\n".join([CATALOGUE_HEADER, "", "| intent | what the user wants | boundary with neighbours | examples |",
+                      "|---|---|---|---|", *rows]) + "\n"
+
+
 def generated() -> dict[Path, str]:
-    return {DOMAIN: domain_file(), RULES: rules_file()}
+    return {DOMAIN: domain_file(), RULES: rules_file(), CATALOGUE: catalogue_file()}
 
 
 def main() -> int:
     """Rewrites domain.yml's intents (from the registry) and responses (from responses/*.yml), and
     data/rules/answers.yml (from the registry)."""
     for path, text in generated().items():
-        if path.read_text(encoding="utf-8") != text:
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
             print(f"rewrote {path.relative_to(ROOT)}")
     return 0
