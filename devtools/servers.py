@@ -100,7 +100,8 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def write_endpoints(workdir: Path, actions_port: int, tracker_db: Path | None) -> Path:
-    lines = [f"action_endpoint:\n  url: http://{HOST}:{actions_port}/webhook\n"]
+    # as endpoints.yml: the domain is not sent with each call (the action server reads its own)
+    lines = [f"action_endpoint:\n  url: http://{HOST}:{actions_port}/webhook\n  enable_selective_domain: true\n"]
     if tracker_db:
         # the store endpoints.yml configures: Rasa's SQL store behind the redaction (privacy/)
         lines.append(f"tracker_store:\n  type: {TRACKER_STORE}\n  dialect: sqlite\n  db: {tracker_db}\n")

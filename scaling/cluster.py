@@ -31,6 +31,7 @@ from scaling.services import nginx, postgres_server, redis_server
 
 ENDPOINTS = """action_endpoint:
   url: http://{host}:{actions_port}/webhook
+  enable_selective_domain: true
 tracker_store:
 {tracker_store}
 lock_store:
