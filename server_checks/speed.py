@@ -20,6 +20,8 @@ patched function fails there:
   kept connection turns out closed (the action server closes idle ones after 5 s, or was restarted) is
   sent once more, on a new connection: the action server is stateless, an action is a function of the
   tracker it is sent.
+- **Whether the domain is empty, answered once.** Rasa asks it at every message (``Domain.is_empty``
+  builds an empty domain to compare with); a loaded model's domain does not change.
 - **The spaCy pipeline loaded once.** The prediction graph has two ``SpacyNLP`` nodes (one provides the
   pipeline to the others, one runs it on the message with the pipeline the first provides), and Rasa
   builds each node's component, so each loaded the pipeline from disk: twice the start-up time of its
@@ -41,13 +43,14 @@ from rasa.engine.exceptions import GraphRunError
 from rasa.engine.graph import GraphSchema
 from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event
 from rasa.utils.endpoints import EndpointConfig
 
 logger = logging.getLogger(__name__)
 
 SUMMARY = ("event classes looked up once, prediction graph run in order, one kept HTTP session per endpoint, "
-           "the spaCy pipeline loaded once")
+           "an empty domain checked once, the spaCy pipeline loaded once")
 
 
 # --- event classes by name ------------------------------------------------------------------------
@@ -169,6 +172,19 @@ async def close_sessions(*_args: Any) -> None:
             await kept[1].close()
 
 
+# --- an empty domain, once ---------------------------------------------------------------------------
+
+_rasa_is_empty = Domain.is_empty
+_IS_EMPTY = "_pp_is_empty"
+
+
+def is_empty(self: Domain) -> bool:
+    """Rasa's ``Domain.is_empty``, remembered by the domain."""
+    if _IS_EMPTY not in self.__dict__:
+        self.__dict__[_IS_EMPTY] = _rasa_is_empty(self)
+    return self.__dict__[_IS_EMPTY]
+
+
 # --- the spaCy pipeline, once -------------------------------------------------------------------------
 
 _rasa_load_model = SpacyNLP.load_model
@@ -189,3 +205,4 @@ def install() -> None:
     EndpointConfig.session = session
     EndpointConfig.request = request
     SpacyNLP.load_model = staticmethod(load_model)
+    Domain.is_empty = is_empty

@@ -173,3 +173,13 @@ async def test_the_kept_sessions_are_closed_when_the_server_stops(installed):
     await speed.close_sessions()
     assert session.closed
     assert not speed._keeping
+
+
+def test_whether_a_domain_is_empty_is_rasa_s_answer_remembered():
+    from rasa.shared.core.domain import Domain
+
+    from tests.servers import ROOT
+
+    for domain, empty in ((Domain.empty(), True), (Domain.load(str(ROOT / "domain.yml")), False)):
+        assert speed._rasa_is_empty(domain) is empty
+        assert speed.is_empty(domain) is empty and speed.is_empty(domain) is empty
