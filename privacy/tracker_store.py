@@ -67,6 +67,19 @@ class RedactingTrackerStore(SQLTrackerStore):
     """SQLTrackerStore whose rows hold redacted events (and no reply repeating what the person typed:
     privacy/echoes.py)."""
 
+    engine: Any  # Rasa's, made by SQLTrackerStore.__init__
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.engine.dialect.name == "sqlite" and isinstance(self.engine.pool, sa.pool.NullPool):
+            # SQLAlchemy 1.4 opens the SQLite file anew for every session (three a message): its connections
+            # are kept in a pool instead, as they are for PostgreSQL (and by SQLAlchemy 2.0 for SQLite files).
+            # A pooled connection serves one session at a time, whichever thread that session runs in.
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False})
+            self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
+
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
         query = statements().all_events if fetch_events_from_all_sessions else statements().session_events
         with self.session_scope() as session:

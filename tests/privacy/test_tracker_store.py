@@ -196,3 +196,17 @@ async def test_reads_counts_and_rows_are_rasa_s_own_session_after_session(tmp_pa
         rows = [[(*row[:5], json.loads(row[5])) for row in db.execute(query)] for db in (a, b)]
     assert rows[0] == rows[1]  # nothing here to redact: the same rows (the redaction orders keys its own way)
     assert statements() is statements()  # built once
+
+
+async def test_an_sqlite_file_store_keeps_its_connections_in_a_pool(tmp_path, domain):
+    """SQLAlchemy 1.4 opened the file anew for each of the three sessions of a message (NullPool)."""
+    import sqlalchemy as sa
+
+    store = RedactingTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "pooled.db"))
+    assert isinstance(store.engine.pool, sa.pool.QueuePool)
+    tracker = DialogueStateTracker.from_events("pooled", _session(1000.0, "bonjour"), domain.slots)
+    await store.save(tracker)
+    for _ in range(3):
+        again = await store.retrieve("pooled")
+        assert [e.as_dict() for e in again.events][-1] == tracker.events[-1].as_dict()
+    assert store.engine.pool.checkedout() == 0 and store.engine.pool.checkedin() == 1  # one connection, reused
