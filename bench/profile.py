@@ -11,8 +11,8 @@ as its samples are (a sample is wall time holding the lock: on a busy machine it
 for a core, hence the sharing of a measured CPU time rather than counting samples as time).
 
 ``--root`` serves another checkout (e.g. an older commit exported with `git archive`, its own model
-and spaCy pipeline in place), ``--plain-rasa-run`` starts its Rasa server with `rasa run` as the project
-did before server_checks/startup.py became the entry point: the "before" of docs/benchmarks.md.
+and spaCy pipeline in place); ``--before`` starts it as the project did before issue 20 (`rasa run`,
+and the domain sent with every action call): the "before" of docs/benchmarks.md.
 """
 from __future__ import annotations
 
@@ -61,14 +61,14 @@ PARTS: tuple[tuple[str, str], ...] = (
     ("policies (rules, memoization)", r"rasa/core/policies/|_predict_next_with_tracker|predict_next_with_tracker"),
     ("graph runner (dask, Rasa's graph)", r"\(dask/|rasa/engine/|server_checks/speed"),
     ("call to the action server (HTTP client, JSON)", r"rasa/core/actions/action\.py|rasa/utils/endpoints|"
-                                                      r"action_timeout|\(aiohttp/client|\(aiohttp/connector"),
+                                                      r"action_timeout|\(aiohttp/"),
     ("events and trackers (Rasa)", r"rasa/shared/core/"),
     ("message handling (Rasa)", r"rasa/core/processor|rasa/core/agent"),
     ("channel (REST, reply guard)", r"\(channels/|rasa/core/channels"),
     ("action: reading the message (understanding/)", r"\(understanding/"),
     ("action: answers and replies (actions/, program/)", r"\(actions/|\(program/|\(babel/"),
     ("action: request and reply (rasa_sdk)", r"\(rasa_sdk/"),
-    ("HTTP server (Sanic)", r"\(sanic|\(aiohttp/|http1|handle_request|connection_task"),
+    ("HTTP server (Sanic)", r"\(sanic|http1|handle_request|connection_task"),
 )
 _PATTERNS = [(part, re.compile(pattern)) for part, pattern in PARTS]
 
@@ -79,18 +79,21 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--messages", type=int, default=300, help="messages profiled in each pass (default 300)")
     parser.add_argument("--rate", type=int, default=250, help="samples per second (default 250)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the checkout to serve (default: this one)")
-    parser.add_argument("--plain-rasa-run", action="store_true", help="start its Rasa server with `rasa run`")
+    parser.add_argument("--before", action="store_true",
+                        help="start it as before issue 20: `rasa run`, the domain sent with every action call")
     parser.add_argument("--svg", type=Path, help="write the flame graph there (e.g. docs/profile-after.svg)")
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "profile",
                         help="the raw stacks and the table as JSON (default reports/profile/)")
     return parser.parse_args(argv)
 
 
-def launch(root: Path, workdir: Path, plain: bool) -> tuple[subprocess.Popen, str, str]:
+def launch(root: Path, workdir: Path, before: bool) -> tuple[subprocess.Popen, str, str]:
     """Both servers as children of one shell (py-spy follows its subprocesses); their URLs."""
     actions_port, rasa_port = free_port(), free_port()
     endpoints = write_endpoints(workdir, actions_port, workdir / "trackers.db")
-    rasa = [str(BIN / "rasa"), "run"] if plain else list(RASA_RUN)
+    if before:
+        endpoints.write_text(endpoints.read_text().replace("  enable_selective_domain: true\n", ""))
+    rasa = [str(BIN / "rasa"), "run"] if before else list(RASA_RUN)
     actions = [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(actions_port)]
     rasa += ["--model", str(root / "models" / "pp.tar.gz"), "--port", str(rasa_port), "--interface", HOST,
              "--credentials", str(rest_credentials(workdir, root / "credentials.yml")), "--endpoints", str(endpoints)]
@@ -172,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="profile-") as tmp:
-        shell, url, _ = launch(args.root.resolve(), Path(tmp), args.plain_rasa_run)
+        shell, url, _ = launch(args.root.resolve(), Path(tmp), args.before)
         try:
             run_level(url, conversations(40, 3025), 1, "profile-warmup", 30.0, apology_markers())
             stacks = args.out / "stacks.txt"
