@@ -24,7 +24,7 @@ class ActionAnswer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         try:
             turn = state.understand(turn_from(tracker))
-            asking = feedback.question_responses(domain.get("responses") or {})
+            asking = feedback.asking_responses(domain)
             result, closing, feedback_updates = feedback.respond(
                 turn, lambda reply: bool(reply.buttons) or reply.response in asking)
         except Exception:  # any failure still gets a reply

@@ -153,11 +153,15 @@ class ProtectedChannel(InputChannel):
     def protect(self, blueprint: Blueprint) -> Blueprint:
         """Limits the size of request bodies and websocket frames for the whole server; checks at
         start-up that ``PP_SENDER_KEY`` is set (the server refuses to start otherwise); installs the
-        server's patches (server_checks/startup.py), whatever other channels the server has."""
+        server's patches (server_checks/startup.py), whatever other channels the server has; keeps one HTTP
+        session per endpoint while the server runs (server_checks/speed.py)."""
+        from server_checks import speed
         from server_checks.startup import install_patches
 
         security.secret(security.SENDER_KEY)
         install_patches()
+        blueprint.listener("before_server_start")(speed.keep_sessions)
+        blueprint.listener("after_server_stop")(speed.close_sessions)
 
         @blueprint.listener("before_server_start")
         async def limit_sizes(app: Any, _loop: Any) -> None:

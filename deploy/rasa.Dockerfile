@@ -43,6 +43,7 @@ USER 1001:1001
 EXPOSE 5005
 HEALTHCHECK --interval=30s --timeout=5s --start-period=120s \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:5005/', timeout=4)"]
-# Inside a container the interface must be 0.0.0.0 (the pod's network, not the host's).
-ENTRYPOINT ["rasa", "run", "--model", "models/pp.tar.gz", "--endpoints", "config/endpoints.yml", \
+# Inside a container the interface must be 0.0.0.0 (the pod's network, not the host's). `rasa run` through the
+# project's start-up hook (server_checks/startup.py): its import guard keeps TensorFlow (~370 MB) out of the process.
+ENTRYPOINT ["python", "-m", "server_checks.startup", "run", "--model", "models/pp.tar.gz", "--endpoints", "config/endpoints.yml", \
             "--credentials", "credentials.yml", "--interface", "0.0.0.0", "--port", "5005"]

@@ -26,6 +26,8 @@ CREDENTIALS = ROOT / "credentials.yml"
 FIXED_NOW = "2026-11-25T09:30:00-05:00"  # a Wednesday morning in Montréal, line opens at 10:00
 HOST = "127.0.0.1"
 TRACKER_STORE = "privacy.tracker_store.RedactingTrackerStore"
+# `rasa run` through the project's start-up hook, so that TensorFlow is never imported (server_checks/startup.py)
+RASA_RUN = (str(BIN / "python"), "-m", "server_checks.startup", "run")
 
 
 def free_port() -> int:
@@ -98,7 +100,8 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def write_endpoints(workdir: Path, actions_port: int, tracker_db: Path | None) -> Path:
-    lines = [f"action_endpoint:\n  url: http://{HOST}:{actions_port}/webhook\n"]
+    # as endpoints.yml: the domain is not sent with each call (the action server reads its own)
+    lines = [f"action_endpoint:\n  url: http://{HOST}:{actions_port}/webhook\n  enable_selective_domain: true\n"]
     if tracker_db:
         # the store endpoints.yml configures: Rasa's SQL store behind the redaction (privacy/)
         lines.append(f"tracker_store:\n  type: {TRACKER_STORE}\n  dialect: sqlite\n  db: {tracker_db}\n")
@@ -143,12 +146,12 @@ def start_action_server(workdir: Path, port: int | None = None, now: str | None 
 def start_rasa_server(workdir: Path, actions_port: int, model: Path = MODEL, tracker_db: Path | None = None,
                       credentials: Path | None = None, port: int | None = None,
                       env: dict[str, str] | None = None) -> Server:
-    """`rasa run` on loopback with credentials.yml plus REST unless `credentials` is given; `env`
+    """`rasa run` (through ``RASA_RUN``) on loopback with credentials.yml plus REST unless `credentials` is given; `env`
     adds variables (e.g. PP_ALLOWED_ORIGINS); returns at once (wait for `server.url + "/"`)."""
     port = port or free_port()
     endpoints = write_endpoints(workdir, actions_port, tracker_db)
     credentials = credentials or rest_credentials(workdir)
-    return _popen("rasa", [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--interface", HOST,
+    return _popen("rasa", [*RASA_RUN, "--model", str(model), "--port", str(port), "--interface", HOST,
                            "--credentials", str(credentials), "--endpoints", str(endpoints)],
                   port, workdir, dict(server_env(None), **(env or {})))
 

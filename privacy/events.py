@@ -15,7 +15,9 @@ the size of the request.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from privacy import redaction
@@ -66,17 +68,54 @@ def stored_text(text: str) -> tuple[str, list[redaction.Found]]:
     return redaction.apply(head[:end], spans) + CUT_MARK, spans
 
 
-def _clean(value: Any, key: str = "", metadata_keys: frozenset[str] = METADATA_KEYS) -> Any:
+def _stored(text: str) -> str:
+    return stored_text(text)[0]
+
+
+class KnownClean:
+    """The assistant's own strings already found free of identifiers, so not scanned again (at most
+    ``limit``, the least recently seen forgotten first). Its replies repeat from one conversation to the
+    next (the same answer with the same amounts, dates and phone numbers), and scanning them was most of
+    the redaction's time (issue 20). Only a string in which nothing was found is remembered, one that is
+    stored exactly as it came: no identifier is ever held here."""
+
+    def __init__(self, limit: int = 4096) -> None:
+        self.limit = limit
+        self._strings: OrderedDict[str, None] = OrderedDict()
+        self._lock = threading.Lock()  # the store redacts in worker threads
+
+    def stored(self, text: str) -> str:
+        with self._lock:
+            if text in self._strings:
+                self._strings.move_to_end(text)
+                return text
+        stored, spans = stored_text(text)
+        if not spans and stored == text:
+            with self._lock:
+                self._strings[text] = None
+                if len(self._strings) > self.limit:
+                    self._strings.popitem(last=False)
+        return stored
+
+    def __contains__(self, text: str) -> bool:
+        return text in self._strings
+
+
+BOT_STRINGS = KnownClean()
+
+
+def _clean(value: Any, key: str = "", metadata_keys: frozenset[str] = METADATA_KEYS,
+           text: Callable[[str], str] = _stored) -> Any:
     if key in NAMES:
         return value
     if key == "metadata":
         return allowed_metadata(value, metadata_keys)
     if isinstance(value, str):
-        return stored_text(value)[0]
+        return text(value)
     if isinstance(value, Mapping):
-        return {k: _clean(v, k, metadata_keys) for k, v in value.items()}
+        return {k: _clean(v, k, metadata_keys, text) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_clean(v, "", metadata_keys) for v in value]
+        return [_clean(v, "", metadata_keys, text) for v in value]
     return value
 
 
@@ -108,7 +147,14 @@ def redact_event(event: Mapping[str, Any]) -> dict[str, Any]:
     event = dict(event)
     keys = CLIENT_METADATA_KEYS if event.get("event") in CLIENT_EVENTS else METADATA_KEYS
     had_text, text = "text" in event, event.pop("text", None)
-    redacted, spans = stored_text(text) if isinstance(text, str) else (text, [])
+    # a bot event's strings are the assistant's: the same ones come back, remembered once found clean
+    bot = event.get("event") == "bot" and "parse_data" not in event
+    strings = BOT_STRINGS.stored if bot else _stored
+    spans: list[redaction.Found]
+    if not isinstance(text, str):
+        redacted, spans = text, []
+    else:
+        redacted, spans = (strings(text), []) if bot else stored_text(text)
     parse_data = event.get("parse_data")
     if isinstance(parse_data, Mapping):
         parse_data = dict(parse_data)
@@ -121,7 +167,7 @@ def redact_event(event: Mapping[str, Any]) -> dict[str, Any]:
         event["parse_data"] = parse_data
     if event.get("event") == "slot" and event.get("name") in METADATA_SLOTS:
         event["value"] = allowed_metadata(event.get("value"), CLIENT_METADATA_KEYS)
-    cleaned = _clean({k: v for k, v in event.items() if k != "parse_data"}, metadata_keys=keys)
+    cleaned = _clean({k: v for k, v in event.items() if k != "parse_data"}, metadata_keys=keys, text=strings)
     if "parse_data" in event:
         cleaned["parse_data"] = event["parse_data"]
     if had_text:

@@ -122,6 +122,8 @@ def print_result(result: dict[str, Any], problems: list[str]) -> None:
     for phase in result["phases"]:
         print(f"{phase['phase']}: {phase['messages']} messages, {phase['users']} users, {phase['msg_per_s']} msg/s, "
               f"p50 {phase['p50_ms']} ms, p95 {phase['p95_ms']} ms, lost {phase['lost']}, {phase['attempts_by_kind']}")
+        if phase.get("cpu_ms_per_message"):
+            print(f"  CPU ms per message: {phase['cpu_ms_per_message']}")
     print(f"throughput, cluster ÷ one replica: {result['throughput_cluster_vs_one']}")
     print("main phase:", json.dumps(result["main_phase"]))
     print("by channel:", json.dumps(result["by_channel"]))

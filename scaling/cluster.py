@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from devtools.servers import (
-    BIN,
     HOST,
     MODEL,
+    RASA_RUN,
     Server,
     _popen,
     free_port,
@@ -31,6 +31,7 @@ from scaling.services import nginx, postgres_server, redis_server
 
 ENDPOINTS = """action_endpoint:
   url: http://{host}:{actions_port}/webhook
+  enable_selective_domain: true
 tracker_store:
 {tracker_store}
 lock_store:
@@ -79,7 +80,7 @@ class Cluster:
     def start_rasa(self, port: int) -> Server:
         # one proxy in front (nginx), as in deploy/: the replicas read the address it forwards
         env = dict(server_env(None), SQL_POOL_SIZE="5", SQL_MAX_OVERFLOW="5", SANIC_PROXIES_COUNT="1")
-        args = [str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(port), "--interface", HOST,
+        args = [*RASA_RUN, "--model", str(MODEL), "--port", str(port), "--interface", HOST,
                 "--credentials", str(rest_credentials(self.workdir)), "--endpoints", str(self.endpoints)]
         server = _popen("rasa", args, port, self.workdir, env)
         self.rasa[port] = server

@@ -12,6 +12,7 @@ from typing import Any
 import aiohttp
 
 from bench.conversations import Conversation, conversations
+from scaling import cpu
 from scaling.browser import socket_conversation
 from scaling.cluster import Cluster
 from scaling.users import Attempt, ConversationLog, Progress, pair_at_once, percentile, rest_conversation
@@ -26,6 +27,7 @@ class Phase:
     users: int
     logs: list[ConversationLog]
     seconds: float
+    cpu_ms_per_message: dict[str, float] = field(default_factory=dict)  # by kind of process (scaling/cpu.py)
 
     @property
     def attempts(self) -> list[Attempt]:
@@ -53,7 +55,7 @@ class Phase:
                 "seconds": round(self.seconds, 1),
                 "msg_per_s": round(self.messages / self.seconds, 1) if self.seconds else 0.0,
                 "p50_ms": round(percentile(latencies, 50) or 0), "p95_ms": round(percentile(latencies, 95) or 0),
-                "attempts_by_kind": kinds}
+                "attempts_by_kind": kinds, "cpu_ms_per_message": self.cpu_ms_per_message}
 
 
 @dataclass
@@ -100,9 +102,11 @@ async def run_users(url: str, scripts: Sequence[Conversation], rest_users: int, 
 async def phase(name: str, url: str, messages: int, seed: int, rest_users: int, socket_users: int,
                 apology: Sequence[str]) -> Phase:
     progress = Progress()
-    started = time.monotonic()
+    started, before = time.monotonic(), cpu.snapshot()
     await run_users(url, conversations(messages, seed), rest_users, socket_users, name, progress, apology)
-    return Phase(name, rest_users + socket_users, progress.logs, time.monotonic() - started)
+    done = Phase(name, rest_users + socket_users, progress.logs, time.monotonic() - started)
+    done.cpu_ms_per_message = cpu.per_message(before, cpu.snapshot(), done.messages)
+    return done
 
 
 async def _kill_and_restart(cluster: Cluster, kind: str, port: int) -> Event:

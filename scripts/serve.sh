@@ -48,7 +48,8 @@ pids+=($!)
 wait_for "http://$host:$actions_port/health" 90 "the action server" "${pids[-1]}" actions.log
 
 echo "the action server is ready; starting the Rasa server on $host:$rasa_port (socket.io) and loading the model (log: rasa.log)..."
-.venv/bin/rasa run --model models/pp.tar.gz --interface "$host" --port "$rasa_port" \
+# through the project's start-up hook (server_checks/startup.py), so that TensorFlow is never imported
+.venv/bin/python -m server_checks.startup run --model models/pp.tar.gz --interface "$host" --port "$rasa_port" \
   --credentials credentials.yml --endpoints "$endpoints" > rasa.log 2>&1 &
 pids+=($!)
 wait_for "http://$host:$rasa_port/" 300 "the Rasa server" "${pids[-1]}" rasa.log

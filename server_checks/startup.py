@@ -1,15 +1,18 @@
 """The Rasa server's start: its process patches, and the checks around Rasa's own agent loading.
 
 ``install_patches()`` installs what the Rasa process changes in Rasa and its logging, explicitly and once:
-no message text in its logs above DEBUG (privacy/logs.py), action server replies validated with a
-JSON-schema validator built once (a speed patch: components/action_result_validation.py), button
-payloads sent as written (server_checks/payloads.py) and replies written in the language the action sends
-with them (server_checks/reply_variant.py).
+first the import guard that keeps TensorFlow out of the process (server_checks/lazy_tensorflow.py: it must
+come before Rasa's core is imported, so this module imports no Rasa code at its top); then no message text
+in its logs above DEBUG (privacy/logs.py), action server replies validated with a JSON-schema validator
+built once (a speed patch: components/action_result_validation.py), Rasa's own per-message overheads
+removed (server_checks/speed.py), button payloads sent as written (server_checks/payloads.py) and replies
+written in the language the action sends with them (server_checks/reply_variant.py).
 It is called wherever the project starts Rasa or loads its model: the health channel and every
 project channel when ``rasa run`` builds them (``make serve``, the Docker image, the tests', the
 benchmark's and the cluster's servers), scripts/quiet_rasa.py and ``python -m server_checks.startup``
-(Rasa's command line with the patches: ``make run``'s ``rasa shell``, ``rasa test``), and
-evaluation/predict.py (the model loaded in-process).
+(Rasa's command line with the patches: how every Rasa server of the project starts, ``python -m
+server_checks.startup run ...``, so that the import guard comes first; ``make run``'s ``rasa shell``,
+``rasa test``), and evaluation/predict.py (the model loaded in-process).
 
 ``install()``: ``rasa run`` registers ``rasa.core.run.load_agent_on_start`` as the server's ``before_server_start``
 listener after it has created the input channels; the health channel replaces that function (looked
@@ -24,9 +27,7 @@ import logging
 import sys
 from typing import Any
 
-import rasa.core.run
-
-from server_checks import StartupRefused, model_checksum, passwords, payloads, reply_variant, tracker_store
+from server_checks import lazy_tensorflow
 
 logger = logging.getLogger(__name__)
 _patched = False
@@ -37,19 +38,27 @@ def install_patches() -> None:
     global _patched
     if _patched:
         return
+    lazy_tensorflow.install()  # first: before the imports below reach Rasa's core
     from components import action_result_validation
     from privacy import logs
+    from server_checks import payloads, reply_variant, speed
 
     logs.install()
     action_result_validation.install()
+    speed.install()
     payloads.install()
     reply_variant.install()
     _patched = True
     logger.info("Rasa patched: action server replies validated by a validator built once, button payloads "
-                "sent as written, replies in the language sent with them, no message text in the logs above DEBUG")
+                "sent as written, replies in the language sent with them, no message text in the logs above DEBUG; "
+                "%s", speed.SUMMARY)
 
 
 def install() -> None:
+    import rasa.core.run
+
+    from server_checks import StartupRefused, model_checksum, passwords, tracker_store
+
     original = rasa.core.run.load_agent_on_start
     if getattr(original, "checked_by_server_checks", False):
         return
@@ -65,6 +74,8 @@ def install() -> None:
         if not agent.is_ready():
             raise StartupRefused("the model did not load (see the error above); not starting without one")
         tracker_store.fail_loudly(agent.tracker_store)
+        logger.info("model loaded; TensorFlow %s", "imported" if lazy_tensorflow.tensorflow_imported()
+                    else "not imported (server_checks/lazy_tensorflow.py)")
         return agent
 
     # a marker on the function object, so the patch is installed once: mypy knows no such attribute

@@ -16,6 +16,7 @@ from devtools.servers import (
     FIXED_NOW,
     LOCAL_SECRETS,
     MODEL,
+    RASA_RUN,
     ROOT,
     Server,
     Stack,
@@ -32,7 +33,7 @@ from devtools.servers import (
     write_endpoints,
 )
 
-__all__ = ["BIN", "FIXED_NOW", "LOCAL_SECRETS", "MODEL", "ROOT", "Stack", "free_port", "wait_for", "write_endpoints",
+__all__ = ["BIN", "FIXED_NOW", "LOCAL_SECRETS", "MODEL", "RASA_RUN", "ROOT", "Stack", "free_port", "wait_for", "write_endpoints",
            "action_server", "rasa_server", "served", "local_server", "rest_credentials", "rest_headers", "server_env",
            "_env", "_stop"]
 

@@ -213,3 +213,43 @@ def test_every_reply_says_the_conversation_language(lang, text, intent):
     dispatcher, _ = run(make_tracker(text, intent, slots={"language": lang}, ranking=[(intent, 0.9)]))
     assert dispatcher.messages
     assert [m.get("lang") for m in dispatcher.messages] == [lang] * len(dispatcher.messages)
+
+
+# The Rasa server sends no domain with the call (enable_selective_domain, issue 20): the action reads
+# the responses that ask something from the domain.yml deployed beside it, and answers the same way.
+@pytest.mark.parametrize("text, intent", [
+    ("how much to add my kids", "ask_fees"), ("combien pour ajouter ma conjointe", "ask_fees"),
+    ("what is my deadline", "ask_deadline"), ("when is the line open", "ask_hours"), ("hi", "greet"),
+])
+def test_without_the_domain_the_answer_is_the_same(text, intent):
+    lang = "fr" if "combien" in text else "en"
+    answers = []
+    for domain in (DOMAIN, {}):
+        dispatcher = CollectingDispatcher()
+        tracker = make_tracker(text, intent, slots={"language": lang})
+        events = asyncio.run(ActionAnswer().run(dispatcher, tracker, domain))
+        answers.append((dispatcher.messages, events))
+    assert answers[1] == answers[0]
+
+
+def test_the_responses_that_ask_come_from_the_deployed_domain_when_none_is_sent():
+    from actions import feedback
+
+    asking = feedback.question_responses(DOMAIN["responses"])
+    assert FEEDBACK in asking and len(asking) > 5
+    assert feedback.asking_responses({}) == asking == feedback.asking_responses(DOMAIN)
+
+
+def test_every_endpoints_file_asks_rasa_not_to_send_the_domain():
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.utils.endpoints import EndpointConfig
+
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    for name in ("endpoints.yml", "endpoints.postgres.yml", "deploy/k8s/endpoints.yml"):
+        section = yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))["action_endpoint"]
+        endpoint = EndpointConfig.from_dict({**section, "url": "http://127.0.0.1:5055/webhook"})
+        call = RemoteAction("action_answer", endpoint)._action_call_format(DialogueStateTracker("s", []), domain)
+        assert "domain" not in call, name
+        assert "tracker" in call

@@ -13,7 +13,7 @@ import yaml
 from tests.e2e.conftest import new_sender, post
 from tests.e2e.failure_fakes import SwitchableActionServer
 from tests.program_values import QUEBEC_PHONE, dollars, fee
-from tests.servers import BIN, MODEL, ROOT, _env, action_server, free_port, rasa_server
+from tests.servers import MODEL, RASA_RUN, ROOT, _env, action_server, free_port, rasa_server
 
 # real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
 pytestmark = pytest.mark.slow
@@ -154,7 +154,7 @@ def refusals(tmp_path_factory):
         port = free_port()
         log = (workdir / f"{name}.log").open("w")
         processes[name] = (port, log, subprocess.Popen(
-            [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--interface", "127.0.0.1",
+            [*RASA_RUN, "--model", str(model), "--port", str(port), "--interface", "127.0.0.1",
              "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(_endpoints(workdir, name, tracker))],
             cwd=ROOT, env=dict(_env(None), **environments.get(name, {})), stdout=log, stderr=subprocess.STDOUT))
     results = {}

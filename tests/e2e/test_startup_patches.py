@@ -11,3 +11,10 @@ def test_the_server_says_it_installed_its_patches_once(servers, e2e_dir):
     log = (e2e_dir / f"rasa-{servers}.log").read_text()
     assert log.count("Rasa patched: action server replies validated by a validator built once") == 1, log[-3000:]
     assert "no message text in the logs above DEBUG" in log
+
+
+def test_the_server_runs_without_tensorflow(servers, e2e_dir):
+    """Started as every server of the project is (`python -m server_checks.startup run`, devtools/servers.py):
+    the import guard kept TensorFlow out (server_checks/lazy_tensorflow.py)."""
+    log = (e2e_dir / f"rasa-{servers}.log").read_text()
+    assert "model loaded; TensorFlow not imported" in log, log[-3000:]

@@ -37,3 +37,53 @@ def test_a_malformed_reply_is_refused_with_the_error_rasa_would_raise(reply):
         RemoteAction("action_answer", None)._validate_action_result(reply)
     assert error.value.message.startswith(original.value.message)
     assert "Failed to validate Action server response" in error.value.message
+
+
+# Each event checked against its own kind (components/action_result_validation.py): the same verdict as
+# jsonschema's 23 alternatives, on every kind of event Rasa has and on broken ones.
+def _every_kind_of_event() -> list[dict]:
+    from rasa.shared.core import events
+
+    samples = [events.UserUttered("hi", {"name": "greet", "confidence": 0.9}, [{"entity": "n", "value": "2"}]),
+               events.BotUttered("bonjour", {"buttons": [{"title": "Oui", "payload": "/affirm"}]}),
+               events.SlotSet("language", "fr"), events.ActionExecuted("action_listen"), events.SessionStarted(),
+               events.ActiveLoop("form"), events.AllSlotsReset(), events.Restarted(), events.UserUtteranceReverted(),
+               events.ActionReverted(), events.FollowupAction("action_answer"), events.ConversationPaused(),
+               events.ConversationResumed(), events.StoryExported(), events.LoopInterrupted(True),
+               events.ActionExecutionRejected("action_answer"), events.ReminderCancelled(name="r"),
+               events.EntitiesAdded([{"entity": "n", "value": "2"}]), events.DefinePrevUserUtteredFeaturization(False)]
+    return [event.as_dict() for event in samples]
+
+
+def _replies() -> list[dict]:
+    good = [{"events": [event], "responses": [{"response": "utter_greet", "lang": "fr"}]}
+            for event in _every_kind_of_event()]
+    good.append({"events": _every_kind_of_event(), "responses": []})
+    bad = [{"events": [{"event": "slot", "name": 3, "value": "x"}]}, {"events": [{"event": "user", "text": 4}]},
+           {"events": [{"event": "bot", "text": "x", "timestamp": "now"}]}, {"events": [{"name": "no event"}]},
+           {"events": [{"event": "slot", "name": "a"}, {"event": "nope"}]}, {"events": [3]},
+           {"events": [{"event": "action", "name": 5}]}, {"responses": "utter_greet"}, {"events": {}}, [], "reply"]
+    return [(reply, True) for reply in good] + [(reply, False) for reply in bad]
+
+
+@pytest.mark.parametrize("reply, valid", _replies())
+def test_the_check_by_kind_gives_jsonschema_s_verdict(reply, valid):
+    from components.action_result_validation import passes_by_kind
+
+    schema = RemoteAction.action_response_format_spec()
+    full = jsonschema.validators.validator_for(schema)(schema).is_valid(reply)  # what jsonschema.validate uses
+    assert full is valid  # the sample is what it claims to be
+    assert passes_by_kind(reply) is valid
+
+
+def test_a_schema_of_another_shape_gets_the_full_validation(monkeypatch):
+    from components import action_result_validation
+
+    monkeypatch.setattr(RemoteAction, "action_response_format_spec", staticmethod(lambda: {"type": "object"}))
+    action_result_validation._by_kind.cache_clear()
+    try:
+        assert action_result_validation.passes_by_kind({"events": []}) is None
+        assert RemoteAction("action_answer", None)._validate_action_result({"events": []}) is True
+    finally:
+        monkeypatch.undo()
+        action_result_validation._by_kind.cache_clear()

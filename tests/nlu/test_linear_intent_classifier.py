@@ -80,3 +80,42 @@ def test_each_clause_of_a_message_is_classified_with_its_place_not_its_text(trai
         ("Combien ca coute pour ajouter ma conjointe?", "ask_fees"), ("Le centre ouvre a quelle heure?", "ask_hours")]
     assert all(0 < c["confidence"] <= 1 and set(c) == {"start", "end", "intent", "confidence"} for c in clauses)
     assert parse(trained, "Salut!").get("clauses") == []  # one clause: the message itself
+
+
+# components/fast_proba.py: scikit-learn's probabilities without its per-call overheads, bit for bit.
+def test_the_loaded_classifier_predicts_without_scikit_learn_s_overheads_and_the_same_numbers(trained):
+    import numpy as np
+
+    from components.fast_proba import FastProba
+
+    assert isinstance(trained._fast, FastProba)
+    texts = [text for texts in EXAMPLES.values() for text in texts] + ["", "zzz", "Combien? Quand? Où?"]
+    assert np.array_equal(trained._fast.predict_proba(texts), trained._pipeline.predict_proba(texts))
+
+
+def test_the_project_s_model_gives_the_same_probabilities_on_every_held_out_question(tmp_path):
+    import numpy as np
+
+    from bench.conversations import holdout_questions
+    from tests.servers import MODEL
+
+    (tmp_path / "storage").mkdir()
+    storage, metadata = LocalModelStorage.from_model_archive(tmp_path / "storage", MODEL)
+    node = next(node for node in metadata.predict_schema.nodes.values() if node.uses is LinearIntentClassifier)
+    component = LinearIntentClassifier.load(node.config, storage, node.resource, ExecutionContext(None, "test"))
+    texts = [*holdout_questions("fr"), *holdout_questions("en")]
+    assert len(texts) > 500 and component._fast is not None
+    assert np.array_equal(component._fast.predict_proba(texts), component._pipeline.predict_proba(texts))
+    for text in texts[:50]:  # one at a time, as messages come
+        assert np.array_equal(component._fast.predict_proba([text]), component._pipeline.predict_proba([text]))
+
+
+def test_a_pipeline_of_another_shape_keeps_scikit_learn_s_own_path():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    from components.fast_proba import FastProba
+
+    other = Pipeline([("features", TfidfVectorizer()), ("classifier", LogisticRegression())])
+    assert FastProba.from_pipeline(other) is None

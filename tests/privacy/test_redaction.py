@@ -148,3 +148,23 @@ def test_the_assistants_own_texts_and_links_are_not_redacted(path):
 
 def test_an_identifier_in_a_pasted_link_is_still_found_after_its_cue():
     assert redact("https://example.org/?email=jo@example.org") == "https://example.org/?email=[EMAIL]"
+
+
+# The assistant's own strings found clean are not scanned again (privacy/events.py, issue 20); one that
+# held an identifier is redacted every time and never remembered.
+def test_a_bot_reply_is_redacted_the_same_way_and_only_clean_ones_are_remembered():
+    from privacy.events import KnownClean, redact_event
+
+    known = KnownClean(limit=2)
+    clean = f"Le centre est ouvert de 8 h 30 à 16 h 30 : {QUEBEC_PHONE}."
+    echo = "Demande reçue; votre UCI 12-3456-7890 est noté."
+    for _ in range(2):
+        assert known.stored(clean) == clean
+        assert known.stored(echo) == "Demande reçue; votre UCI [UCI] est noté."
+    assert clean in known and echo not in known
+    for text in ("Bonjour!", "Merci!"):
+        known.stored(text)
+    assert clean not in known  # the least recently seen is forgotten past the limit
+    bot = {"event": "bot", "text": echo, "data": {"buttons": [{"title": echo, "payload": "/affirm"}]}}
+    assert redact_event(bot)["text"] == redact_event(dict(bot, event="slot"))["text"] == known.stored(echo)
+    assert redact_event(bot)["data"]["buttons"][0]["title"] == known.stored(echo)

@@ -156,3 +156,57 @@ async def test_a_reply_repeating_what_was_typed_is_stored_without_it(tmp_path, d
     assert texts == ["Demande reçue le [BIRTH_DATE] : le délai a pris fin le 13 mai 1985 (UCI [UCI]).",
                      "Request received on [BIRTH_DATE].", "Demande reçue le 10 novembre 2026."]
     assert rows[("slot", "request_date")]["value"] == "[BIRTH_DATE]"
+
+
+# Reads and writes with statements built once (issue 20): the same events, counts and rows as Rasa's
+# own SQLTrackerStore on the same database, session after session.
+def _session(start: float, text: str) -> list:
+    return [ActionExecuted("action_session_start", timestamp=start), SessionStarted(timestamp=start + 0.1),
+            ActionExecuted("action_listen", timestamp=start + 0.2),
+            UserUttered(text, {"name": "greet", "confidence": 1.0}, timestamp=start + 0.3),
+            SlotSet("language", "fr", timestamp=start + 0.4), BotUttered("Bonjour!", timestamp=start + 0.5),
+            ActionExecuted("action_listen", timestamp=start + 0.6)]
+
+
+async def test_reads_counts_and_rows_are_rasa_s_own_session_after_session(tmp_path, domain):
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    from privacy.tracker_store import statements
+
+    ours = RedactingTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "ours.db"))
+    rasa = SQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "ours.db"))
+    reference = SQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "rasa.db"))
+    events: list = []
+    for number, start in enumerate((1000.0, 2000.0, 3000.0)):
+        assert await ours.retrieve("s") == await rasa.retrieve("s")  # None at first, then the last session
+        events += _session(start, f"bonjour {number}")
+        tracker = DialogueStateTracker.from_events("s", events, domain.slots)
+        with ours.session_scope() as session:
+            counted = len(list(ours._additional_events(session, tracker)))
+            assert counted == len(list(SQLTrackerStore._additional_events(rasa, session, tracker)))
+        await ours.save(tracker)
+        await reference.save(tracker)
+        mine, theirs = await ours.retrieve("s"), await rasa.retrieve("s")
+        assert [e.as_dict() for e in mine.events] == [e.as_dict() for e in theirs.events]
+        assert len(mine.events) == 6  # the last session only, from its session_started event
+        full = await ours.retrieve_full_tracker("s")
+        assert [e.as_dict() for e in full.events] == [e.as_dict() for e in (await rasa.retrieve_full_tracker("s")).events]
+    with sqlite3.connect(tmp_path / "ours.db") as a, sqlite3.connect(tmp_path / "rasa.db") as b:
+        query = "select sender_id, type_name, timestamp, intent_name, action_name, data from events order by id"
+        rows = [[(*row[:5], json.loads(row[5])) for row in db.execute(query)] for db in (a, b)]
+    assert rows[0] == rows[1]  # nothing here to redact: the same rows (the redaction orders keys its own way)
+    assert statements() is statements()  # built once
+
+
+async def test_an_sqlite_file_store_keeps_its_connections_in_a_pool(tmp_path, domain):
+    """SQLAlchemy 1.4 opened the file anew for each of the three sessions of a message (NullPool)."""
+    import sqlalchemy as sa
+
+    store = RedactingTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "pooled.db"))
+    assert isinstance(store.engine.pool, sa.pool.QueuePool)
+    tracker = DialogueStateTracker.from_events("pooled", _session(1000.0, "bonjour"), domain.slots)
+    await store.save(tracker)
+    for _ in range(3):
+        again = await store.retrieve("pooled")
+        assert [e.as_dict() for e in again.events][-1] == tracker.events[-1].as_dict()
+    assert store.engine.pool.checkedout() == 0 and store.engine.pool.checkedin() == 1  # one connection, reused
