@@ -9,17 +9,17 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Repeatable training: same data, same model.
 export PYTHONHASHSEED := 0
 
-PYTHON310 ?= $(shell bash scripts/find_python310.sh)
+PYTHON310 ?= $(shell bash tools/scripts/find_python310.sh)
 VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 STAMPS := .stamps
-PIPELINE := nlu_pipeline/build/pp_pipeline/meta.json
+PIPELINE := rasa_server/nlu/pipeline/build/pp_pipeline/meta.json
 MODEL := models/pp.tar.gz
 ENDPOINTS ?= endpoints.yml
 ACTIONS_PORT ?= 5055
 # config, domain, data, custom components, the spaCy pipeline: the one list the benchmark and the evaluation use too
-TRAINING_INPUTS := $(shell $(PYTHON310) devtools/training_inputs.py)
+TRAINING_INPUTS := $(shell $(PYTHON310) tools/measuring/training_inputs.py)
 
 .PHONY: help setup run test test-unit lint validate clean serve web eval eval-quick eval-unseen bench audit purge insights \
 	debian-test-tools cluster-test check-sources
@@ -45,15 +45,15 @@ $(PY):
 	$(PYTHON310) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip<24.1" "setuptools<70" wheel
 
-$(STAMPS)/install: $(PY) requirements/app.txt requirements/test.txt requirements/constraints.txt
-	$(PY) -m pip install --quiet -r requirements/app.txt -r requirements/test.txt -c requirements/constraints.txt
+$(STAMPS)/install: $(PY) deploy/requirements/app.txt deploy/requirements/test.txt deploy/requirements/constraints.txt
+	$(PY) -m pip install --quiet -r deploy/requirements/app.txt -r deploy/requirements/test.txt -c deploy/requirements/constraints.txt
 	@# tensorflow 2.12 lists jax only for TFLite conversion (an import guarded by try/except), which
 	@# Rasa never uses; importing it costs every Rasa process about 67 MB and half a second at start.
 	$(PY) -m pip uninstall --quiet --yes jax jaxlib
 	@mkdir -p $(STAMPS) && touch $@
 
-$(PIPELINE): $(STAMPS)/install nlu_pipeline/build.py nlu_pipeline/patterns.yml program/text.py
-	$(PY) -m nlu_pipeline.build
+$(PIPELINE): $(STAMPS)/install rasa_server/nlu/pipeline/build.py rasa_server/nlu/pipeline/patterns.yml pilot_program/text.py
+	$(PY) -m rasa_server.nlu.pipeline.build
 
 # Rasa also skips unchanged parts through its own cache; make skips training when nothing changed.
 # The training's wall time goes to $(STAMPS)/train-seconds (shown by `make bench`; with Rasa's cache
@@ -67,14 +67,14 @@ $(MODEL): $(STAMPS)/install $(TRAINING_INPUTS)
 	@rm -f $(STAMPS)/train-start
 
 # The Rasa server refuses to start unless the model and the spaCy pipeline it loads match this record
-# (SECURITY.md, server_checks/model_checksum.py).
-$(MODEL).sha256: $(MODEL) $(PIPELINE) server_checks/model_checksum.py
-	$(PY) -m server_checks.model_checksum $(MODEL)
+# (SECURITY.md, rasa_server/checks/model_checksum.py).
+$(MODEL).sha256: $(MODEL) $(PIPELINE) rasa_server/checks/model_checksum.py
+	$(PY) -m rasa_server.checks.model_checksum $(MODEL)
 
 setup: $(MODEL).sha256
 
 run: setup
-	@bash scripts/run_shell.sh $(ENDPOINTS) $(ACTIONS_PORT)
+	@bash tools/scripts/run_shell.sh $(ENDPOINTS) $(ACTIONS_PORT)
 
 validate: $(PIPELINE)
 	$(RASA) data validate
@@ -87,7 +87,7 @@ lint: $(STAMPS)/install
 # The fast tests: every test not marked `slow` (pytest.ini): rules, understanding, actions on events, domain and
 # data, components, code size. No server starts and no trained model is needed (the spaCy pipeline is).
 test-unit: $(PIPELINE)
-	bash scripts/run_tests.sh -m "not slow"
+	bash tools/scripts/run_tests.sh -m "not slow"
 
 # The web widget (web/): npm packages from the lockfile, then an esbuild bundle in web/build/.
 WEB_SOURCES := $(wildcard web/src/*)
@@ -108,80 +108,80 @@ web: $(WEB_BUNDLE)
 $(CHROMIUM):
 	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 
-# The insights tests also read a PostgreSQL store (tests/insights/postgres.py starts one on loopback).
+# The insights tests also read a PostgreSQL store (tests/tools/operations/insights/postgres.py starts one on loopback).
 $(STAMPS)/postgresql:
 	@ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql)
 	@mkdir -p $(STAMPS) && touch $@
 
 serve: setup web
-	@bash scripts/serve.sh
+	@bash tools/scripts/serve.sh
 
 # Debian tools some tests use: redis-server (lock store tests), kubectl and docker-compose (deploy/
 # validated offline), nginx (deploy/nginx run in front of the socket.io channel). Installed when
 # missing; if the mirror is unreachable those tests skip or fail, saying so.
 debian-test-tools:
-	@bash scripts/debian_packages.sh redis-server=redis-server kubectl=kubectl docker-compose=docker-compose nginx=nginx
+	@bash tools/scripts/debian_packages.sh redis-server=redis-server kubectl=kubectl docker-compose=docker-compose nginx=nginx
 
 test: setup web $(CHROMIUM) $(STAMPS)/postgresql debian-test-tools
-	bash scripts/run_tests.sh
+	bash tools/scripts/run_tests.sh
 
-# The production topology on this machine (scaling/, docs/scaling.md): PostgreSQL, Redis and nginx
+# The production topology on this machine (tools/measuring/cluster/, docs/scaling.md): PostgreSQL, Redis and nginx
 # from Debian's packages on loopback, 2 Rasa replicas and 2 action servers, 112 simulated users,
 # 3,000+ messages, a replica and an action server killed mid-run; every conversation checked in
 # PostgreSQL. About 10 minutes on 2 shared cores; not part of `make test`. Report: reports/cluster/summary.json.
 cluster-test: setup
-	@bash scripts/debian_packages.sh redis-server=redis-server nginx=nginx postgres=postgresql
-	$(PY) -m scaling
+	@bash tools/scripts/debian_packages.sh redis-server=redis-server nginx=nginx postgres=postgresql
+	$(PY) -m tools.measuring.cluster
 
-# Speed, memory and cost against Rasa's defaults (bench/). The first run times a full training of each
+# Speed, memory and cost against Rasa's defaults (tools/measuring/bench/). The first run times a full training of each
 # configuration and builds models/default.tar.gz (long: up to an hour or more on 2 cores); later runs reuse
 # them while config, domain and data are unchanged. BENCH_QUICK=1: a short smoke run that trains nothing.
 bench: setup
-	$(PY) -m bench
+	$(PY) -m tools.measuring.bench
 
-# Understanding, measured: held-out sets, entities, cross-validation (python -m evaluation).
+# Understanding, measured: held-out sets, entities, cross-validation (python -m tools.measuring.evaluation).
 # EVAL_CV=0 skips the cross-validation; EVAL_FOLDS sets its number of folds (default 5).
 eval: setup
-	$(PY) -m evaluation
+	$(PY) -m tools.measuring.evaluation
 
 eval-quick: setup
-	$(PY) -m evaluation --no-cv
+	$(PY) -m tools.measuring.evaluation --no-cv
 
 # The unseen set (tests/unseen/messages.yml): messages written as applicants write, judged on the facts
-# each reply must hold, through the real servers (python -m evaluation.unseen). Report before and after.
+# each reply must hold, through the real servers (python -m tools.measuring.evaluation.unseen). Report before and after.
 eval-unseen: setup
-	$(PY) -m evaluation.unseen
+	$(PY) -m tools.measuring.evaluation.unseen
 
-# Dependency audit (scripts/audit.sh): pip-audit in its own venv, npm audit in web/. Not part of `make test`:
+# Dependency audit (tools/operations/audit.sh): pip-audit in its own venv, npm audit in web/. Not part of `make test`:
 # it needs vulnerability databases online, which these machines cannot reach (SECURITY.md).
 AUDIT_VENV := .venv-audit
 
-$(STAMPS)/audit-tools: requirements/audit.txt $(STAMPS)/install
+$(STAMPS)/audit-tools: deploy/requirements/audit.txt $(STAMPS)/install
 	$(PYTHON310) -m venv $(AUDIT_VENV)
-	$(AUDIT_VENV)/bin/pip install --quiet -r requirements/audit.txt
+	$(AUDIT_VENV)/bin/pip install --quiet -r deploy/requirements/audit.txt
 	@mkdir -p $(STAMPS) && touch $@
 
 audit: $(STAMPS)/audit-tools $(STAMPS)/web
-	bash scripts/audit.sh
+	bash tools/operations/audit.sh
 
 # Retention: events older than RETENTION_DAYS (default 30) are deleted from the tracker store named in
 # $(ENDPOINTS) (SQLite or PostgreSQL), and the insights report in $(INSIGHTS_OUT) once it quotes an older
 # message. Run daily: docs/privacy.md.
 purge: $(STAMPS)/install
-	$(PY) -m privacy.purge --endpoints $(ENDPOINTS) $(if $(DAYS),--days $(DAYS)) --insights $(INSIGHTS_OUT)
+	$(PY) -m tools.operations.purge --endpoints $(ENDPOINTS) $(if $(DAYS),--days $(DAYS)) --insights $(INSIGHTS_OUT)
 
 # Do the official page's facts still stand on it? Every fact of the official page carries the passage that
 # supports it; this lists those the page (a saved file or its URL) no longer holds, and exits 1 (docs/maintaining-facts.md).
 PAGE ?= ../shared/sources/004_012f1d043d76c9be.txt
 check-sources: $(STAMPS)/install
-	$(PY) -m program.freshness --page $(PAGE)
+	$(PY) -m tools.operations.check_sources --page $(PAGE)
 
-# Operator insights (insights/): reads the tracker store named in $(ENDPOINTS) read-only and writes
+# Operator insights (tools/operations/insights/): reads the tracker store named in $(ENDPOINTS) read-only and writes
 # index.html, summary.json and review.yml into $(INSIGHTS_OUT) (docs/insights.md).
 INSIGHTS_OUT ?= reports/insights
 insights: $(STAMPS)/install
-	$(PY) -m insights --endpoints $(ENDPOINTS) --out $(INSIGHTS_OUT)
+	$(PY) -m tools.operations.insights --endpoints $(ENDPOINTS) --out $(INSIGHTS_OUT)
 
 clean:
-	rm -rf $(VENV) $(AUDIT_VENV) $(STAMPS) models .rasa nlu_pipeline/build reports results web/node_modules web/build \
+	rm -rf $(VENV) $(AUDIT_VENV) $(STAMPS) models .rasa rasa_server/nlu/pipeline/build reports results web/node_modules web/build \
 		.mypy_cache .ruff_cache

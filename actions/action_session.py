@@ -11,8 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.feedback import NOT_CARRIED_OVER
 from actions.rasa_adapter import language_of
 from actions.state import page_language
-from program.knowledge import knowledge
-from program.wording import end_date, program_abbreviation
+from pilot_program.knowledge import knowledge
+from pilot_program.wording import end_date, program_abbreviation
 
 # The previous session's topic, question and rating do not carry over: a new session starts afresh.
 NOT_CARRIED = {"requested_slot", "session_started_metadata", "topic", "pending_question", *NOT_CARRIED_OVER}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
-from program.rules.clock import MONTREAL, montreal_now
+from pilot_program.rules.clock import MONTREAL, montreal_now
 
 
 def current_time() -> datetime:

@@ -16,7 +16,7 @@ from actions.answers.sources import source_footer
 from actions.followups import follow_up_topic
 from actions.intents import INTENTS, Handler, names, questions
 from actions.turn import Reply, Turn
-from program.knowledge import citing
+from pilot_program.knowledge import citing
 
 # Derived from the registry (actions/intents.py): who answers each intent, and which answers state
 # program facts (they end with the sources of the facts they used, with their dates).

@@ -1,4 +1,4 @@
-"""The domain's responses, written from their sources in `responses/*.yml`. No Rasa import.
+"""The domain's responses, written from their sources in `actions/responses/*.yml`. No Rasa import.
 
 A source file holds, per response, the French and English texts side by side (`fr`, `en`), its
 buttons (`payload` with a `fr` and an `en` title), for a response that states no program fact and
@@ -8,7 +8,7 @@ tests/test_response_facts.py). Rasa wants each language as a variant of the
 response, the English one under a `condition:` on the language slot: `python -m actions.intents`
 writes them into `domain.yml` (with the intents and the dialogue rule), and
 tests/test_intent_registry.py fails when the domain and the sources disagree. The facts themselves
-live in program/facts/program.yml and come in through placeholders (tests/test_domain_and_data.py).
+live in pilot_program/facts/program.yml and come in through placeholders (tests/test_domain_and_data.py).
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ROOT / "responses"
+SOURCES = ROOT / "actions" / "responses"
 LANGS = ("fr", "en")
 _CONDITION = ("    - condition:\n        - type: slot\n          name: language\n          value: en\n")
 
@@ -34,7 +34,7 @@ def sources() -> dict[str, dict[str, Any]]:
     for path in sorted(SOURCES.glob("*.yml")):
         for name, spec in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
             if name == TOPICS:
-                continue  # the topics' button titles (program/wording.py topic_titles), not a response
+                continue  # the topics' button titles (pilot_program/wording.py topic_titles), not a response
             if name in found:
                 raise ValueError(f"{name} is written twice ({path.name})")
             found[name] = {**spec, "file": path.name}

@@ -6,7 +6,7 @@ typed "yes" must answer that question. Its buttons (in the domain, so channels a
 allow-list know them) send `/feedback{"helpful": "yes"|"no"}`, which no typed sentence produces; a
 typed "yes"/"no" counts as a rating only while the feedback question is the only open one (slot
 `feedback_pending`, the intent it rates). Ratings are kept in the `feedback` slot, so each one is a
-`slot` event in the tracker store (read by `python -m insights`).
+`slot` event in the tracker store (read by `python -m tools.operations.insights`).
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ import yaml
 
 from actions.dispatch import SOURCED_INTENTS, Answer, answer, pending_of
 from actions.turn import Reply, Turn
-from program.wording import contact_centre, phones_text
+from pilot_program.wording import contact_centre, phones_text
 
 FEEDBACK_INTENT = "feedback"
 RATING_SLOT = "feedback"  # the last rating: {"helpful": "yes"|"no", "intent": rated intent, "lang": "fr"|"en"}

@@ -6,7 +6,7 @@ Everything else is derived from `INTENTS`: the handler table and the sourced top
 location, a date or a CSQ age (actions/state.py), and, written by `python -m actions.intents`,
 the intents list of `domain.yml` and the dialogue rule `data/rules/answers.yml`.
 tests/test_intent_registry.py fails when the domain, the rules, the handlers, the topic titles
-(the `topics` of responses/*.yml), the NLU data, docs/intents.md and this table disagree.
+(the `topics` of actions/responses/*.yml), the NLU data, docs/intents.md and this table disagree.
 
 Why a Python table rather than a data file: a handler is code, so the table names the function
 itself (a typo fails at import, a type checker sees it, "find usages" finds it), with no
@@ -32,20 +32,20 @@ Handler = Callable[[Turn], list[Reply]]
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = ROOT / "domain.yml"
 DOMAIN_BASE = Path(__file__).resolve().parent / "domain_base.yml"
-PATTERNS = ROOT / "nlu_pipeline" / "patterns.yml"
+PATTERNS = ROOT / "rasa_server" / "nlu" / "pipeline" / "patterns.yml"
 RULES = ROOT / "data" / "rules" / "answers.yml"
 GENERATED_HEADER = (
     "# Written by `python -m actions.intents`: do not edit. The sources: actions/domain_base.yml (version,\n"
     "# session, actions), the intent registry actions/intents.py (intents, entities), actions/slots.py\n"
-    "# (slots) and responses/*.yml (the responses, French and English side by side; the English variant\n"
+    "# (slots) and actions/responses/*.yml (the responses, French and English side by side; the English variant\n"
     "# under a condition on the language slot). Responses carry no program facts: the actions pass them in\n"
-    "# from program/facts/program.yml.")
+    "# from pilot_program/facts/program.yml.")
 CATALOGUE = ROOT / "docs" / "intents-catalogue.md"
 CATALOGUE_HEADER = (
     "<!-- Written by `python -m actions.intents` from the training data's `metadata` (data/nlu/*.yml: wants,\n"
     "boundary) and the registry (actions/intents.py): do not edit; docs/intents.md says how to write examples. -->\n"
     "# The intents")
-# Entities the NLU components add (components/input_guard.py): the message's language, a problem with its input.
+# Entities the NLU components add (rasa_server/nlu/input_guard.py): the message's language, a problem with its input.
 ENTITIES_FROM_COMPONENTS = ("detected_language", "input_problem")
 
 
@@ -53,8 +53,8 @@ ENTITIES_FROM_COMPONENTS = ("detected_language", "input_problem")
 class Intent:
     name: str
     handler: Handler | None  # None: answered before dispatch (actions/feedback.py)
-    # A program topic: offered as a suggestion button (its title under `topics` in responses/<theme>.yml),
-    # its payload `/name` accepted when typed (components/typed_payloads.py reads those titles).
+    # A program topic: offered as a suggestion button (its title under `topics` in actions/responses/<theme>.yml),
+    # its payload `/name` accepted when typed (rasa_server/nlu/typed_payloads.py reads those titles).
     topic: bool = False
     # States program facts: ends with the sources used, asks "was this helpful?", and is remembered as
     # the topic a later half-sentence continues.
@@ -169,7 +169,8 @@ def rules_file() -> str:
 
 
 def entities_block() -> str:
-    """The entity ruler's labels (nlu_pipeline/patterns.yml), then those the components and the buttons add."""
+    """The entity ruler's labels (rasa_server/nlu/pipeline/patterns.yml), then those the components and the
+    buttons add."""
     ruler = [label for label in yaml.safe_load(PATTERNS.read_text(encoding="utf-8")) if label != "case_sensitive"]
     added = [*ENTITIES_FROM_COMPONENTS, *(e for i in INTENTS for e in i.payload_entities)]
     return "entities:\n" + "".join(f"  - {name}\n" for name in dict.fromkeys([*ruler, *added]))
@@ -206,7 +207,7 @@ def generated() -> dict[Path, str]:
 
 
 def main() -> int:
-    """Rewrites domain.yml's intents (from the registry) and responses (from responses/*.yml), and
+    """Rewrites domain.yml's intents (from the registry) and responses (from actions/responses/*.yml), and
     data/rules/answers.yml (from the registry)."""
     for path, text in generated().items():
         if not path.exists() or path.read_text(encoding="utf-8") != text:

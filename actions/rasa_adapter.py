@@ -9,9 +9,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clock_source import current_time
 from actions.turn import Reply, Turn
-from program.knowledge import Lang, knowledge
-from program.text import MAX_CHARS
-from program.wording import contact_centre, phones_text
+from pilot_program.knowledge import Lang, knowledge
+from pilot_program.text import MAX_CHARS
+from pilot_program.wording import contact_centre, phones_text
 from understanding.questions import PARSE_KEY
 
 logger = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ def _previous_intent(tracker: Tracker) -> str | None:
 
 
 def send(dispatcher: CollectingDispatcher, replies: list[Reply], lang: Lang) -> None:
-    """Each reply with its language (`lang`), which the channels pass on (channels/reply_language.py):
+    """Each reply with its language (`lang`), which the channels pass on (rasa_server/channels/reply_language.py):
     the conversation's language, decided once per message (the `language` slot)."""
     for reply in replies:
         kwargs = dict(reply.values)

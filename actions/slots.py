@@ -12,9 +12,9 @@ from pathlib import Path
 
 import yaml
 
-from program.knowledge import LANGS
+from pilot_program.knowledge import LANGS
 
-PATTERNS = Path(__file__).resolve().parent.parent / "nlu_pipeline" / "patterns.yml"
+PATTERNS = Path(__file__).resolve().parents[1] / "rasa_server" / "nlu" / "pipeline" / "patterns.yml"
 CHILDREN_COUNT_RANGE = (0, 20)  # a count outside is no count to compute fees on: asked again
 
 
@@ -29,7 +29,7 @@ class Slot:
 
 @cache
 def ruler_ids(label: str) -> tuple[str, ...]:
-    """The ids the entity ruler gives an entity (nlu_pipeline/patterns.yml)."""
+    """The ids the entity ruler gives an entity (rasa_server/nlu/pipeline/patterns.yml)."""
     return tuple(yaml.safe_load(PATTERNS.read_text(encoding="utf-8"))[label])
 
 

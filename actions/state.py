@@ -13,7 +13,7 @@ from typing import Any
 from actions.intents import names, using
 from actions.slots import CHILDREN_COUNT_RANGE
 from actions.turn import Turn
-from program.knowledge import Knowledge, Lang
+from pilot_program.knowledge import Knowledge, Lang
 from understanding import lexicon
 from understanding.dates import Role
 from understanding.details import last_value
@@ -49,7 +49,7 @@ def page_language(metadata: Mapping[str, Any]) -> str | None:
 
 def language_update(turn: Turn, metadata: Mapping[str, Any]) -> str | None:
     """The conversation's language after this message, when it changes: a switch asked for, the NLU's
-    ``detected_language`` entity (components/input_guard.py) or, for a first message, the page's language."""
+    ``detected_language`` entity (rasa_server/nlu/input_guard.py) or, for a first message, the page's language."""
     current = turn.slot("language")
     if turn.intent == "switch_language":
         asked = last_value(turn.entities, "language")
@@ -187,7 +187,7 @@ def csq_issue_value(period: Period | None, today: Any, k: Knowledge) -> str | No
     are past the limit, its first if none), "unknown" otherwise, so the answer states the rule as a condition."""
     if not period:
         return None
-    from program.rules.family_changes import csq_older_than_limit
+    from pilot_program.rules.family_changes import csq_older_than_limit
 
     first, last = period
     if csq_older_than_limit(k, last, today):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from program.knowledge import Knowledge, Lang, knowledge
+from pilot_program.knowledge import Knowledge, Lang, knowledge
 from understanding.frame import Frame
 
 

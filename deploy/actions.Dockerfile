@@ -13,14 +13,13 @@ RUN groupadd --system --gid 1001 actions \
     && useradd --system --uid 1001 --gid actions --no-create-home actions
 
 WORKDIR /app
-COPY requirements/actions.txt requirements/constraints.txt requirements/
+COPY deploy/requirements/actions.txt deploy/requirements/constraints.txt requirements/
 RUN pip install --no-cache-dir -r requirements/actions.txt -c requirements/constraints.txt
 
 COPY actions/ actions/
 # the rules, the knowledge file and their wording, shared with the Rasa server
-COPY program/ program/
+COPY pilot_program/ pilot_program/
 COPY understanding/ understanding/
-COPY responses/ responses/
 # read by the actions: the redaction (privacy notice), the domain's count bounds (entities come with
 # the ruler's values from the NLU: no patterns here)
 COPY privacy/ privacy/

@@ -18,23 +18,23 @@ RUN groupadd --system --gid 1001 rasa \
     && useradd --system --uid 1001 --gid rasa --create-home --home-dir /home/rasa rasa
 
 WORKDIR /app
-COPY requirements/app.txt requirements/constraints.txt requirements/
+COPY deploy/requirements/app.txt deploy/requirements/constraints.txt requirements/
 RUN pip install --no-cache-dir -r requirements/app.txt -c requirements/constraints.txt \
     && pip uninstall --yes jax jaxlib
 
-# The project's spaCy pipeline as `make setup` built it, the one the model was trained with: the
-# server checks it against the model's record at start (models/pp.tar.gz.sha256).
-COPY program/ program/
+# The program and the reading of messages, shared with the action server; the topic titles (actions/responses/).
+COPY pilot_program/ pilot_program/
 COPY understanding/ understanding/
-COPY responses/ responses/
-COPY nlu_pipeline/ nlu_pipeline/
-
-COPY config.yml domain.yml credentials.yml ./
-COPY channels/ channels/
-COPY components/ components/
-COPY scaling/ scaling/
+COPY actions/responses/ actions/responses/
 COPY privacy/ privacy/
-COPY server_checks/ server_checks/
+# The Rasa server's side: start-up and patches, channels, NLU components and the project's spaCy pipeline as
+# `make setup` built it (the one the model was trained with: checked against models/pp.tar.gz.sha256 at
+# start), the stores. No test or measuring harness (tools/measuring/ stays out).
+COPY rasa_server/ rasa_server/
+COPY config.yml domain.yml credentials.yml ./
+# the operators' commands that run beside the server (the retention purge's CronJob, the insights report)
+COPY tools/__init__.py tools/
+COPY tools/operations/ tools/operations/
 COPY deploy/k8s/endpoints.yml config/endpoints.yml
 # the server refuses a model, or a spaCy pipeline, whose SHA-256 differs from this record (SECURITY.md)
 COPY models/pp.tar.gz models/pp.tar.gz.sha256 models/
@@ -44,6 +44,6 @@ EXPOSE 5005
 HEALTHCHECK --interval=30s --timeout=5s --start-period=120s \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:5005/', timeout=4)"]
 # Inside a container the interface must be 0.0.0.0 (the pod's network, not the host's). `rasa run` through the
-# project's start-up hook (server_checks/startup.py): its import guard keeps TensorFlow (~370 MB) out of the process.
-ENTRYPOINT ["python", "-m", "server_checks.startup", "run", "--model", "models/pp.tar.gz", "--endpoints", "config/endpoints.yml", \
+# project's start-up hook (rasa_server/startup.py): its import guard keeps TensorFlow (~370 MB) out of the process.
+ENTRYPOINT ["python", "-m", "rasa_server.startup", "run", "--model", "models/pp.tar.gz", "--endpoints", "config/endpoints.yml", \
             "--credentials", "credentials.yml", "--interface", "0.0.0.0", "--port", "5005"]

@@ -8,7 +8,7 @@ value alone does not look like one (a ruler number cut out of a phone number). M
 the keys the assistant reads or needs to explain a conversation: whatever else a client sends is
 dropped, and in what the client sends (user and session events) Rasa's own keys too.
 
-At most ``MAX_CHARS`` characters of a text are stored, what the NLU reads (program/text.py): a
+At most ``MAX_CHARS`` characters of a text are stored, what the NLU reads (pilot_program/text.py): a
 longer message is cut there and ends with ``[…]``. Redaction reads a few characters past the cut,
 so an identifier straddling it is still replaced whole; and it never scans more than that, whatever
 the size of the request.
@@ -20,12 +20,12 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from pilot_program.text import MAX_CHARS
 from privacy import redaction
-from program.text import MAX_CHARS
 
 # The page language (the widget, the messaging channels), the channel that carried the message,
 # the model and assistant ids Rasa stamps on every event, and the response a bot message came from
-# (`utter_action`: the operators' report, insights/, counts answers by it).
+# (`utter_action`: the operators' report, tools/operations/insights/, counts answers by it).
 METADATA_KEYS = frozenset({"language", "channel", "model_id", "assistant_id", "utter_action"})
 # What a client sends (a message's metadata, a session's): its language and channel only. Rasa's
 # own keys there would come from the client (Rasa adds its ids only when they are missing).

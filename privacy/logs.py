@@ -10,10 +10,10 @@ What carried text, read in rasa 3.6.21 and rasa-sdk 3.6.2:
   ``ClientResponseError``, whose message is the action server's whole error body). Above DEBUG,
   a traceback keeps its frames and exception types but loses the messages, chained ones included.
 ``install()`` is idempotent. The Rasa server calls it at start, with its other patches
-(``server_checks.startup.install_patches``: every way the project starts Rasa goes through it), the
+(``rasa_server.startup.install_patches``: every way the project starts Rasa goes through it), the
 action server when it imports the actions package (privacy/action_server.py). Rasa's command line
-sets structlog's processors after that call on some paths (``python -m server_checks.startup``,
-scripts/quiet_rasa.py install first, then run Rasa's ``main``): ``structlog.configure`` is wrapped
+sets structlog's processors after that call on some paths (``python -m rasa_server.startup``,
+tools/scripts/quiet_rasa.py install first, then run Rasa's ``main``): ``structlog.configure`` is wrapped
 so that the processor stays first in whatever list is configured later.
 """
 from __future__ import annotations

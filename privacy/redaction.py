@@ -1,6 +1,6 @@
 """Finds the identifiers a person may type into the chat and replaces them by a placeholder.
 
-Plain Python, no Rasa import: the tracker store (privacy/tracker_store.py) redacts with it before
+Plain Python, no Rasa import: the tracker store (rasa_server/stores/tracker_store.py) redacts with it before
 anything is written, and the action server asks it whether a message carried an identifier.
 
 The text is first folded (privacy/folding.py: compatibility forms, digits of any script, Unicode
@@ -26,9 +26,9 @@ from urllib.parse import urlsplit
 
 import phonenumbers
 
+from pilot_program.knowledge import KNOWLEDGE_FILE
 from privacy import detectors
 from privacy.folding import fold
-from program.knowledge import KNOWLEDGE_FILE
 
 DEFAULT_REGION = "CA"
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]]{1,2048}", re.I)

@@ -1,13 +1,13 @@
-"""The program's own values, read from its knowledge file (program/facts/program.yml), for the tests
+"""The program's own values, read from its knowledge file (pilot_program/facts/program.yml), for the tests
 that show real answers (actions, channels, end-to-end, web, privacy).
 
-The rule tests run on a made-up file (tests/rules/fixtures/knowledge.yml); these tests show what the
+The rule tests run on a made-up file (tests/pilot_program/fixtures/knowledge.yml); these tests show what the
 program really answers, so they expect the real file's values, read here: a fee, a number of days or a
 phone number changed in program.yml changes what they expect, not whether they pass. The one test that
-pins the program's file itself is tests/rules/test_real_knowledge_file.py.
+pins the program's file itself is tests/pilot_program/test_real_knowledge_file.py.
 
 Amounts and dates are written here the way each language shows them, with plain f-strings and not with
-program/wording.py: the tests check the formatting instead of recomputing it with the code they test.
+pilot_program/wording.py: the tests check the formatting instead of recomputing it with the code they test.
 """
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ import re
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from devtools.servers import FIXED_NOW
-from program.knowledge import KNOWLEDGE_FILE, Knowledge, load_knowledge
-from program.schema import node_at
+from pilot_program.knowledge import KNOWLEDGE_FILE, Knowledge, load_knowledge
+from pilot_program.schema import node_at
+from tools.measuring.servers import FIXED_NOW
 
 PROGRAM = load_knowledge(KNOWLEDGE_FILE)
 # The tests' "now" (the action tests' clock and the servers'): a Wednesday morning in Montréal.

@@ -1,6 +1,6 @@
 """Starts the real action server and Rasa server on loopback for tests, and stops them.
 
-The servers' context managers live in devtools/servers.py (``served``, ``action_server``,
+The servers' context managers live in tools/measuring/servers.py (``served``, ``action_server``,
 ``rasa_server``), shared with the benchmark (`make bench`); re-exported here for the tests.
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from devtools.servers import (
+from tools.measuring.servers import (
     BIN,
     FIXED_NOW,
     LOCAL_SECRETS,
@@ -58,7 +58,7 @@ def stored_key(channel: str, sender_id: object) -> str:
     """The conversation key the servers started here store for ``sender_id`` on ``channel``."""
     from unittest import mock
 
-    from channels.security import conversation_key
+    from rasa_server.channels.security import conversation_key
 
     with mock.patch.dict("os.environ", {"PP_SENDER_KEY": server_env(None)["PP_SENDER_KEY"]}):
         return conversation_key(channel, sender_id)

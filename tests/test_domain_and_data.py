@@ -13,17 +13,17 @@ from babel.dates import get_day_names, get_month_names
 from actions.domain_responses import sources
 from actions.intents import BY_NAME, names
 from actions.turn import Turn
-from program.knowledge import knowledge
-from program.locales import MONTREAL
-from program.schema import node_at
-from program.wording import fact_text, not_known
+from pilot_program.knowledge import knowledge
+from pilot_program.locales import MONTREAL
+from pilot_program.schema import node_at
+from pilot_program.wording import fact_text, not_known
 from tests.program_values import ADDRESS_LINES
 from tests.servers import BIN, ROOT
 
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 RESPONSES = DOMAIN["responses"]
 SOURCES = sources()
-PYTHON_SOURCES = [p for package in ("actions", "program", "channels") for p in (ROOT / package).rglob("*.py")]
+PYTHON_SOURCES = [p for package in ("actions", "pilot_program", "rasa_server/channels") for p in (ROOT / package).rglob("*.py")]
 RESPONSE_NAME = re.compile(r"\"(utter_[a-z_]+)\"")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
@@ -196,7 +196,7 @@ def test_only_established_facts_are_said_and_unknowns_only_as_unknown():
 
 
 def test_responses_are_the_sources_with_their_language_variants():
-    """domain.yml's responses are written from responses/*.yml (`python -m actions.intents`)."""
+    """domain.yml's responses are written from actions/responses/*.yml (`python -m actions.intents`)."""
     assert list(RESPONSES) == list(SOURCES)
     for name, spec in SOURCES.items():
         texts = {("en" if v.get("condition") else "fr"): v["text"] for v in RESPONSES[name]}

@@ -11,8 +11,8 @@ import yaml
 from actions import dispatch, followups, intents
 from actions.feedback import FEEDBACK_INTENT
 from actions.intents import BY_NAME, INTENTS, names
-from evaluation.examples import heldout
-from program.wording import topic_titles
+from pilot_program.wording import topic_titles
+from tools.measuring.evaluation.examples import heldout
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -86,11 +86,11 @@ def test_every_intent_is_described_in_the_catalogue():
 
 
 # What adding a program topic edits by hand (README, "Adding an intent"): its line in the registry, its handler,
-# its responses and title (responses/<theme>.yml), its training examples and their description
+# its responses and title (actions/responses/<theme>.yml), its training examples and their description
 # (data/nlu/<theme>.yml), its held-out examples (tests/nlu_holdout/<theme>.yml). Every other file that
 # names every topic must be written from those.
 GENERATED = {"domain.yml", "data/rules/answers.yml", "docs/intents-catalogue.md"}
-HAND_EDITED_FOR_A_TOPIC = ("actions/intents.py", "actions/answers/", "responses/", "data/nlu/", "tests/nlu_holdout/")
+HAND_EDITED_FOR_A_TOPIC = ("actions/intents.py", "actions/answers/", "actions/responses/", "data/nlu/", "tests/nlu_holdout/")
 
 
 def test_adding_a_topic_edits_at_most_five_files_by_hand():

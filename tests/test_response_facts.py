@@ -3,7 +3,7 @@
 A response sent by a program topic's handler (sourced: its answer ends with its sources) is made of
 facts: each of its clauses (cut at . ? ! ; : and line breaks) carries a placeholder, which the handler
 fills from the knowledge file, or is one of the few frame clauses the response declares (`frame:` in
-responses/*.yml: labels such as "Opening hours:", "Next opening:", an offer such as "Tell me the date
+actions/responses/*.yml: labels such as "Opening hours:", "Next opening:", an offer such as "Tell me the date
 and I'll work out the deadline"). Only such a response may be fact-free with a reason (the question that
 changes the answer); `fact_free: true` is for the responses of conversation intents and of the
 machinery (greeting, small talk, fallback, feedback). And no response writes a sentence or phrase the
@@ -25,8 +25,8 @@ from actions.dispatch import QUESTIONS
 from actions.domain_responses import sources
 from actions.intents import INTENTS, names
 from actions.turn import Turn
-from program.knowledge import knowledge
-from program.locales import MONTREAL
+from pilot_program.knowledge import knowledge
+from pilot_program.locales import MONTREAL
 from tests.servers import ROOT
 
 SOURCES = sources()

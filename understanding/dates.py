@@ -21,7 +21,7 @@ from functools import lru_cache
 from babel.dates import get_day_names, get_month_names
 from dateutil.relativedelta import relativedelta
 
-from program.locales import LOCALES
+from pilot_program.locales import LOCALES
 from understanding import lexicon
 from understanding.numbers import with_digits
 

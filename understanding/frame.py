@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from program.knowledge import Knowledge
+from pilot_program.knowledge import Knowledge
 from understanding.dates import DateReading, Role, read_dates
 from understanding.details import Details, read_details
 from understanding.moments import AskedMoment, asked_moment

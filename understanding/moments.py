@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date, time
 from functools import lru_cache
 
-from program.knowledge import Knowledge
-from program.rules.closures import Closure, closures, next_date_of
-from program.text import fold
+from pilot_program.knowledge import Knowledge
+from pilot_program.rules.closures import Closure, closures, next_date_of
+from pilot_program.text import fold
 from understanding.dates import DateReading, Role
 
 _EVENING = re.compile(r"\b(?:tonight|evening|ce soir|soiree|soir|night|nuit)\b")

@@ -1,7 +1,7 @@
 """Who the message is about: the people to add or remove, those already in the application, those
 it excludes, how many children, a member's age.
 
-The family words, numbers and relatives are the NLU's entity ruler's (nlu_pipeline/patterns.yml),
+The family words, numbers and relatives are the NLU's entity ruler's (rasa_server/nlu/pipeline/patterns.yml),
 with their place in the message. Each member is read in its fragment of the message (cut at
 punctuation and at "but", "mais", "pis", "now"): "not my wife" excludes her, "my wife and I" or "my
 husband is already on the application" puts him in the application, "only my daughter" adds her

@@ -2,7 +2,7 @@
 
 "what's the fee for my son, and what's the mailing address?" is two questions; "We applied together,
 my wife and I. Now we have a newborn son, how much to add him?" is one question after a story. The
-Rasa server's classifier (components/linear_intent_classifier.py) cuts a message with ``clause_spans``
+Rasa server's classifier (rasa_server/nlu/linear_intent_classifier.py) cuts a message with ``clause_spans``
 and classifies each clause with the same model as the whole message, sending the clauses in the
 message's parse data (``clauses``: spans, intent, confidence; never their text). ``questions_asked``
 then keeps the clauses that ask something about a topic the assistant answers.

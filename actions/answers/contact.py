@@ -4,11 +4,17 @@ from __future__ import annotations
 from datetime import date
 
 from actions.turn import Reply, Turn
-from program.knowledge import Lang, cite_source
-from program.rules.closures import Closure
-from program.rules.contact_centre import ClosedReason, LineStatus, contact_status, line_status, next_day_with_hours
-from program.rules.formatting import format_time, format_weekday_date
-from program.wording import fact_text, hours_text, line, not_known, opening_text, phones_text
+from pilot_program.knowledge import Lang, cite_source
+from pilot_program.rules.closures import Closure
+from pilot_program.rules.contact_centre import (
+    ClosedReason,
+    LineStatus,
+    contact_status,
+    line_status,
+    next_day_with_hours,
+)
+from pilot_program.rules.formatting import format_time, format_weekday_date
+from pilot_program.wording import fact_text, hours_text, line, not_known, opening_text, phones_text
 from understanding.moments import AskedMoment
 
 

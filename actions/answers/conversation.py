@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from actions.answers.contact import status_replies
 from actions.turn import Reply, Turn
-from program.text import MAX_CHARS
-from program.wording import contact_centre, end_date, phones_text, program_abbreviation, site, topic_title
+from pilot_program.text import MAX_CHARS
+from pilot_program.wording import contact_centre, end_date, phones_text, program_abbreviation, site, topic_title
 
 INPUT_PROBLEM_RESPONSES = {
     "too_long": "utter_input_too_long",

@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import date
 
 from actions.turn import Reply, Turn
-from program.rules.deadlines import DeadlineKind, DeadlineState, compute_deadline, days_allowed
-from program.rules.formatting import format_date
-from program.wording import contact_centre, days_text, fact_text, phones_text, texts
+from pilot_program.rules.deadlines import DeadlineKind, DeadlineState, compute_deadline, days_allowed
+from pilot_program.rules.formatting import format_date
+from pilot_program.wording import contact_centre, days_text, fact_text, phones_text, texts
 from understanding.dates import Role
 
 STATE_RESPONSES = {

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from actions.answers.sources import source_link
 from actions.turn import Reply, Turn
-from program.rules.decisions import Decision, administrative_review, explain_decision
-from program.wording import contact_centre, fact_text, phones_text, texts
+from pilot_program.rules.decisions import Decision, administrative_review, explain_decision
+from pilot_program.wording import contact_centre, fact_text, phones_text, texts
 
 DECISION_RESPONSES = {
     Decision.SELECTED: "utter_decision_selected",

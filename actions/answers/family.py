@@ -6,8 +6,8 @@ from datetime import date
 
 from actions.answers.fees import fee_quote_replies, kept_people, members_in
 from actions.turn import Reply, Turn
-from program.knowledge import Knowledge, Lang
-from program.rules.family_changes import (
+from pilot_program.knowledge import Knowledge, Lang
+from pilot_program.rules.family_changes import (
     Change,
     Channel,
     FileSituation,
@@ -16,9 +16,9 @@ from program.rules.family_changes import (
     Procedure,
     family_change_procedure,
 )
-from program.rules.fees import quote_fees
-from program.rules.timeline import Phase, program_phase
-from program.wording import (
+from pilot_program.rules.fees import quote_fees
+from pilot_program.rules.timeline import Phase, program_phase
+from pilot_program.wording import (
     address_text,
     end_date,
     fact_text,

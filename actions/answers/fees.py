@@ -4,11 +4,11 @@ from __future__ import annotations
 from datetime import date
 
 from actions.turn import Reply, Turn
-from program.knowledge import Fact, Knowledge, Lang
-from program.rules.clock import montreal_today
-from program.rules.fees import FeeQuote, FeeYearStatus, quote_fees
-from program.rules.formatting import format_date, format_money
-from program.wording import fact_text, fee_lines, fee_whom, join_words, line, payment_rules, texts
+from pilot_program.knowledge import Fact, Knowledge, Lang
+from pilot_program.rules.clock import montreal_today
+from pilot_program.rules.fees import FeeQuote, FeeYearStatus, quote_fees
+from pilot_program.rules.formatting import format_date, format_money
+from pilot_program.wording import fact_text, fee_lines, fee_whom, join_words, line, payment_rules, texts
 
 DECEMBER = 12
 
@@ -23,7 +23,7 @@ def members_in(turn: Turn) -> tuple[int, int, bool]:
 
 
 def fee_quote_replies(turn: Turn, quote: FeeQuote, adjusted: bool = True) -> list[Reply]:
-    """The rule's quote, worded: the fees are computed once, by the rule (program/rules/fees.py); with the
+    """The rule's quote, worded: the fees are computed once, by the rule (pilot_program/rules/fees.py); with the
     amounts in force, that they are adjusted every January 1 (``adjusted``: unless already said)."""
     lang = turn.lang
     if quote.status is FeeYearStatus.UNKNOWN or quote.spouse_unit is None or quote.child_unit is None:

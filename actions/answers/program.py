@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from actions.turn import Reply, Turn
-from program.rules.formatting import format_date
-from program.rules.timeline import Phase, program_phase, timeline
-from program.wording import (
+from pilot_program.rules.formatting import format_date
+from pilot_program.rules.timeline import Phase, program_phase, timeline
+from pilot_program.wording import (
     contact_centre,
     end_date,
     fact_text,

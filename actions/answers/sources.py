@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from actions.turn import Reply, Turn
-from program.knowledge import Lang, Source
-from program.rules.formatting import format_date
-from program.wording import line
+from pilot_program.knowledge import Lang, Source
+from pilot_program.rules.formatting import format_date
+from pilot_program.wording import line
 
 
 def source_link(source: Source, lang: Lang, say_language: bool = False) -> str:

@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import action_answer, dispatch, state
 from actions.turn import Turn
-from program.text import fold
+from pilot_program.text import fold
 from tests.program_values import knowledge_with
 from tests.servers import ROOT
 
@@ -100,7 +100,7 @@ def stated(text: str, intent: str | None = "inform", requested: str | None = Non
     the message decides, then what its frame says; ``requested``: the detail the last answer asked for."""
     from datetime import datetime
 
-    from program.locales import MONTREAL
+    from pilot_program.locales import MONTREAL
 
     turn = Turn(lang=lang, now=now or datetime(2026, 11, 22, 10, 0, tzinfo=MONTREAL), intent=intent, text=text,
                 entities=tuple(entities_for(text)) if text else (), slots=slots or {}, metadata=metadata or {},

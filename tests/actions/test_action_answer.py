@@ -209,7 +209,7 @@ def test_greeting_states_the_end_date_and_no_personal_data():
                                                 ("fr", "combien pour ajouter ma conjointe?", "ask_fees"),
                                                 ("fr", "blablabla", "nlu_fallback")])
 def test_every_reply_says_the_conversation_language(lang, text, intent):
-    """The channels pass `lang` on to the widget, which uses it instead of guessing (channels/reply_language.py)."""
+    """The channels pass `lang` on to the widget, which uses it instead of guessing (rasa_server/channels/reply_language.py)."""
     dispatcher, _ = run(make_tracker(text, intent, slots={"language": lang}, ranking=[(intent, 0.9)]))
     assert dispatcher.messages
     assert [m.get("lang") for m in dispatcher.messages] == [lang] * len(dispatcher.messages)

@@ -3,7 +3,7 @@ knowledge file), then the general rule; any other review question gets the rule 
 
 import pytest
 
-from program.knowledge import knowledge
+from pilot_program.knowledge import knowledge
 from tests.actions.conftest import answered, responses_sent, sent
 from tests.nlu_pipeline_fixture import ruler_entities
 from understanding.details import read_details

@@ -142,7 +142,7 @@ def test_the_footer_cites_the_sources_of_the_facts_used(monkeypatch, text, inten
 
 
 def test_the_apology_after_a_technical_problem_gives_every_number_in_both_languages():
-    from channels.reply_guard import apology_text
+    from rasa_server.channels.reply_guard import apology_text
 
     text = apology_text()
     assert "problème technique" in text and "technical problem" in text

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from program.locales import MONTREAL
+from pilot_program.locales import MONTREAL
 from tests.actions.conftest import stated
 from tests.program_values import knowledge_with
 from understanding.dates import read_dates

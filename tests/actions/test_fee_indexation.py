@@ -2,7 +2,7 @@
 
 import pytest
 
-from program.knowledge import knowledge
+from pilot_program.knowledge import knowledge
 from tests.actions.conftest import answered, responses_sent, sent
 from understanding.details import read_details
 

@@ -10,8 +10,8 @@ import pytest
 
 from actions.intents import INTENTS, names
 from actions.turn import Turn
-from program.knowledge import citing, knowledge
-from program.locales import MONTREAL
+from pilot_program.knowledge import citing, knowledge
+from pilot_program.locales import MONTREAL
 from tests.actions.conftest import answered, sent
 from tests.actions.test_content_corrections import templates
 from tests.test_response_facts import _MOMENTS, _SITUATIONS

@@ -1,7 +1,7 @@
 import pytest
 
-from components.input_guard import classify_problem
-from components.language import guess_language
+from rasa_server.nlu.input_guard import classify_problem
+from rasa_server.nlu.language import guess_language
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from datetime import datetime
 
 import pytest
 
-from program.knowledge import knowledge
-from program.locales import MONTREAL
+from pilot_program.knowledge import knowledge
+from pilot_program.locales import MONTREAL
 from tests.actions.conftest import answered, responses_sent, sent, stated
 from understanding.details import read_details
 

@@ -3,7 +3,7 @@ knowledge file's lists (the ruler's payment_method id is the item's key), then e
 
 import pytest
 
-from program.knowledge import knowledge
+from pilot_program.knowledge import knowledge
 from tests.actions.conftest import answered, entities_for, responses_sent, sent
 from understanding.details import last_value as entity_value
 

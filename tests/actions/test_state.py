@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import state
 from actions.action_answer import ActionAnswer
 from actions.turn import Turn
-from program.locales import MONTREAL
+from pilot_program.locales import MONTREAL
 from tests.actions.conftest import stated as updates
 from tests.program_values import knowledge_with
 

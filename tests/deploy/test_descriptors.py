@@ -51,10 +51,10 @@ def test_scaling_objects_and_the_purge(rendered):
     socketio = find(rendered, "Ingress", "rasa-socketio")
     assert socketio["metadata"]["annotations"]["nginx.ingress.kubernetes.io/affinity"] == "cookie"
     job = find(rendered, "CronJob", "retention-purge")["spec"]["jobTemplate"]["spec"]["template"]["spec"]
-    assert job["containers"][0]["command"] == ["python", "-m", "privacy.purge", "--endpoints",
+    assert job["containers"][0]["command"] == ["python", "-m", "tools.operations.purge", "--endpoints",
                                                "/app/config/endpoints.yml", "--days", "30"]
     endpoints = yaml.safe_load(find_configmap(rendered)["data"]["endpoints.yml"])
-    assert endpoints["lock_store"]["type"] == "scaling.lock_store.AtomicRedisLockStore"
+    assert endpoints["lock_store"]["type"] == "rasa_server.stores.lock_store.AtomicRedisLockStore"
 
 
 def find_configmap(rendered):

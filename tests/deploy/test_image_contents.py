@@ -72,7 +72,7 @@ def run_in(tree: Path, code: str) -> subprocess.CompletedProcess:
 
 
 def test_the_action_image_answers_with_only_what_it_copies(tmp_path):
-    tree = image_tree(DEPLOY / "actions.Dockerfile", tmp_path / "app", skip=("requirements/",))
+    tree = image_tree(DEPLOY / "actions.Dockerfile", tmp_path / "app", skip=("deploy/requirements/",))
     result = run_in(tree, ACTIONS_RUN)
     assert result.returncode == 0, result.stderr[-3000:]
     sent = result.stdout.split()
@@ -81,7 +81,7 @@ def test_the_action_image_answers_with_only_what_it_copies(tmp_path):
 
 
 def test_the_rasa_image_holds_every_module_its_configuration_names(tmp_path):
-    tree = image_tree(DEPLOY / "rasa.Dockerfile", tmp_path / "app", skip=("requirements/", "models/", "nlu_pipeline/"))
+    tree = image_tree(DEPLOY / "rasa.Dockerfile", tmp_path / "app", skip=("deploy/requirements/", "models/", "rasa_server/nlu/pipeline/"))
     credentials = yaml.safe_load((tree / "credentials.yml").read_text(encoding="utf-8"))
     endpoints = yaml.safe_load((tree / "config" / "endpoints.yml").read_text(encoding="utf-8"))
     config = yaml.safe_load((tree / "config.yml").read_text(encoding="utf-8"))
@@ -93,5 +93,5 @@ def test_the_rasa_image_holds_every_module_its_configuration_names(tmp_path):
     code = "import importlib\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules)
     result = run_in(tree, code + "print('ok')")
     assert result.returncode == 0 and "ok" in result.stdout, result.stderr[-3000:]
-    # the model is checked against its record at start (server_checks/model_checksum.py)
+    # the model is checked against its record at start (rasa_server/checks/model_checksum.py)
     assert ["models/pp.tar.gz", "models/pp.tar.gz.sha256"] in [s for s, _ in copies(DEPLOY / "rasa.Dockerfile")]

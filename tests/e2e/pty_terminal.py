@@ -16,7 +16,7 @@ ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\r")
 
 
 class Terminal:
-    """`bash scripts/run_shell.sh ENDPOINTS PORT` on a pty, in its own process group (stopped with
+    """`bash tools/scripts/run_shell.sh ENDPOINTS PORT` on a pty, in its own process group (stopped with
     everything it started). ``screen`` is what it printed so far, without terminal escapes."""
 
     def __init__(self, endpoints: Path, actions_port: int, verbose: bool = False) -> None:
@@ -27,7 +27,7 @@ class Terminal:
             env["VERBOSE"] = "1"
         master, slave = os.openpty()
         self.master = master
-        self.process = subprocess.Popen(["bash", "scripts/run_shell.sh", str(endpoints), str(actions_port)],
+        self.process = subprocess.Popen(["bash", "tools/scripts/run_shell.sh", str(endpoints), str(actions_port)],
                                         cwd=ROOT, env=env, stdin=slave, stdout=slave, stderr=slave,
                                         start_new_session=True)
         os.close(slave)

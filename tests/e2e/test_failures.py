@@ -19,7 +19,7 @@ from tests.servers import MODEL, RASA_RUN, ROOT, _env, action_server, free_port,
 pytestmark = pytest.mark.slow
 
 APOLOGY = ("problème technique", "technical problem", QUEBEC_PHONE)
-CONFIGURED = yaml.safe_load((ROOT / "credentials.yml").read_text())["channels.health.HealthInput"]
+CONFIGURED = yaml.safe_load((ROOT / "credentials.yml").read_text())["rasa_server.channels.health.HealthInput"]
 
 
 def ready(port):
@@ -45,8 +45,8 @@ def stack(tmp_path_factory):
     timeout and the breaker's cooldown stay as configured)."""
     workdir = tmp_path_factory.mktemp("failures")
     credentials = yaml.safe_load((ROOT / "credentials.yml").read_text())
-    credentials["channels.health.HealthInput"].update(cache_seconds=1)
-    credentials.setdefault("channels.rest.GuardedRestInput", None)  # the tests talk over REST
+    credentials["rasa_server.channels.health.HealthInput"].update(cache_seconds=1)
+    credentials.setdefault("rasa_server.channels.rest.GuardedRestInput", None)  # the tests talk over REST
     (workdir / "credentials.yml").write_text(yaml.safe_dump(credentials))
     db = workdir / "trackers.db"
     with action_server(workdir) as actions_port:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from channels.base import DEFAULT_MAX_REQUEST_BYTES
+from rasa_server.channels.base import DEFAULT_MAX_REQUEST_BYTES
 from tests.servers import ROOT, rest_headers, served
 
 # real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
@@ -103,7 +103,7 @@ def test_the_corpus_covers_every_kind_of_hostile_input():
                  "markdown", "sql", "template_and_format", "path_traversal", "typed_payloads", "other_scripts",
                  "personal_data", "generated"):
         assert spec.get(kind), kind
-    # the largest inputs are as large as a request may be (channels/base.py's 64 KB by default)
+    # the largest inputs are as large as a request may be (rasa_server/channels/base.py's 64 KB by default)
     sizes = [len(json.dumps(_body(case))) for case in CORPUS]
     assert max(sizes) <= DEFAULT_MAX_REQUEST_BYTES and any(size >= 0.9 * DEFAULT_MAX_REQUEST_BYTES for size in sizes)
     assert any("${jndi:" in case.text for case in CORPUS)

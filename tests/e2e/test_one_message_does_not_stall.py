@@ -1,4 +1,4 @@
-"""One message must not stall a replica: each adversarial input (devtools/adversarial.py), as large as
+"""One message must not stall a replica: each adversarial input (tools/measuring/adversarial.py), as large as
 a request may be, is sent through the widget's channel (socket.io) to the real servers while the Rasa
 server is asked for its REST channel's status every fifth of a second: that answer needs nothing but
 the server's event loop, so its delay is how long the loop stopped (with the former redaction, one
@@ -15,12 +15,12 @@ import urllib.request
 
 import pytest
 
-from channels.base import DEFAULT_MAX_REQUEST_BYTES
-from devtools.adversarial import ADVERSARIAL
+from pilot_program.text import MAX_CHARS
 from privacy.events import CUT_MARK
-from program.text import MAX_CHARS
+from rasa_server.channels.base import DEFAULT_MAX_REQUEST_BYTES
 from tests.e2e.test_hostile_inputs import Case, Client
 from tests.servers import stored_key
+from tools.measuring.adversarial import ADVERSARIAL
 
 # real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
 pytestmark = pytest.mark.slow

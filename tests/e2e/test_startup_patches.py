@@ -1,5 +1,5 @@
 """The running Rasa server installed its patches, the log hook among them, when it started
-(server_checks/startup.py): its log says so, once."""
+(rasa_server/startup.py): its log says so, once."""
 
 import pytest
 
@@ -14,7 +14,7 @@ def test_the_server_says_it_installed_its_patches_once(servers, e2e_dir):
 
 
 def test_the_server_runs_without_tensorflow(servers, e2e_dir):
-    """Started as every server of the project is (`python -m server_checks.startup run`, devtools/servers.py):
-    the import guard kept TensorFlow out (server_checks/lazy_tensorflow.py)."""
+    """Started as every server of the project is (`python -m rasa_server.startup run`, tools/measuring/servers.py):
+    the import guard kept TensorFlow out (rasa_server/patches/lazy_tensorflow.py)."""
     log = (e2e_dir / f"rasa-{servers}.log").read_text()
     assert "model loaded; TensorFlow not imported" in log, log[-3000:]

@@ -7,9 +7,9 @@ import pytest
 import yaml
 
 from actions.slots import CHILDREN_COUNT_RANGE
-from components.typed_payloads import DOMAIN, as_text, canonical, is_offered, offered
-from program.locales import MONTREAL
-from program.wording import topic_titles
+from pilot_program.locales import MONTREAL
+from pilot_program.wording import topic_titles
+from rasa_server.nlu.typed_payloads import DOMAIN, as_text, canonical, is_offered, offered
 from tests.actions.conftest import stated
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=MONTREAL)

@@ -109,7 +109,7 @@ def test_rasa_structlog_events_lose_their_text_above_debug():
 
 def test_the_structlog_hook_stays_first_when_structlog_is_configured_again():
     """Rasa's main sets structlog's processors after the startup hook on some paths
-    (`python -m server_checks.startup`, scripts/quiet_rasa.py): the hook must survive that."""
+    (`python -m rasa_server.startup`, tools/scripts/quiet_rasa.py): the hook must survive that."""
     import structlog
 
     logs.install()

@@ -134,7 +134,7 @@ def _strings(node):
         yield node
 
 
-@pytest.mark.parametrize("path", ["program/facts/program.yml", "domain.yml", "program/ui_text.yml"])
+@pytest.mark.parametrize("path", ["pilot_program/facts/program.yml", "domain.yml", "pilot_program/ui_text.yml"])
 def test_the_assistants_own_texts_and_links_are_not_redacted(path):
     """Bot messages are stored through the same redaction: its facts, numbers and links stay."""
     import yaml

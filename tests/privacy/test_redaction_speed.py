@@ -1,6 +1,6 @@
 """One message cannot stall a replica: redaction is linear in the length of the text, the store
 scans at most what the NLU reads, and the event loop keeps beating while the largest hostile
-messages are saved. Absolute times are measured by ``python -m bench.redaction``; here, only
+messages are saved. Absolute times are measured by ``python -m tools.measuring.bench.redaction``; here, only
 ratios and a heartbeat with a wide margin."""
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from channels.base import DEFAULT_MAX_REQUEST_BYTES
-from devtools.adversarial import ADVERSARIAL
+from pilot_program.text import MAX_CHARS
 from privacy.events import CUT_MARK, redact_event
 from privacy.redaction import find
-from privacy.tracker_store import RedactingTrackerStore
-from program.text import MAX_CHARS
+from rasa_server.channels.base import DEFAULT_MAX_REQUEST_BYTES
+from rasa_server.stores.tracker_store import RedactingTrackerStore
+from tools.measuring.adversarial import ADVERSARIAL
 
 # real servers, a trained model, a browser or a subprocess: `make test` runs it, `make test-unit` does not
 pytestmark = pytest.mark.slow

@@ -3,8 +3,8 @@ from datetime import date, datetime, time
 
 import pytest
 
-from program.knowledge import knowledge
-from program.locales import MONTREAL
+from pilot_program.knowledge import knowledge
+from pilot_program.locales import MONTREAL
 from understanding.dates import read_dates
 from understanding.moments import EVENING_TIME
 from understanding.moments import asked_moment as moment_of

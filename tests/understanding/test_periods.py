@@ -4,7 +4,7 @@ from datetime import date, datetime
 import pytest
 
 from actions.state import csq_issue_value
-from program.locales import MONTREAL
+from pilot_program.locales import MONTREAL
 from tests.program_values import knowledge_with
 from understanding.dates import read_dates
 from understanding.periods import period_from as period_of

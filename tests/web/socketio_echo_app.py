@@ -4,7 +4,7 @@ an echo bot, for the channel tests. Starts in about a second.
 Usage: python -m tests.web.socketio_echo_app {upstream|project} PORT
 
 ``upstream`` mounts Rasa 3.6.21's own ``SocketIOInput``, ``project`` mounts
-``channels.socketio.GuardedSocketIOInput`` and ``channels.rest.GuardedRestInput``; socket.io with
+``rasa_server.channels.socketio.GuardedSocketIOInput`` and ``rasa_server.channels.rest.GuardedRestInput``; socket.io with
 ``session_persistence: true`` and ``metadata_key: customData`` as in credentials.yml. The bot
 answers every message with ``echo[<customData.language>]: <text>`` through the channel's output and
 records the conversation key in an in-memory tracker store, listed by ``GET /test/conversations``
@@ -34,9 +34,11 @@ CREDENTIALS = {"user_message_evt": "user_uttered", "bot_message_evt": "bot_utter
 def channels(kind: str) -> list:
     if kind == "upstream":
         return [SocketIOInput.from_credentials(CREDENTIALS)]
-    from channels.rest import GuardedRestInput
-    from channels.socketio import GuardedSocketIOInput
+    from rasa_server.channels.rest import GuardedRestInput
+    from rasa_server.channels.socketio import GuardedSocketIOInput
+    from rasa_server.startup import install_patches
 
+    install_patches()  # as `python -m rasa_server.startup run` does: the channels refuse to be built otherwise
     return [GuardedSocketIOInput.from_credentials(CREDENTIALS), GuardedRestInput.from_credentials(None)]
 
 

@@ -1,4 +1,4 @@
-"""`make serve` (scripts/serve.sh) as an operator runs it: when one of its servers dies it stops the others
+"""`make serve` (tools/scripts/serve.sh) as an operator runs it: when one of its servers dies it stops the others
 and fails (exit status 1), and it leaves nothing behind in the temp folder."""
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def test_a_dead_server_stops_make_serve_with_a_failure_and_the_endpoints_copy_is
     endpoints = write_endpoints(tmp_path, free_port(), tmp_path / "trackers.db")  # names another port
     env = dict(server_env(FIXED_NOW), TMPDIR=str(temp), ENDPOINTS=str(endpoints), ACTIONS_PORT=str(actions_port),
                RASA_PORT=str(free_port()), WEB_PORT=str(free_port()))
-    serve = subprocess.Popen(["bash", "scripts/serve.sh"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+    serve = subprocess.Popen(["bash", "tools/scripts/serve.sh"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
         lines = []

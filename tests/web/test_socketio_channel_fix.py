@@ -22,7 +22,7 @@ import urllib.request
 import pytest
 import socketio
 
-from channels.security import SessionIds
+from rasa_server.channels.security import SessionIds
 from tests.servers import server_env, stored_key
 from tests.web.servers import echo_server
 

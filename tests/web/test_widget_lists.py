@@ -14,7 +14,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from program.wording import hours_text, phones_text
+from pilot_program.wording import hours_text, phones_text
 from tests.program_values import PROGRAM
 from tests.servers import ROOT, free_port
 from tests.web.conftest import assert_no_serious_axe_violations, static_site

@@ -1,4 +1,4 @@
-// The widget's socket.io session with the assistant (protocol: channels/socketio.py).
+// The widget's socket.io session with the assistant (protocol: rasa_server/channels/socketio.py).
 // session_request {session_id} -> session_confirm(id): an id the server issued and signed (a stored
 // one resumes the conversation, anything else gets a new one); user_uttered {message, session_id,
 // customData: {language}} -> bot_uttered {text, quick_replies|buttons, lang}; session_end {session_id}

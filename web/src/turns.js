@@ -1,7 +1,7 @@
 // How the conversation is drawn: each user message, then one card per bot turn, that is every bot
 // message until the next user message, however many there are: the answer's messages in order (a
 // question's choices under it), then the sources as the card's small footer (`role: "sources"`,
-// channels/reply_language.py). Choices once retired (answered, or the user typed something else)
+// rasa_server/channels/reply_language.py). Choices once retired (answered, or the user typed something else)
 // stay visible under their question as plain text, the one picked marked.
 import { el } from "./dom.js";
 import { renderBotText } from "./render.js";

@@ -1,6 +1,0 @@
-"""Program rules for the PP IA/TI-EV assistant: plain typed Python, no Rasa import.
-
-Every rule takes ``now`` (a timezone-aware datetime) so it can be tested on any date.
-Every rule also takes the ``Knowledge`` it reads (:mod:`program.knowledge`): the action server passes
-the program's file (``program/facts/program.yml``), the rule tests a small fixture.
-"""

@@ -1,0 +1,1 @@
+"""Operators' commands: make insights, make purge, make check-sources, make audit."""
