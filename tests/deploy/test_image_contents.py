@@ -81,7 +81,7 @@ def test_the_action_image_answers_with_only_what_it_copies(tmp_path):
 
 
 def test_the_rasa_image_holds_every_module_its_configuration_names(tmp_path):
-    tree = image_tree(DEPLOY / "rasa.Dockerfile", tmp_path / "app", skip=("deploy/requirements/", "models/", "rasa_server/nlu/pipeline/"))
+    tree = image_tree(DEPLOY / "rasa.Dockerfile", tmp_path / "app", skip=("deploy/requirements/", "models/"))
     credentials = yaml.safe_load((tree / "credentials.yml").read_text(encoding="utf-8"))
     endpoints = yaml.safe_load((tree / "config" / "endpoints.yml").read_text(encoding="utf-8"))
     config = yaml.safe_load((tree / "config.yml").read_text(encoding="utf-8"))
@@ -95,3 +95,11 @@ def test_the_rasa_image_holds_every_module_its_configuration_names(tmp_path):
     assert result.returncode == 0 and "ok" in result.stdout, result.stderr[-3000:]
     # the model is checked against its record at start (rasa_server/checks/model_checksum.py)
     assert ["models/pp.tar.gz", "models/pp.tar.gz.sha256"] in [s for s, _ in copies(DEPLOY / "rasa.Dockerfile")]
+
+
+@pytest.mark.parametrize("dockerfile", ["rasa.Dockerfile", "actions.Dockerfile"])
+def test_no_image_holds_the_tests_or_the_measuring_tools(dockerfile):
+    """Production images: the assistant and the operators' commands, never the test or measuring harness."""
+    sources = [source.rstrip("/") for sources, _ in copies(DEPLOY / dockerfile) for source in sources]
+    harness = ("tests", "tools/measuring", "tools/scripts", "tools", "web", "docs", "data")
+    assert not [source for source in sources if source in harness or source.startswith(("tests/", "tools/measuring/"))]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.actions.test_content_corrections import answer_text
+from tests.actions.scenarios.test_official_page_content import answer_text
 from tests.program_values import request_due_in
 
 

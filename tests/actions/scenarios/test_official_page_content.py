@@ -12,7 +12,7 @@ from actions.action_answer import ActionAnswer
 from tests.actions.conftest import make_tracker, responses_sent
 from tests.program_values import request_due_in
 
-DOMAIN = Path(__file__).resolve().parents[2] / "domain.yml"
+DOMAIN = Path(__file__).resolve().parents[3] / "domain.yml"
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from actions.turn import Turn
 from pilot_program.knowledge import citing, knowledge
 from pilot_program.locales import MONTREAL
 from tests.actions.conftest import answered, sent
-from tests.actions.test_content_corrections import templates
+from tests.actions.scenarios.test_official_page_content import templates
 from tests.test_response_facts import _MOMENTS, _SITUATIONS
 
 FOOTER = "utter_source_footer"
