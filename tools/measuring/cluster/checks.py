@@ -5,7 +5,8 @@
   apology may be missing: its turn failed and Rasa dropped it); for two messages sent at once to
   two replicas, either order;
 - exactly one reply: for every REST message answered normally, the number of bot messages in the
-  reply equals the number of bot events stored after that message (a turn processed twice, or two
+  reply equals the number of messages Rasa's channel makes of the bot events stored after that message
+  (a text goes paragraph by paragraph: ``messages_sent``; a turn processed twice, or two
   turns mixed by two replicas, breaks this). socket.io has no end-of-turn marker, so a late bot
   message can arrive during the next turn: there the totals per conversation must be equal;
 - serialised: event timestamps never go backwards in a conversation (two replicas writing the
@@ -70,15 +71,26 @@ def load_events(postgres_url: str, senders: Sequence[str]) -> dict[str, list[tup
     return found
 
 
+def messages_sent(bot: dict) -> int:
+    """How many messages Rasa's output channels send for one stored bot event (OutputChannel.send_response,
+    rasa/core/channels/channel.py): a text without buttons goes paragraph by paragraph (split at blank lines),
+    a text with buttons as one message, and a custom payload, an image, an attachment or elements each as one."""
+    extra = bot.get("data") or {}
+    text = bot.get("text") or ""
+    count = 1 if extra.get("quick_replies") or extra.get("buttons") else len(text.strip().split("\n\n")) if text else 0
+    return count + sum(1 for key in ("custom", "image", "attachment", "elements") if extra.get(key))
+
+
 def segments(events: Sequence[tuple], apology: Sequence[str] = ()) -> list[Segment]:
     result: list[Segment] = []
     for type_name, _, data in events:
         if type_name == "user":
             result.append(Segment(json.loads(data).get("text") or ""))
         elif type_name == "bot" and result:
-            result[-1].bots += 1
-            text = json.loads(data).get("text") or ""
-            result[-1].apologies += any(marker in text for marker in apology)
+            bot = json.loads(data)
+            sent = messages_sent(bot)
+            result[-1].bots += sent
+            result[-1].apologies += sent if any(marker in (bot.get("text") or "") for marker in apology) else 0
     return result
 
 

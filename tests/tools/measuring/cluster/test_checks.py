@@ -13,8 +13,8 @@ def user(text, at):
     return ("user", at, json.dumps({"text": text, "timestamp": at}))
 
 
-def bot(at, text="ok"):
-    return ("bot", at, json.dumps({"text": text, "timestamp": at}))
+def bot(at, text="ok", **data):
+    return ("bot", at, json.dumps({"text": text, "timestamp": at, "data": data}))
 
 
 def verdict_for(attempts, events, channel="rest", pair=False):
@@ -38,6 +38,16 @@ CASES = {
                               [user("allo", 0.9)] + GOOD[1:], True),
     "the apology's turn not stored": ([A, Attempt("oups", "apology", 1), B], GOOD, True),
     "a message stored that was never sent": ([A], GOOD, False),
+    # Rasa's channels send a text paragraph by paragraph; a text with buttons, and a custom payload, as one each
+    "one stored text of two paragraphs, two messages received": (
+        [A, B], GOOD[:4] + [bot(2.1, "Frais : 201 $\n- un enfant\n\nTotal : 201 $")], True),
+    "one stored text of two paragraphs, one message received": (
+        [A, Attempt("combien pour mes enfants", "ok", 1)],
+        GOOD[:4] + [bot(2.1, "Frais : 201 $\n\nTotal : 201 $")], False),
+    "a question with buttons and a custom payload": (
+        [A, Attempt("combien pour mes enfants", "ok", 3)],
+        GOOD[:4] + [bot(2.1, "Un CSQ ?\n\nOui ou non", buttons=[{"title": "Oui"}], custom={"sources": []}), bot(2.2)],
+        True),
 }
 
 
