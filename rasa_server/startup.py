@@ -19,12 +19,10 @@ The checks around Rasa's agent loading are one of those patches (rasa_server/pat
 """
 from __future__ import annotations
 
-import logging
 import sys
 
 from rasa_server.patches import lazy_tensorflow
 
-logger = logging.getLogger(__name__)
 _patched = False
 
 
@@ -53,11 +51,11 @@ def install_patches() -> None:
     reply_variant.install()
     checked_loading.install()
     _use_the_project_terminal()
+    patched.summary = ("Rasa patched: action server replies validated by a validator built once, button payloads "
+                       "sent as written, replies in the language sent with them, no message text in the logs above "
+                       f"DEBUG, action calls with a timeout, the start checks; {speed.SUMMARY}")
     patched.installed = True
     _patched = True
-    logger.info("Rasa patched: action server replies validated by a validator built once, button payloads "
-                "sent as written, replies in the language sent with them, no message text in the logs above DEBUG; "
-                "%s", speed.SUMMARY)
 
 
 def _use_the_project_terminal() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from rasa_server.checks import StartupRefused
 
 installed = False
+summary = ""  # what was installed: logged once the model is loaded, when Rasa's logging is set up
 
 
 def require(who: str) -> None:

@@ -47,6 +47,9 @@ def _timed_out(error: BaseException) -> bool:
 
 
 _original_run: Callable[..., Any] | None = None
+# Rasa's own, read when this module is imported (before ``install``): what a reinstall goes back to
+RASA_TIMEOUT = rasa_action.DEFAULT_REQUEST_TIMEOUT
+RASA_RUN = RemoteAction.run
 breaker = Breaker(DEFAULT_COOLDOWN)
 
 
@@ -72,7 +75,7 @@ def install(timeout: float = DEFAULT_TIMEOUT, cooldown: float = DEFAULT_COOLDOWN
     global _original_run
     configure(timeout, cooldown)
     if _original_run is None:
-        _original_run = RemoteAction.run
+        _original_run = RASA_RUN
         RemoteAction.run = _run
 
 

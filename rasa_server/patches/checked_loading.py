@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 def install() -> None:
     import rasa.core.run
 
-    from rasa_server.checks import StartupRefused, model_checksum, passwords, tracker_store
+    from rasa_server.checks import StartupRefused, model_checksum, passwords, patched, tracker_store
 
     original = rasa.core.run.load_agent_on_start
     if getattr(original, "checked_by_server_checks", False):
@@ -37,6 +37,7 @@ def install() -> None:
         if not agent.is_ready():
             raise StartupRefused("the model did not load (see the error above); not starting without one")
         tracker_store.fail_loudly(agent.tracker_store)
+        logger.info("%s", patched.summary)
         logger.info("model loaded; TensorFlow %s", "imported" if lazy_tensorflow.tensorflow_imported()
                     else "not imported (rasa_server/patches/lazy_tensorflow.py)")
         return agent

@@ -24,9 +24,9 @@ def training_inputs(config: Path = CONFIG) -> list[Path]:
     pipeline that `make` builds."""
     found = [config, *data_inputs()]
     if config.resolve() == CONFIG:
-        components = ROOT / "components"
+        components = ROOT / "rasa_server" / "nlu"
         # the components fold text with the shared package's function (pilot_program/text.py)
-        shared = [ROOT / "program" / "text.py"]
+        shared = [ROOT / "pilot_program" / "text.py"]
         found += sorted(components.glob("*.py")) + sorted(components.glob("*.yml")) + shared + [PIPELINE_META]
     return found
 

@@ -54,7 +54,7 @@ print("tensorflow in the process:", "tensorflow" in sys.modules)
 DEFERRED_STILL_WORKS = """
 import sys
 
-from rasa_server.checks import lazy_tensorflow
+from rasa_server.patches import lazy_tensorflow
 
 lazy_tensorflow.install()
 import rasa.utils.train_utils as train_utils  # noqa: E402
@@ -68,7 +68,7 @@ TRAINING_GRAPH = """
 import json
 import tarfile
 
-from rasa_server.checks import lazy_tensorflow
+from rasa_server.patches import lazy_tensorflow
 
 lazy_tensorflow.install()
 from rasa.engine.graph import GraphSchema  # noqa: E402
