@@ -93,6 +93,7 @@ def test_the_loaded_classifier_predicts_without_scikit_learn_s_overheads_and_the
     assert np.array_equal(trained._fast.predict_proba(texts), trained._pipeline.predict_proba(texts))
 
 
+@pytest.mark.slow  # the trained model
 def test_the_project_s_model_gives_the_same_probabilities_on_every_held_out_question(tmp_path):
     import numpy as np
 

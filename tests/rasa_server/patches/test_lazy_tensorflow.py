@@ -6,6 +6,8 @@ the first test fails and names the module that imported it."""
 import subprocess
 import sys
 
+import pytest
+
 from tests.servers import MODEL, ROOT, server_env
 
 WHO_IMPORTS_TENSORFLOW = """
@@ -93,6 +95,7 @@ def run(code: str) -> list[str]:
                                                                               "used", "before", "same"))]
 
 
+@pytest.mark.slow  # the trained model
 def test_serving_a_message_through_the_project_s_entry_point_never_imports_tensorflow():
     lines = run(SERVE_ONE_MESSAGE)
     assert lines[-1] == "tensorflow in the process: False", lines  # the line before says who imported it
@@ -104,5 +107,6 @@ def test_a_deferred_module_still_works_when_something_reads_it():
     assert run(DEFERRED_STILL_WORKS) == ["deferred: DeferredModule False", "used: inner module True"]
 
 
+@pytest.mark.slow  # the trained model
 def test_the_training_graph_of_a_loaded_model_is_read_on_first_use_and_is_the_same():
     assert run(TRAINING_GRAPH) == ["before use: False", "same: True True"]

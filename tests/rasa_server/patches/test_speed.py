@@ -60,6 +60,7 @@ MESSAGES = ["combien pour ajouter ma conjointe et mes deux enfants?", "hi", "j'a
             "What's the fee per child? And when is the line open?", "", "asdf qwerty"]
 
 
+@pytest.mark.slow  # the trained model
 @pytest.mark.parametrize("text", MESSAGES)
 def test_a_message_is_parsed_and_answered_as_with_rasa_s_runner(runners, text):
     results = {}
@@ -75,6 +76,7 @@ def test_a_message_is_parsed_and_answered_as_with_rasa_s_runner(runners, text):
     assert results[speed.SequentialGraphRunner] == results[DaskGraphRunner]
 
 
+@pytest.mark.slow  # the trained model
 def test_an_input_named_like_a_node_is_refused_as_in_rasa(runners):
     from rasa.engine.exceptions import GraphRunError
 
@@ -83,6 +85,7 @@ def test_an_input_named_like_a_node_is_refused_as_in_rasa(runners):
             runner.run(inputs={"__message__": "run_SpacyNLP1"}, targets=["run_RegexMessageHandler"])
 
 
+@pytest.mark.slow  # the trained model
 def test_the_processor_loads_its_model_with_the_sequential_runner_and_one_spacy_pipeline(runners):
     speed.install()
     assert rasa.core.processor.DaskGraphRunner is speed.SequentialGraphRunner
