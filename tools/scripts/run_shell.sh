@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make run`: starts the action server in the background, then the assistant in the terminal (Rasa's
-# `rasa shell` with the project's terminal channel and console: rasa_server/channels/terminal.py); stops both on exit.
+# `rasa shell` with the project's terminal channel and console, put in Rasa's place by the start-up hook,
+# rasa_server/startup.py); stops both on exit.
 # The Rasa server calls the action server on the chosen port (ACTIONS_PORT: a copy of the endpoints
 # file is written when it names another one, deleted on exit). Everything listens on 127.0.0.1 only.
 # A clean terminal by default: third-party deprecation warnings silenced, Rasa's own log (warning level)
