@@ -1,7 +1,7 @@
 """The house rule on size (developers' guide): no product code file over 300 lines, no function over 60.
 
-Product code is everything but the tests: the assistant's packages, the tools (bench, evaluation,
-insights, devtools, scripts) and the web widget's JavaScript. A failure lists every offender.
+Product code is everything but the tests: the assistant's packages, the tools (tools/: operations,
+measuring, scripts) and the web widget's JavaScript. A failure lists every offender.
 """
 from __future__ import annotations
 

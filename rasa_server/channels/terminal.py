@@ -2,8 +2,8 @@
 
 `rasa shell` serves its own console through Rasa's plain REST channel named ``cmdline``: no reply
 guard (an unreachable action server gave tracebacks and no reply at all), raw markdown links, and a
-selection menu that swallowed typed questions. rasa_server/patches/terminal.py replaces both sides before
-Rasa starts (installed with every other patch by ``rasa_server.startup.install_patches``):
+selection menu that swallowed typed questions. The start-up hook (``rasa_server.startup.install_patches``)
+replaces both sides before Rasa starts:
 
 * the ``cmdline`` channel becomes ``TerminalInput``, the authenticated REST channel of the project
   (rasa_server/channels/rest.py: keyed conversation keys, limits, never silence, each reply with its ``lang``)

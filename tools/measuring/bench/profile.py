@@ -57,9 +57,9 @@ PARTS: tuple[tuple[str, str], ...] = (
     ("language, input guard", r"rasa_server/nlu/(language|input_guard)|\(lingua/"),
     ("other NLU components", r"\(rasa_server/nlu/|rasa/nlu/"),
     ("tracker read", r"get_or_create_tracker|fetch_tracker_and_update_session|retrieve \(rasa/core/tracker_store"),
-    ("tracker write", r"save \(rasa/core/tracker_store|save_tracker|privacy/tracker_store"),
+    ("tracker write", r"save \(rasa/core/tracker_store|save_tracker|rasa_server/stores/tracker_store"),
     ("policies (rules, memoization)", r"rasa/core/policies/|_predict_next_with_tracker|predict_next_with_tracker"),
-    ("graph runner (dask, Rasa's graph)", r"\(dask/|rasa/engine/|rasa_server/checks/speed"),
+    ("graph runner (dask, Rasa's graph)", r"\(dask/|rasa/engine/|rasa_server/patches/speed"),
     ("call to the action server (HTTP client, JSON)", r"rasa/core/actions/action\.py|rasa/utils/endpoints|"
                                                       r"action_timeout|\(aiohttp/"),
     ("events and trackers (Rasa)", r"rasa/shared/core/"),
