@@ -1,7 +1,8 @@
 // Bot text -> safe HTML: markdown-it (raw HTML disabled, bare URLs linkified), then DOMPurify with a
 // short allow-list. Links open in a new tab with rel="noopener noreferrer" and say so. Phone numbers
-// ("514-864-9191", "1-877-864-9191") become tel: links that never wrap (the server sends them as plain
-// text, which channels without links show as is).
+// (North American shapes such as 000-000-0000 and 1-800-000-0000, the numbers themselves come from the
+// knowledge file) become tel: links that never wrap (the server sends them as plain text, which channels
+// without links show as is).
 import DOMPurify from "dompurify";
 import MarkdownIt from "markdown-it";
 
