@@ -23,17 +23,15 @@ import sys
 
 from rasa_server.patches import lazy_tensorflow
 
-_patched = False
-
 
 def install_patches() -> None:
     """Idempotent (see the module's docstring)."""
-    global _patched
-    if _patched:
-        return
-    lazy_tensorflow.install()  # first: before the imports below reach Rasa's core
-    from privacy import logs
+    lazy_tensorflow.install()  # first, and idempotent: before the imports below reach Rasa's core
     from rasa_server.checks import patched
+
+    if patched.installed:
+        return
+    from privacy import logs
     from rasa_server.patches import (
         action_result_validation,
         action_timeout,
@@ -55,7 +53,6 @@ def install_patches() -> None:
                        "sent as written, replies in the language sent with them, no message text in the logs above "
                        f"DEBUG, action calls with a timeout, the start checks; {speed.SUMMARY}")
     patched.installed = True
-    _patched = True
 
 
 def _use_the_project_terminal() -> None:
